@@ -1,0 +1,1 @@
+"""Cosmo's search engine: catalog, embeddings, ranking and the CLI."""

@@ -1,0 +1,64 @@
+"""Domain values of the shop: products, reviews and search results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """One shopper's review of a product."""
+
+    text: str
+    rating: int
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    """A catalog product with its reviews, text kept exactly as given."""
+
+    product_id: str
+    name: str
+    brand: str
+    category: str
+    price: int
+    rating: float
+    description: str
+    reviews: tuple[Review, ...] = ()
+
+    @property
+    def listing_text(self) -> str:
+        """The product's own words, embedded as one document."""
+        return f"{self.brand} {self.name} ({self.category}). {self.description}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why a product matched: the review (or listing) text that supports it best."""
+
+    text: str
+    source: str  # "review" or "listing"
+    review_rating: int | None = None
+    similarity: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """A product found for a query, with its score and the evidence behind it."""
+
+    product: Product
+    score: float
+    evidence: Evidence | None
+    mode: str
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResponse:
+    """What a search returns: ranked products plus what was understood of the query."""
+
+    query: str
+    results: tuple[SearchResult, ...]
+    mode: str
+    categories: tuple[str, ...] = ()
+    notices: tuple[str, ...] = field(default_factory=tuple)
+    index_version: str = ""

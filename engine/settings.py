@@ -1,0 +1,141 @@
+"""Every setting of Cosmo, parsed once from the environment and `.env` at start-up.
+
+Nothing else in the project reads the environment: the composition root calls
+`load_settings()` and passes the object down. Tests build `Settings(...)` directly.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CATALOG = PROJECT_ROOT / "data" / "catalog.jsonl"
+DEFAULT_INDEX_DIR = PROJECT_ROOT / "var" / "index"
+MAX_TOP_N = 20
+
+
+class EmbeddingBackend(str, Enum):
+    """Which vectorizer turns text into vectors."""
+
+    E5 = "e5"
+    HF_API = "hf_api"
+    LOCAL = "local"
+
+
+class SearchMode(str, Enum):
+    """Search types offered to users (문맥 / 키워드 / 하이브리드)."""
+
+    SEMANTIC = "semantic"
+    KEYWORD = "keyword"
+    HYBRID = "hybrid"
+
+
+class SettingsError(ValueError):
+    """A setting has a bad value; the message names the environment variable."""
+
+
+class Settings(BaseSettings):
+    """Immutable configuration of the bot, the engine and the CLI."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        frozen=True,
+        case_sensitive=False,
+    )
+
+    # Embeddings: the seed's names first.
+    use_hf_api: bool = False
+    hf_token: SecretStr | None = None
+    hf_model_id: str = "intfloat/multilingual-e5-small"
+    hf_api_url: str | None = None
+    hf_max_retries: int = Field(3, ge=0, le=10)
+    hf_concurrency: int = Field(4, ge=1, le=64)
+    hf_batch_size: int = Field(32, ge=1, le=1024)
+    hf_timeout_s: float = Field(30.0, gt=0)
+    hf_deadline_s: float = Field(120.0, gt=0)
+    hf_max_loading_wait_s: float = Field(60.0, gt=0)
+    local_model: str | None = None
+    local_device: Literal["auto", "cpu", "cuda"] = "auto"
+
+    # Catalog, index and search.
+    catalog_path: Path = DEFAULT_CATALOG
+    index_dir: Path = DEFAULT_INDEX_DIR
+    default_top_n: int = Field(5, ge=1, le=MAX_TOP_N)
+    search_mode: SearchMode = SearchMode.HYBRID
+    hnsw_m: int = Field(16, ge=4, le=128)
+    hnsw_ef_construction: int = Field(200, ge=10, le=2000)
+    hnsw_ef_search: int = Field(128, ge=10, le=4096)
+    query_cache_size: int = Field(2048, ge=0)
+
+    # Telegram.
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    admin_ids: Annotated[tuple[int, ...], NoDecode] = ()
+    telegram_max_messages_per_s: float = Field(30.0, ge=0)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_admin_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [part.strip() for part in value.split(",") if part.strip()]
+            for part in parts:
+                if not part.lstrip("-").isdigit():
+                    raise ValueError(f"admin ids must be numeric Telegram user ids, got {part!r}")
+            return tuple(int(part) for part in parts)
+        if isinstance(value, int):
+            return (value,)
+        return value
+
+    @field_validator("hf_token", "telegram_bot_token", mode="before")
+    @classmethod
+    def _blank_token_is_none(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    @field_validator("hf_api_url", "local_model", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    @model_validator(mode="after")
+    def _hf_api_needs_model(self) -> "Settings":
+        if self.use_hf_api and not (self.hf_model_id or self.hf_api_url):
+            raise ValueError("USE_HF_API=true needs HF_MODEL_ID or HF_API_URL")
+        return self
+
+    @property
+    def embedding_backend(self) -> EmbeddingBackend:
+        """`USE_HF_API` wins, then `LOCAL_MODEL`, then the embedded e5 model."""
+        if self.use_hf_api:
+            return EmbeddingBackend.HF_API
+        if self.local_model:
+            return EmbeddingBackend.LOCAL
+        return EmbeddingBackend.E5
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Parse the environment and `.env` once; raise `SettingsError` naming the variable."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        raise SettingsError(describe_validation_error(exc)) from None
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    """Turn pydantic's report into lines that name environment variables, never values."""
+    lines = []
+    for error in exc.errors():
+        location = "_".join(str(part) for part in error["loc"]).upper() or "SETTINGS"
+        lines.append(f"{location}: {error['msg']}")
+    return "invalid settings:\n  " + "\n  ".join(lines)

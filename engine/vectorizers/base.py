@@ -1,0 +1,60 @@
+"""The one interface every embedding backend implements, so search code never knows which it has."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Protocol, Sequence, runtime_checkable
+
+import numpy as np
+
+from engine.errors import EmbeddingResponseError
+
+
+class Role(str, Enum):
+    """What a text is for: E5-style models embed queries and documents differently."""
+
+    QUERY = "query"
+    PASSAGE = "passage"
+
+
+@runtime_checkable
+class Vectorizer(Protocol):
+    """Async text-to-vector backend. Vectors are float32 and L2-normalised."""
+
+    @property
+    def dim(self) -> int:
+        """Length of every vector."""
+
+    @property
+    def model_identity(self) -> str:
+        """Stable name of the model and its weights, recorded in the index manifest."""
+
+    @property
+    def description(self) -> str:
+        """Human-readable backend and model, for logs and /stats; never holds a secret."""
+
+    async def start(self) -> None:
+        """Load or probe the model; raise a configuration error early."""
+
+    async def encode(self, text: str, role: Role = Role.QUERY) -> np.ndarray:
+        """Embed one text into a `(dim,)` vector."""
+
+    async def encode_batch(self, texts: Sequence[str], batch_size: int = 32,
+                           role: Role = Role.PASSAGE) -> np.ndarray:
+        """Embed many texts into an `(n, dim)` matrix, in input order."""
+
+    async def aclose(self) -> None:
+        """Release sessions, executors and models."""
+
+
+def normalize_rows(matrix: np.ndarray) -> np.ndarray:
+    """Return float32 rows scaled to unit length; reject NaN, inf and all-zero rows."""
+    vectors = np.asarray(matrix, dtype=np.float32)
+    if vectors.ndim == 1:
+        return normalize_rows(vectors[None, :])[0]
+    if not np.all(np.isfinite(vectors)):
+        raise EmbeddingResponseError("embedding contains NaN or infinite values")
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    if np.any(norms == 0):
+        raise EmbeddingResponseError("embedding is an all-zero vector")
+    return np.ascontiguousarray(vectors / norms, dtype=np.float32)

