@@ -6,6 +6,7 @@ CosmoError
  │    └── IndexModelMismatchError  the snapshot was built with another model or dim
  ├── NoIndexError              there is no usable snapshot: run a reindex
  ├── ReindexInProgressError    a reindex is already running
+ ├── InvalidQueryError         nothing searchable in the query
  └── EmbeddingError            the embedding backend failed
       ├── EmbeddingAuthError       bad or unauthorised token (401/403)
       ├── ModelNotFoundError       unknown or private model (404), or a missing local model
@@ -79,3 +80,7 @@ class BackendUnavailableError(EmbeddingError):
 
 class EmbeddingResponseError(EmbeddingError):
     """The backend's answer had an unexpected shape or non-finite values."""
+
+
+class InvalidQueryError(CosmoError):
+    """The query has nothing searchable in it (empty, whitespace, only symbols)."""
