@@ -1,0 +1,169 @@
+"""`python -m engine index | search | eval | demo`: the engine from the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+import tempfile
+from pathlib import Path
+from typing import Sequence
+
+from engine.errors import CosmoError
+from engine.evaluation import format_report, load_queries, score_run
+from engine.models import SearchResponse
+from engine.service import ReindexProgress, SearchEngine
+from engine.settings import SettingsError, load_settings
+
+DEMO_QUERIES = ("보습이 잘되는 크림", "겨울에 얼굴 땅기는 거 잡아줄 크림", "눈 안 시린 선크림")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m engine",
+                                     description="Cosmo: search Korean cosmetics by their reviews")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    index = commands.add_parser("index", help="build and publish an index snapshot")
+    index.add_argument("--catalog", type=Path, help="catalog file (.jsonl or .csv)")
+    index.add_argument("--index-dir", type=Path, help="where snapshots live")
+
+    search = commands.add_parser("search", help="search the current snapshot")
+    search.add_argument("query")
+    search.add_argument("--category", action="append", default=[], help="repeat for several")
+    search.add_argument("--top", type=int, default=None)
+    search.add_argument("--index-dir", type=Path)
+    search.add_argument("--json", action="store_true", help="print a JSON array")
+
+    evaluate = commands.add_parser("eval", help="measure nDCG@10, Recall@10 and MRR@10")
+    evaluate.add_argument("--catalog", type=Path, required=True)
+    evaluate.add_argument("--queries", type=Path, required=True)
+    evaluate.add_argument("--json", action="store_true")
+
+    demo = commands.add_parser("demo", help="index the sample catalog if needed and run examples")
+    demo.add_argument("query", nargs="*")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        overrides = {}
+        if getattr(args, "index_dir", None):
+            overrides["index_dir"] = args.index_dir
+        if getattr(args, "catalog", None) and args.command == "index":
+            overrides["catalog_path"] = args.catalog
+        settings = load_settings(**overrides)
+        return asyncio.run(_run(args, settings))
+    except SettingsError as exc:
+        print(f"설정 오류 / settings error: {exc}", file=sys.stderr)
+        return 2
+    except CosmoError as exc:
+        print(f"오류 / error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+async def _run(args: argparse.Namespace, settings) -> int:
+    if args.command == "eval":
+        return await _evaluate(args, settings)
+    engine = await SearchEngine.open(settings)
+    try:
+        if args.command == "index":
+            return await _index(engine)
+        if args.command == "search":
+            response = await engine.search_products(args.query, args.category, args.top)
+            print(_as_json(response) if args.json else format_response(response))
+            return 0
+        return await _demo(engine, args.query or DEMO_QUERIES)
+    finally:
+        await engine.aclose()
+
+
+async def _index(engine: SearchEngine) -> int:
+    summary = await engine.reindex(progress=_print_progress)
+    print(file=sys.stderr)
+    for warning in summary.warnings:
+        print(f"경고 / warning: {warning}", file=sys.stderr)
+    print(f"색인 완료: 제품 {summary.products}개, 리뷰 {summary.reviews}개, 문서 {summary.documents}개, "
+          f"{summary.seconds:.1f}초 ({summary.model_identity}) → {summary.snapshot_id}")
+    return 0
+
+
+async def _demo(engine: SearchEngine, queries: Sequence[str]) -> int:
+    if not engine.is_ready:
+        print("샘플 카탈로그를 색인하는 중... (처음 한 번만)", file=sys.stderr)
+        await _index(engine)
+    for query in queries:
+        print(format_response(await engine.search_products(query)))
+        print()
+    return 0
+
+
+async def _evaluate(args: argparse.Namespace, settings) -> int:
+    queries = load_queries(args.queries)
+    with tempfile.TemporaryDirectory(prefix="cosmo-eval-") as workdir:
+        eval_settings = settings.model_copy(update={"index_dir": Path(workdir),
+                                                    "catalog_path": args.catalog})
+        engine = await SearchEngine.open(eval_settings)
+        try:
+            await engine.reindex()
+            rankings = {}
+            for query in queries:
+                categories = [query.category] if query.category else None
+                response = await engine.search_products(query.query, categories, top_n=10)
+                rankings[query.qid] = [r.product.product_id for r in response.results]
+        finally:
+            await engine.aclose()
+    report = score_run(queries, rankings)
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(format_report(report, f"{args.queries} (semantic)"))
+    return 0
+
+
+async def _print_progress(progress: ReindexProgress) -> None:
+    if progress.stage != "embedding" or not progress.total:
+        print(f"\r{progress.stage}...{' ' * 40}", end="", file=sys.stderr, flush=True)
+        return
+    width = 30
+    filled = int(width * progress.done / progress.total)
+    print(f"\r임베딩 [{'#' * filled}{'.' * (width - filled)}] {progress.done}/{progress.total}",
+          end="", file=sys.stderr, flush=True)
+
+
+def format_response(response: SearchResponse) -> str:
+    """Readable plain-text results for the terminal."""
+    header = f"🔎 {response.query}"
+    if response.categories:
+        header += f"  [카테고리: {', '.join(response.categories)}]"
+    lines = [header, *[f"  ※ {notice}" for notice in response.notices]]
+    if not response.results:
+        lines.append("  결과가 없어요.")
+    for rank, result in enumerate(response.results, start=1):
+        product = result.product
+        lines.append(f"{rank}. [{product.brand}] {product.name} · {product.category} · "
+                     f"{product.price:,}원 · ★{product.rating:.1f} · 점수 {result.score:.3f}")
+        if result.evidence:
+            lines.append(f"   “{result.evidence.text}”")
+    return "\n".join(lines)
+
+
+def _as_json(response: SearchResponse) -> str:
+    rows = [{
+        "product_id": r.product.product_id,
+        "name": r.product.name,
+        "brand": r.product.brand,
+        "category": r.product.category,
+        "price": r.product.price,
+        "rating": r.product.rating,
+        "score": r.score,
+        "mode": r.mode,
+        "evidence": r.evidence.text if r.evidence else None,
+        "evidence_source": r.evidence.source if r.evidence else None,
+    } for r in response.results]
+    return json.dumps(rows, ensure_ascii=False, indent=2)

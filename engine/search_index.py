@@ -1,0 +1,107 @@
+"""What a snapshot holds for search, and how it is written to and read from disk."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from engine.corpus import Corpus, build_corpus
+from engine.errors import IndexModelMismatchError, SnapshotError
+from engine.models import Product, Review
+from index.hnsw import METRIC, HnswIndex, HnswParams
+from index.snapshot import Snapshot
+
+PRODUCTS_FILE = "products.jsonl"
+VECTORS_FILE = "vectors.npy"
+HNSW_FILE = "vectors.hnsw"
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """An immutable, loaded snapshot: corpus, vectors and the ANN graph."""
+
+    corpus: Corpus
+    vectors: np.ndarray
+    hnsw: HnswIndex
+    model_identity: str
+    snapshot_id: str
+    created_at: str
+    catalog_sha256: str
+
+    @property
+    def dim(self) -> int:
+        return int(self.vectors.shape[1])
+
+    def check_model(self, model_identity: str, dim: int) -> None:
+        """Refuse vectors from another model: similarities across models are meaningless."""
+        if model_identity != self.model_identity or dim != self.dim:
+            raise IndexModelMismatchError(
+                f"the index was built with {self.model_identity} (dim {self.dim}) but the active "
+                f"embedding backend is {model_identity} (dim {dim}); run a reindex "
+                f"(`python -m engine index` or /reindex), or switch back to the old backend")
+
+
+def write_index_files(workspace: Path, corpus: Corpus, vectors: np.ndarray,
+                      params: HnswParams, threads: int = 2) -> dict:
+    """Write the corpus, vectors and hnsw graph into a workspace; return manifest fields."""
+    with open(workspace / PRODUCTS_FILE, "w", encoding="utf-8") as handle:
+        for product in corpus.products:
+            handle.write(json.dumps(_product_dict(product), ensure_ascii=False) + "\n")
+    np.save(workspace / VECTORS_FILE, vectors, allow_pickle=False)
+    HnswIndex.build(vectors, params, threads=threads).save(workspace / HNSW_FILE)
+    return {
+        "dim": int(vectors.shape[1]),
+        "metric": METRIC,
+        "counts": {
+            "products": len(corpus.products),
+            "reviews": sum(len(p.reviews) for p in corpus.products),
+            "documents": corpus.document_count,
+        },
+        "hnsw": asdict(params),
+    }
+
+
+def read_search_index(snapshot: Snapshot, ef_search: int | None = None) -> SearchIndex:
+    """Load a verified snapshot into memory; raise `SnapshotError` on inconsistent content."""
+    manifest = snapshot.manifest
+    try:
+        products = tuple(_product_from_dict(json.loads(line)) for line in
+                         snapshot.file(PRODUCTS_FILE).read_text(encoding="utf-8").splitlines()
+                         if line.strip())
+        corpus = build_corpus(products)
+        vectors = np.load(snapshot.file(VECTORS_FILE), allow_pickle=False)
+        dim = int(manifest["dim"])
+        params = HnswParams(**manifest["hnsw"])
+        if ef_search is not None:
+            params = HnswParams(params.m, params.ef_construction, ef_search)
+        if vectors.shape != (corpus.document_count, dim) or vectors.dtype != np.float32:
+            raise SnapshotError(f"vectors have shape {vectors.shape}, expected "
+                                f"({corpus.document_count}, {dim})")
+        hnsw = HnswIndex.load(snapshot.file(HNSW_FILE), dim, corpus.document_count, params)
+        return SearchIndex(
+            corpus=corpus,
+            vectors=vectors,
+            hnsw=hnsw,
+            model_identity=str(manifest["model_identity"]),
+            snapshot_id=snapshot.snapshot_id,
+            created_at=str(manifest["created_at"]),
+            catalog_sha256=str(manifest.get("catalog_sha256", "")),
+        )
+    except SnapshotError:
+        raise
+    except (KeyError, TypeError, ValueError, OSError, RuntimeError) as exc:
+        raise SnapshotError(f"snapshot {snapshot.snapshot_id} is inconsistent: {exc}") from None
+
+
+def _product_dict(product: Product) -> dict:
+    data = asdict(product)
+    data["reviews"] = [asdict(review) for review in product.reviews]
+    return data
+
+
+def _product_from_dict(data: dict) -> Product:
+    reviews = tuple(Review(**review) for review in data.pop("reviews"))
+    return Product(**data, reviews=reviews)

@@ -1,0 +1,340 @@
+"""The search engine: holds the current snapshot, answers searches, and reindexes.
+
+A search reads one immutable `SearchIndex` reference; a reindex builds and publishes a new
+snapshot, then swaps the reference in one assignment, so searches are never interrupted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import shutil
+import time
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Awaitable, Callable, Sequence
+
+import numpy as np
+
+from engine.catalog import load_catalog
+from engine.corpus import build_corpus
+from engine.errors import (InvalidQueryError, NoIndexError, ReindexInProgressError,
+                           SnapshotError)
+from engine.evidence import best_sentence
+from engine.models import Evidence, Product, SearchResponse, SearchResult
+from engine.query import clean_query
+from engine.query_cache import QueryVectorCache
+from engine.ranking import ProductHit, aggregate_by_product
+from engine.search_index import SearchIndex, read_search_index, write_index_files
+from engine.settings import MAX_TOP_N, SearchMode, Settings
+from engine.vectorizers.base import Role, Vectorizer
+from index.hnsw import HnswParams, exact_top_k
+from index.snapshot import SnapshotStore
+
+log = logging.getLogger(__name__)
+
+EMBED_CHUNK = 64
+CANDIDATES_PER_RESULT = 30
+MIN_CANDIDATES = 200
+TRUNCATED_NOTICE = "질문이 길어서 앞부분 {chars}자만 검색했어요."
+
+
+@dataclass(frozen=True)
+class ReindexProgress:
+    """Where a running reindex is: stage name and items done out of total."""
+
+    stage: str
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class ReindexSummary:
+    """What a finished reindex produced."""
+
+    products: int
+    reviews: int
+    documents: int
+    seconds: float
+    model_identity: str
+    snapshot_id: str
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EngineStats:
+    """Figures for /stats and the CLI."""
+
+    backend: str
+    model_identity: str
+    products: int
+    reviews: int
+    documents: int
+    snapshot_id: str
+    index_created_at: str
+    query_count: int
+    latency_p50_ms: float
+    latency_p95_ms: float
+    cache_hit_rate: float
+    reindexing: bool
+
+
+ProgressCallback = Callable[[ReindexProgress], Awaitable[None]]
+
+
+class SearchEngine:
+    """Searches products by what their reviews say; see `search_products`."""
+
+    def __init__(self, settings: Settings, vectorizer: Vectorizer) -> None:
+        self._settings = settings
+        self._vectorizer = vectorizer
+        self._store = SnapshotStore(settings.index_dir)
+        self._index: SearchIndex | None = None
+        self._reindex_lock = asyncio.Lock()
+        self._cache = QueryVectorCache(settings.query_cache_size)
+        self._latencies_ms: deque[float] = deque(maxlen=2000)
+        self._query_count = 0
+
+    @classmethod
+    async def open(cls, settings: Settings, vectorizer: Vectorizer | None = None) -> "SearchEngine":
+        """Start the backend and load the newest good snapshot, if there is one."""
+        if vectorizer is None:
+            from engine.vectorizers.factory import build_vectorizer
+
+            vectorizer = build_vectorizer(settings)
+        engine = cls(settings, vectorizer)
+        await vectorizer.start()
+        await engine.load_latest_snapshot()
+        return engine
+
+    async def load_latest_snapshot(self) -> bool:
+        """Load the newest verified snapshot; keep serving the current one if none loads."""
+        try:
+            snapshot = await asyncio.to_thread(self._store.open_latest)
+            index = await asyncio.to_thread(read_search_index, snapshot,
+                                            self._settings.hnsw_ef_search)
+        except NoIndexError as exc:
+            log.info("no index loaded: %s", exc)
+            return False
+        except SnapshotError as exc:
+            log.error("no index loaded: %s", exc)
+            return False
+        self._index = index
+        log.info("serving snapshot %s (%d products, %d documents, model %s)",
+                 index.snapshot_id, len(index.corpus.products), index.corpus.document_count,
+                 index.model_identity)
+        return True
+
+    @property
+    def index_version(self) -> str:
+        index = self._index
+        return index.snapshot_id[-6:] if index else ""
+
+    @property
+    def is_ready(self) -> bool:
+        return self._index is not None
+
+    @property
+    def is_reindexing(self) -> bool:
+        return self._reindex_lock.locked()
+
+    def categories(self) -> tuple[str, ...]:
+        index = self._index
+        return tuple(index.corpus.category_rows) if index else ()
+
+    def get_product(self, product_id: str) -> Product | None:
+        index = self._index
+        if index is None:
+            return None
+        return next((p for p in index.corpus.products if p.product_id == product_id), None)
+
+    async def search_products(self, query: str, categories: Sequence[str] | None = None,
+                              top_n: int | None = None,
+                              mode: SearchMode | None = None) -> SearchResponse:
+        """Rank products whose reviews best match `query`, optionally within categories."""
+        started = time.perf_counter()
+        cleaned = clean_query(query)
+        index = self._require_index()
+        top_n = _bounded_top_n(top_n, self._settings.default_top_n)
+        wanted = tuple(dict.fromkeys(categories or ()))
+        vector = await self._query_vector(cleaned.text)
+        hits = self._semantic_hits(index, vector, wanted, top_n)
+        notices = []
+        if cleaned.truncated:
+            notices.append(TRUNCATED_NOTICE.format(chars=len(cleaned.text)))
+        unknown = [c for c in wanted if c not in index.corpus.category_rows]
+        if unknown:
+            notices.append("없는 카테고리는 건너뛰었어요: " + ", ".join(unknown))
+        response = SearchResponse(
+            query=cleaned.text,
+            results=tuple(self._result(index, hit, cleaned.text, SearchMode.SEMANTIC.value)
+                          for hit in hits),
+            mode=SearchMode.SEMANTIC.value,
+            categories=wanted,
+            notices=tuple(notices),
+            index_version=self.index_version,
+        )
+        self._record_latency(started)
+        return response
+
+    async def similar_products(self, product_id: str, top_n: int | None = None) -> SearchResponse:
+        """Products whose reviews and listing resemble those of `product_id`."""
+        index = self._require_index()
+        top_n = _bounded_top_n(top_n, self._settings.default_top_n)
+        rows = np.flatnonzero(index.corpus.doc_product == _product_row(index, product_id))
+        if rows.size == 0:
+            raise InvalidQueryError(f"unknown product {product_id!r}")
+        source = index.corpus.products[int(index.corpus.doc_product[rows[0]])]
+        centroid = index.vectors[rows].mean(axis=0)
+        centroid = (centroid / np.linalg.norm(centroid)).astype(np.float32)
+        hits = [h for h in self._semantic_hits(index, centroid, (), top_n + 1)
+                if h.product_row != int(index.corpus.doc_product[rows[0]])][:top_n]
+        return SearchResponse(
+            query=f"{source.brand} {source.name}",
+            results=tuple(self._result(index, hit, source.name, SearchMode.SEMANTIC.value)
+                          for hit in hits),
+            mode=SearchMode.SEMANTIC.value,
+            index_version=self.index_version,
+        )
+
+    async def reindex(self, progress: ProgressCallback | None = None,
+                      catalog_path: Path | None = None) -> ReindexSummary:
+        """Build, publish and swap in a new snapshot; the old one serves until the swap."""
+        if self._reindex_lock.locked():
+            raise ReindexInProgressError("a reindex is already running")
+        async with self._reindex_lock:
+            return await self._reindex(progress, Path(catalog_path or self._settings.catalog_path))
+
+    async def _reindex(self, progress: ProgressCallback | None, catalog_path: Path) -> ReindexSummary:
+        started = time.perf_counter()
+        report = progress or _ignore_progress
+        await report(ReindexProgress("catalog", 0, 1))
+        catalog = await asyncio.to_thread(load_catalog, catalog_path)
+        corpus = build_corpus(catalog.products)
+        texts = corpus.document_texts()
+        vectors = await self._embed_documents(texts, report)
+        await report(ReindexProgress("writing", 0, 1))
+        params = HnswParams(self._settings.hnsw_m, self._settings.hnsw_ef_construction,
+                            self._settings.hnsw_ef_search)
+        manifest = {
+            "model_identity": self._vectorizer.model_identity,
+            "catalog_sha256": catalog.sha256,
+            "catalog_file": catalog.path.name,
+        }
+        snapshot = await asyncio.to_thread(self._publish, corpus, vectors, params, manifest)
+        index = await asyncio.to_thread(read_search_index, snapshot, self._settings.hnsw_ef_search)
+        self._index = index
+        seconds = time.perf_counter() - started
+        await report(ReindexProgress("done", 1, 1))
+        log.info("reindexed %d products, %d documents in %.1f s into %s",
+                 len(corpus.products), corpus.document_count, seconds, snapshot.snapshot_id)
+        return ReindexSummary(
+            products=len(corpus.products),
+            reviews=catalog.review_count,
+            documents=corpus.document_count,
+            seconds=seconds,
+            model_identity=index.model_identity,
+            snapshot_id=index.snapshot_id,
+            warnings=catalog.warnings,
+        )
+
+    async def _embed_documents(self, texts: list[str], report: ProgressCallback) -> np.ndarray:
+        chunks = []
+        await report(ReindexProgress("embedding", 0, len(texts)))
+        for start in range(0, len(texts), EMBED_CHUNK):
+            chunk = texts[start:start + EMBED_CHUNK]
+            chunks.append(await self._vectorizer.encode_batch(chunk, role=Role.PASSAGE))
+            await report(ReindexProgress("embedding", start + len(chunk), len(texts)))
+        return np.ascontiguousarray(np.concatenate(chunks), dtype=np.float32)
+
+    def _publish(self, corpus, vectors, params, manifest):
+        workspace = self._store.new_workspace()
+        try:
+            fields = write_index_files(workspace, corpus, vectors, params)
+            return self._store.publish(workspace, {**manifest, **fields})
+        except BaseException:
+            shutil.rmtree(workspace, ignore_errors=True)
+            raise
+
+    def stats(self) -> EngineStats:
+        index = self._index
+        latencies = np.asarray(self._latencies_ms) if self._latencies_ms else np.zeros(1)
+        return EngineStats(
+            backend=self._vectorizer.description,
+            model_identity=self._vectorizer.model_identity,
+            products=len(index.corpus.products) if index else 0,
+            reviews=sum(len(p.reviews) for p in index.corpus.products) if index else 0,
+            documents=index.corpus.document_count if index else 0,
+            snapshot_id=index.snapshot_id if index else "",
+            index_created_at=index.created_at if index else "",
+            query_count=self._query_count,
+            latency_p50_ms=float(np.percentile(latencies, 50)),
+            latency_p95_ms=float(np.percentile(latencies, 95)),
+            cache_hit_rate=self._cache.hit_rate,
+            reindexing=self.is_reindexing,
+        )
+
+    async def aclose(self) -> None:
+        await self._vectorizer.aclose()
+
+    def _require_index(self) -> SearchIndex:
+        index = self._index
+        if index is None:
+            raise NoIndexError("no index yet: run a reindex")
+        index.check_model(self._vectorizer.model_identity, self._vectorizer.dim)
+        return index
+
+    async def _query_vector(self, text: str) -> np.ndarray:
+        model = self._vectorizer.model_identity
+        vector = self._cache.get(model, Role.QUERY.value, text)
+        if vector is None:
+            vector = await self._vectorizer.encode(text, Role.QUERY)
+            self._cache.put(model, Role.QUERY.value, text, vector)
+        return vector
+
+    def _semantic_hits(self, index: SearchIndex, vector: np.ndarray,
+                       categories: tuple[str, ...], top_n: int) -> list[ProductHit]:
+        if categories:
+            rows = index.corpus.rows_for_categories(categories)
+            local, sims = exact_top_k(index.vectors[rows], vector, rows.size)
+            doc_rows = rows[local]
+        else:
+            k = max(MIN_CANDIDATES, top_n * CANDIDATES_PER_RESULT)
+            doc_rows, sims = index.hnsw.query(vector, k)
+        return aggregate_by_product(index.corpus, doc_rows, sims, top_n)
+
+    def _result(self, index: SearchIndex, hit: ProductHit, query: str, mode: str) -> SearchResult:
+        product = index.corpus.products[hit.product_row]
+        return SearchResult(product=product, score=round(hit.score, 4),
+                            evidence=_evidence(index, hit, query), mode=mode)
+
+    def _record_latency(self, started: float) -> None:
+        self._query_count += 1
+        self._latencies_ms.append((time.perf_counter() - started) * 1000)
+
+
+def _evidence(index: SearchIndex, hit: ProductHit, query: str) -> Evidence:
+    product = index.corpus.products[hit.product_row]
+    if hit.best_review_doc is None:
+        return Evidence(text=product.description or product.name, source="listing",
+                        similarity=round(hit.score, 4))
+    review = product.reviews[int(index.corpus.doc_review[hit.best_review_doc])]
+    return Evidence(text=best_sentence(review.text, query), source="review",
+                    review_rating=review.rating,
+                    similarity=round(hit.best_review_similarity, 4))
+
+
+def _product_row(index: SearchIndex, product_id: str) -> int:
+    for row, product in enumerate(index.corpus.products):
+        if product.product_id == product_id:
+            return row
+    return -1
+
+
+def _bounded_top_n(top_n: int | None, default: int) -> int:
+    return max(1, min(MAX_TOP_N, top_n or default))
+
+
+async def _ignore_progress(_: ReindexProgress) -> None:
+    return None

@@ -1,0 +1,1 @@
+"""Vector index (hnswlib) and versioned, checksummed on-disk snapshots."""

@@ -1,0 +1,232 @@
+"""Versioned index snapshots on disk, published atomically and verified on load.
+
+Layout of the index directory:
+
+    INDEX_DIR/
+      CURRENT                    name of the snapshot in use (replaced atomically)
+      snap-20261125T101500123456Z-ab12cd/
+        manifest.json            format, model identity, dim, counts, params, sha256 of every file
+        ...files written by the engine...
+      .tmp-<random>/             a snapshot being built; ignored and removed on load
+
+A snapshot is built in a temporary directory, fsynced, renamed into place, and only then is
+`CURRENT` switched. The last `keep` snapshots are kept so a damaged one can fall back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import secrets
+import shutil
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from engine.errors import NoIndexError, SnapshotError
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+CURRENT = "CURRENT"
+SNAPSHOT_PREFIX = "snap-"
+TEMP_PREFIX = ".tmp-"
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A verified snapshot directory and its manifest."""
+
+    path: Path
+    manifest: dict[str, Any]
+
+    @property
+    def snapshot_id(self) -> str:
+        return self.path.name
+
+    def file(self, name: str) -> Path:
+        return self.path / name
+
+
+class SnapshotStore:
+    """Publishes and opens snapshots inside one index directory, never outside it."""
+
+    def __init__(self, root: Path, keep: int = 2) -> None:
+        self.root = Path(root).resolve()
+        self.keep = max(1, keep)
+
+    def new_workspace(self) -> Path:
+        """A fresh temporary directory inside the store for building a snapshot."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        workspace = self.root / f"{TEMP_PREFIX}{secrets.token_hex(6)}"
+        workspace.mkdir()
+        return workspace
+
+    def publish(self, workspace: Path, manifest: dict[str, Any]) -> Snapshot:
+        """Checksum the workspace's files, write the manifest, and make it CURRENT atomically."""
+        workspace = self._inside(workspace)
+        files = {}
+        for item in sorted(workspace.iterdir()):
+            if item.name == MANIFEST or not item.is_file():
+                continue
+            files[item.name] = {"sha256": file_sha256(item), "bytes": item.stat().st_size}
+            _fsync_file(item)
+        created = datetime.now(timezone.utc)
+        full_manifest = {
+            "format_version": FORMAT_VERSION,
+            "created_at": created.isoformat(timespec="seconds"),
+            **manifest,
+            "files": files,
+        }
+        _write_durably(workspace / MANIFEST, json.dumps(full_manifest, ensure_ascii=False, indent=2))
+        _fsync_dir(workspace)
+        name = f"{SNAPSHOT_PREFIX}{created.strftime('%Y%m%dT%H%M%S%f')}Z-{secrets.token_hex(3)}"
+        final = self.root / name
+        os.rename(workspace, final)
+        _fsync_dir(self.root)
+        _write_durably(self.root / CURRENT, name + "\n", replace=True)
+        _fsync_dir(self.root)
+        self._prune()
+        return Snapshot(final, full_manifest)
+
+    def open_latest(self) -> Snapshot:
+        """Return the newest snapshot that verifies, preferring CURRENT; log what was skipped."""
+        self.discard_workspaces()
+        candidates = self._candidates()
+        if not candidates:
+            raise NoIndexError(f"no index snapshot in {self.root}: run a reindex")
+        problems = []
+        for path in candidates:
+            try:
+                snapshot = verify_snapshot(path)
+            except SnapshotError as exc:
+                problems.append(f"{path.name}: {exc}")
+                log.error("snapshot %s is unusable: %s", path.name, exc)
+                continue
+            if problems:
+                log.warning("falling back to snapshot %s", path.name)
+            return snapshot
+        raise SnapshotError("no usable index snapshot (" + "; ".join(problems) + "): run a reindex")
+
+    def discard_workspaces(self) -> None:
+        """Remove half-built snapshots left by a crash."""
+        if not self.root.is_dir():
+            return
+        for item in self.root.iterdir():
+            if item.name.startswith(TEMP_PREFIX) and item.is_dir():
+                log.warning("removing unfinished snapshot %s", item.name)
+                shutil.rmtree(item, ignore_errors=True)
+
+    def snapshot_names(self) -> list[str]:
+        """Published snapshots, newest first."""
+        if not self.root.is_dir():
+            return []
+        names = [p.name for p in self.root.iterdir()
+                 if p.is_dir() and p.name.startswith(SNAPSHOT_PREFIX)]
+        return sorted(names, reverse=True)
+
+    def current_name(self) -> str | None:
+        try:
+            name = (self.root / CURRENT).read_text(encoding="utf-8").strip()
+        except (FileNotFoundError, UnicodeDecodeError):
+            return None
+        return name or None
+
+    def _candidates(self) -> list[Path]:
+        ordered = self.snapshot_names()
+        current = self.current_name()
+        if current is not None:
+            if current in ordered:
+                ordered.remove(current)
+                ordered.insert(0, current)
+            else:
+                log.error("CURRENT points at %r, which does not exist", current)
+        return [self.root / name for name in ordered]
+
+    def _prune(self) -> None:
+        current = self.current_name()
+        names = self.snapshot_names()
+        keep = set(names[: self.keep])
+        if current:
+            keep.add(current)
+        for name in names:
+            if name not in keep:
+                shutil.rmtree(self.root / name, ignore_errors=True)
+
+    def _inside(self, path: Path) -> Path:
+        resolved = Path(path).resolve()
+        if resolved.parent != self.root:
+            raise SnapshotError(f"{path} is not a workspace of the index directory {self.root}")
+        return resolved
+
+
+def verify_snapshot(path: Path) -> Snapshot:
+    """Check the manifest and every file's size and sha256; raise `SnapshotError` on mismatch."""
+    manifest_path = path / MANIFEST
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SnapshotError("manifest.json is missing") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise SnapshotError(f"manifest.json is unreadable: {exc}") from None
+    if not isinstance(manifest, dict) or manifest.get("format_version") != FORMAT_VERSION:
+        raise SnapshotError(f"unsupported snapshot format {manifest.get('format_version')!r}"
+                            if isinstance(manifest, dict) else "manifest.json is not an object")
+    files = manifest.get("files")
+    if not isinstance(files, dict) or not files:
+        raise SnapshotError("manifest lists no files")
+    for name, expected in files.items():
+        item = path / name
+        if Path(name).name != name or not item.is_file():
+            raise SnapshotError(f"file {name} listed in the manifest is missing")
+        size = item.stat().st_size
+        if size != expected.get("bytes"):
+            raise SnapshotError(f"file {name} has {size} bytes, manifest says {expected.get('bytes')}")
+        if file_sha256(item) != expected.get("sha256"):
+            raise SnapshotError(f"file {name} does not match its checksum")
+    return Snapshot(path, manifest)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _write_durably(path: Path, text: str, replace: bool = False) -> None:
+    target = path.with_name(path.name + ".tmp") if replace else path
+    with open(target, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    if replace:
+        os.replace(target, path)
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def monotonic_age_seconds(created_at_iso: str) -> float:
+    """Seconds since an ISO timestamp written by `publish`."""
+    created = datetime.fromisoformat(created_at_iso)
+    return max(0.0, time.time() - created.timestamp())

@@ -1,0 +1,67 @@
+"""Shared fixtures: the embedded e5 model (real embeddings) and a small Korean catalog."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from pathlib import Path
+
+import pytest
+
+from engine.service import SearchEngine
+from engine.settings import Settings
+from engine.vectorizers.e5 import EmbeddedE5Vectorizer
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def mini_catalog_path() -> Path:
+    return FIXTURES / "mini_catalog.jsonl"
+
+
+@pytest.fixture(scope="session")
+def e5_vectorizer():
+    """One started e5 backend for the whole run; its threads are not tied to an event loop."""
+    vectorizer = EmbeddedE5Vectorizer()
+    asyncio.run(vectorizer.start())
+    yield vectorizer
+    asyncio.run(vectorizer.aclose())
+
+
+@pytest.fixture(scope="session")
+def built_index_dir(tmp_path_factory, mini_catalog_path, e5_vectorizer) -> Path:
+    """An index directory holding one snapshot of the mini catalog, built once."""
+    index_dir = tmp_path_factory.mktemp("index")
+
+    async def build() -> None:
+        settings = Settings(_env_file=None, catalog_path=mini_catalog_path, index_dir=index_dir)
+        engine = SearchEngine(settings, e5_vectorizer)
+        await engine.reindex()
+
+    asyncio.run(build())
+    return index_dir
+
+
+@pytest.fixture
+def index_copy(tmp_path, built_index_dir) -> Path:
+    """A private copy of the built index that a test may damage."""
+    target = tmp_path / "index"
+    shutil.copytree(built_index_dir, target)
+    return target
+
+
+@pytest.fixture
+def make_settings(mini_catalog_path):
+    def build(**overrides) -> Settings:
+        values = {"catalog_path": mini_catalog_path, **overrides}
+        return Settings(_env_file=None, **values)
+    return build
+
+
+@pytest.fixture
+async def mini_engine(make_settings, index_copy, e5_vectorizer):
+    """A search engine over the mini catalog with real embeddings."""
+    engine = SearchEngine(make_settings(index_dir=index_copy), e5_vectorizer)
+    assert await engine.load_latest_snapshot()
+    return engine

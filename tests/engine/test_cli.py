@@ -1,0 +1,66 @@
+"""The CLI end to end, with real embeddings, in a scratch directory (no .env is read)."""
+
+import json
+
+import pytest
+
+from engine.cli import main
+
+QUERIES = [
+    {"qid": "q1", "query": "겨울 건조한 피부 보습 크림", "category": None,
+     "relevant": {"m01": 2}, "kind": "paraphrase"},
+    {"qid": "q2", "query": "눈 안 시린 선크림", "category": "선크림",
+     "relevant": {"m05": 2}, "kind": "filtered"},
+]
+
+
+@pytest.fixture
+def scratch(tmp_path, monkeypatch, mini_catalog_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("INDEX_DIR", str(tmp_path / "index"))
+    monkeypatch.setenv("CATALOG_PATH", str(mini_catalog_path))
+    return tmp_path
+
+
+def test_index_then_search_prints_json_results(scratch, capsys):
+    assert main(["index"]) == 0
+    assert "제품 12개" in capsys.readouterr().out
+    assert main(["search", "입술 각질", "--category", "립", "--top", "2", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == 2
+    assert {"product_id", "name", "brand", "category", "price", "rating", "score",
+            "evidence"} <= set(rows[0])
+    assert all(row["category"] == "립" for row in rows)
+
+
+def test_search_without_an_index_explains_what_to_do(scratch, capsys):
+    assert main(["search", "보습"]) == 1
+    assert "reindex" in capsys.readouterr().err
+
+
+def test_bad_catalog_is_reported_with_its_line(scratch, capsys):
+    bad = scratch / "bad.jsonl"
+    bad.write_text('{"product_id": "a", "name": "x", "brand": "b", "category": "c", '
+                   '"price": "비쌈", "rating": 4}\n', encoding="utf-8")
+    assert main(["index", "--catalog", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "bad.jsonl:1" in err and "price" in err
+
+
+def test_eval_prints_the_three_metrics(scratch, capsys, mini_catalog_path):
+    queries = scratch / "queries.jsonl"
+    queries.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in QUERIES),
+                       encoding="utf-8")
+    assert main(["eval", "--catalog", str(mini_catalog_path), "--queries", str(queries),
+                 "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["queries"] == 2
+    assert set(report["overall"]) == {"ndcg", "recall", "mrr"}
+    assert set(report["by_kind"]) == {"paraphrase", "filtered"}
+    assert report["overall"]["ndcg"] > 0.5
+
+
+def test_bad_setting_exits_with_code_2(scratch, monkeypatch, capsys):
+    monkeypatch.setenv("HNSW_M", "lots")
+    assert main(["search", "보습"]) == 2
+    assert "HNSW_M" in capsys.readouterr().err
