@@ -6,6 +6,7 @@ Nothing else in the project reads the environment: the composition root calls
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Literal
@@ -79,6 +80,15 @@ class Settings(BaseSettings):
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     admin_ids: Annotated[tuple[int, ...], NoDecode] = ()
     telegram_max_messages_per_s: float = Field(30.0, ge=0)
+    telegram_max_retries: int = Field(3, ge=0, le=10)
+    telegram_concurrent_updates: int = Field(64, ge=1, le=1024)
+    user_rate_limit: int = Field(10, ge=0)  # searches per user per window; 0 lifts it
+    user_rate_window_s: float = Field(10.0, gt=0)
+    bot_state_path: Path = PROJECT_ROOT / "var" / "bot-state.pickle"
+    webhook_url: str | None = None  # set: `python -m bot` runs a webhook instead of polling
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(8443, ge=1, le=65535)
+    webhook_secret: SecretStr | None = None
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @field_validator("admin_ids", mode="before")
@@ -94,14 +104,14 @@ class Settings(BaseSettings):
             return (value,)
         return value
 
-    @field_validator("hf_token", "telegram_bot_token", mode="before")
+    @field_validator("hf_token", "telegram_bot_token", "webhook_secret", mode="before")
     @classmethod
     def _blank_token_is_none(cls, value: object) -> object:
         if isinstance(value, str) and not value.strip():
             return None
         return value
 
-    @field_validator("hf_api_url", "local_model", mode="before")
+    @field_validator("hf_api_url", "local_model", "webhook_url", mode="before")
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         if isinstance(value, str) and not value.strip():
@@ -112,6 +122,15 @@ class Settings(BaseSettings):
     def _hf_api_needs_model(self) -> "Settings":
         if self.use_hf_api and not (self.hf_model_id or self.hf_api_url):
             raise ValueError("USE_HF_API=true needs HF_MODEL_ID or HF_API_URL")
+        return self
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> "Settings":
+        if self.webhook_url and self.webhook_secret is None:
+            raise ValueError("WEBHOOK_URL needs WEBHOOK_SECRET (1-256 of A-Z a-z 0-9 _ -)")
+        secret = self.webhook_secret.get_secret_value() if self.webhook_secret else ""
+        if secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+            raise ValueError("WEBHOOK_SECRET may hold only A-Z a-z 0-9 _ - (1-256 characters)")
         return self
 
     @property

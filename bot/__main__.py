@@ -1,0 +1,57 @@
+"""`python -m bot`: run Cosmo against the Bot API in TELEGRAM_API_BASE_URL.
+
+Long polling by default; with WEBHOOK_URL (and WEBHOOK_SECRET) set, a webhook server on
+WEBHOOK_LISTEN:WEBHOOK_PORT instead. See docs/deploy.md.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+
+from bot.app import build_application
+from bot.lifecycle import running, wait_for_stop_signal
+from bot.logging_setup import configure_logging, secret_values
+from bot.webhook import serving_webhook
+from engine.service import SearchEngine
+from engine.settings import Settings, SettingsError, load_settings
+
+log = logging.getLogger("bot")
+
+
+async def serve(settings: Settings) -> None:
+    engine = await SearchEngine.open(settings)
+    if not engine.is_ready:
+        log.warning("no index yet: searches will ask for a reindex (an admin can send /reindex)")
+    application = build_application(settings, engine)
+    if settings.webhook_url is None:
+        async with running(application):
+            log.info("polling for updates; press Ctrl+C to stop")
+            await wait_for_stop_signal()
+        return
+    async with running(application, polling=False):
+        async with serving_webhook(application, url=settings.webhook_url,
+                                   secret=settings.webhook_secret.get_secret_value(),
+                                   listen=settings.webhook_listen, port=settings.webhook_port):
+            await wait_for_stop_signal()
+
+
+def main() -> int:
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(error, file=sys.stderr)
+        return 2
+    configure_logging(settings.log_level, secret_values(
+        settings.telegram_bot_token, settings.hf_token, settings.webhook_secret))
+    try:
+        asyncio.run(serve(settings))
+    except SettingsError as error:
+        log.error("%s", error)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

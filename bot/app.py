@@ -1,0 +1,72 @@
+"""The composition root of the bot: settings and an open engine in, a ready `Application` out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from telegram import LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults,
+                          PersistenceInput, PicklePersistence)
+
+from bot.commands import set_command_menus
+from bot.handlers import register
+from bot.services import SERVICES_KEY, BotServices, CosmoContext, attach_services
+from engine.service import SearchEngine
+from engine.settings import Settings, SettingsError
+
+
+def build_application(settings: Settings, engine: SearchEngine) -> Application:
+    """Wire settings, engine, handlers, persistence and rate limiting into an Application."""
+    if settings.telegram_bot_token is None:
+        raise SettingsError("TELEGRAM_BOT_TOKEN: required to run the bot")
+    services = BotServices.create(settings, engine)
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(settings.telegram_api_base_url)
+        .concurrent_updates(settings.telegram_concurrent_updates)
+        .defaults(Defaults(parse_mode=ParseMode.HTML,
+                           link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .context_types(ContextTypes(context=CosmoContext))
+        .persistence(_persistence(settings.bot_state_path))
+        .rate_limiter(_rate_limiter(settings))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    application = builder.build()
+    attach_services(application, services)
+    register(application)
+    return application
+
+
+def _rate_limiter(settings: Settings) -> AIORateLimiter:
+    """Telegram's limits, and retries of 429s honouring `retry_after`; rate 0 lifts the limits."""
+    rate = settings.telegram_max_messages_per_s
+    if rate == 0:
+        return AIORateLimiter(overall_max_rate=0, group_max_rate=0,
+                              max_retries=settings.telegram_max_retries)
+    return AIORateLimiter(overall_max_rate=rate, overall_time_period=1,
+                          max_retries=settings.telegram_max_retries)
+
+
+def _persistence(path: Path) -> PicklePersistence:
+    """Per-chat preferences and search sessions only; the engine lives in bot_data, unsaved."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return PicklePersistence(
+        filepath=path,
+        store_data=PersistenceInput(bot_data=False, chat_data=True, user_data=False,
+                                    callback_data=False),
+        update_interval=30,
+    )
+
+
+async def _post_init(application: Application) -> None:
+    services: BotServices = application.bot_data[SERVICES_KEY]
+    await set_command_menus(application.bot, services.settings.admin_ids)
+
+
+async def _post_shutdown(application: Application) -> None:
+    services: BotServices = application.bot_data[SERVICES_KEY]
+    await services.reindexer.aclose()
+    await services.engine.aclose()

@@ -1,0 +1,62 @@
+"""Runs the searches a chat asks for, with that chat's preferences, against the engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from bot import texts
+from bot.callback_data import version_tag
+from bot.prefs import ChatPrefs
+from bot.sessions import SearchSession
+from engine.models import SearchResponse
+from engine.service import SearchEngine
+from engine.settings import SearchMode
+
+
+@dataclass(frozen=True)
+class Found:
+    """A response and the session that can reproduce it for page and similar buttons."""
+
+    response: SearchResponse
+    session: SearchSession
+
+
+class ProductFinder:
+    """Turns a chat's query and preferences into engine calls, and replays stored sessions."""
+
+    def __init__(self, engine: SearchEngine, default_top_n: int) -> None:
+        self._engine = engine
+        self._default_top_n = default_top_n
+
+    @property
+    def version(self) -> str:
+        """Tag of the index now serving, as carried by buttons."""
+        return version_tag(self._engine.index_version)
+
+    def categories(self) -> tuple[str, ...]:
+        return self._engine.categories()
+
+    async def search(self, query: str, prefs: ChatPrefs) -> Found:
+        """Search with the chat's filter; a filter the index no longer has is dropped with a notice."""
+        category = prefs.category
+        notices: tuple[str, ...] = ()
+        if category is not None and category not in self._engine.categories():
+            category, notices = None, (texts.CATEGORY_GONE,)
+        top_n = prefs.top_n or self._default_top_n
+        response = await self._engine.search_products(
+            query, [category] if category else None, top_n, prefs.search_mode())
+        if notices:
+            response = replace(response, notices=response.notices + notices)
+        return Found(response, SearchSession("search", response.query, category, top_n, prefs.mode))
+
+    async def similar(self, product_id: str, top_n: int) -> Found:
+        response = await self._engine.similar_products(product_id, top_n)
+        return Found(response, SearchSession("similar", product_id, None, top_n, None))
+
+    async def replay(self, session: SearchSession) -> SearchResponse:
+        """Run a stored session again (pages are cut from the same ranking)."""
+        if session.kind == "similar":
+            return await self._engine.similar_products(session.text, session.top_n)
+        return await self._engine.search_products(
+            session.text, [session.category] if session.category else None, session.top_n,
+            SearchMode(session.mode) if session.mode else None)

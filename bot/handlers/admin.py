@@ -1,0 +1,64 @@
+"""/reindex and /stats, for the numeric user ids in ADMIN_IDS only.
+
+/reindex runs in the background and edits one status message: progress, then a summary (or
+why it failed, with the old index still serving). One runs at a time.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Message, Update
+from telegram.ext import BaseHandler, CommandHandler, filters
+
+from bot import texts
+from bot.access import is_admin_command
+from bot.render_admin import render_stats
+from bot.services import CosmoContext
+from bot.telegram_io import edit_text
+
+log = logging.getLogger(__name__)
+
+
+async def reindex(update: Update, context: CosmoContext) -> None:
+    if not await _admin_only(update, context, "reindex"):
+        return
+    reindexer = context.services.reindexer
+    if reindexer.running:
+        await update.message.reply_text(texts.REINDEX_BUSY)
+        return
+    status = await update.message.reply_text(texts.REINDEX_STARTED)
+    log.info("reindex requested by admin %s", update.effective_user.id)
+    report = _status_editor(status)
+    if not reindexer.start(report):
+        await report(texts.REINDEX_BUSY)
+
+
+async def stats(update: Update, context: CosmoContext) -> None:
+    if not await _admin_only(update, context, "stats"):
+        return
+    services = context.services
+    await update.message.reply_text(render_stats(services.engine.stats(),
+                                                 uptime_s=services.uptime_s))
+
+
+async def _admin_only(update: Update, context: CosmoContext, command: str) -> bool:
+    if is_admin_command(update, context.services.settings.admin_ids):
+        return True
+    user = update.effective_user
+    log.warning("refused /%s for user id %s in chat %s", command, user.id if user else None,
+                update.effective_chat.id if update.effective_chat else None)
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(texts.ADMIN_ONLY)
+    return False
+
+
+def _status_editor(status: Message):
+    async def report(text: str) -> None:
+        await edit_text(status, text)
+    return report
+
+
+def handlers() -> list[BaseHandler]:
+    # Edited messages reach these handlers too, so that they are refused and logged.
+    return [CommandHandler("reindex", reindex), CommandHandler("stats", stats)]

@@ -1,0 +1,122 @@
+"""Result buttons: pages (edited in place), "비슷한 제품", example queries; and forged data.
+
+A button from before a reindex gets a polite answer instead of results from the wrong index;
+data this bot did not make is refused and logged.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import CallbackQuery, Message, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler
+
+from bot import texts
+from bot.callback_data import (Button, ExampleButton, InvalidCallbackData, PageButton,
+                               SimilarButton, decode, prefix_pattern)
+from bot.failures import user_message_for
+from bot.handlers.search import reply_with_results
+from bot.replies import results_reply
+from bot.services import CosmoContext
+from bot.sessions import SearchSession, load_session, save_session
+from bot.telegram_io import edit_text
+from engine.errors import CosmoError
+
+log = logging.getLogger(__name__)
+
+
+async def show_page(update: Update, context: CosmoContext) -> None:
+    query = update.callback_query
+    button = await _decode(query, PageButton)
+    session = await _session_for(query, context, button)
+    if session is None:
+        return
+    try:
+        response = await context.services.finder.replay(session)
+    except CosmoError as error:
+        await query.answer(user_message_for(error), show_alert=True)
+        return
+    reply = results_reply(response, session, button.session, button.page)
+    await edit_text(query.message, reply.text, reply.keyboard)
+    await query.answer(texts.PAGE_SHOWN.format(page=button.page + 1))
+
+
+async def show_similar(update: Update, context: CosmoContext) -> None:
+    query = update.callback_query
+    button = await _decode(query, SimilarButton)
+    session = await _session_for(query, context, button)
+    if session is None:
+        return
+    services = context.services
+    try:
+        response = await services.finder.replay(session)
+        if button.rank >= len(response.results):
+            raise InvalidCallbackData(f"rank {button.rank} beyond {len(response.results)} results")
+        found = await services.finder.similar(response.results[button.rank].product.product_id,
+                                              session.top_n)
+    except CosmoError as error:
+        await query.answer(user_message_for(error), show_alert=True)
+        return
+    key = save_session(context.chat_data, found.session)
+    reply = results_reply(found.response, found.session, key, page=0)
+    await query.message.reply_text(reply.text, reply_markup=reply.keyboard)
+    await query.answer()
+
+
+async def search_example(update: Update, context: CosmoContext) -> None:
+    query = update.callback_query
+    button = await _decode(query, ExampleButton)
+    if button.index >= len(texts.EXAMPLE_QUERIES):
+        raise InvalidCallbackData(f"no example {button.index}")
+    await query.answer()
+    await reply_with_results(query.message, context, texts.EXAMPLE_QUERIES[button.index],
+                             query.from_user)
+
+
+async def refuse_unknown(update: Update, context: CosmoContext) -> None:
+    await _refuse(update.callback_query)
+
+
+async def _decode(query: CallbackQuery, kind: type) -> Button:
+    button = decode(query.data)
+    if not isinstance(button, kind) or not isinstance(query.message, Message):
+        raise InvalidCallbackData(f"{type(button).__name__} where {kind.__name__} was expected")
+    return button
+
+
+async def _session_for(query: CallbackQuery, context: CosmoContext,
+                       button: PageButton | SimilarButton) -> SearchSession | None:
+    """The stored search behind a button, or None after answering why there is none."""
+    if button.version != context.services.finder.version:
+        await query.answer(texts.STALE_BUTTON, show_alert=True)
+        return None
+    session = load_session(context.chat_data, button.session)
+    if session is None:
+        await query.answer(texts.SESSION_EXPIRED, show_alert=True)
+    return session
+
+
+async def _refuse(query: CallbackQuery) -> None:
+    log.warning("refused callback data %r from user %s", (query.data or "")[:64],
+                query.from_user.id if query.from_user else None)
+    await query.answer(texts.INVALID_BUTTON, show_alert=True)
+
+
+def _refusing(callback):
+    """Wrap a button callback so forged or mismatched data gets a refusal, not an error."""
+    async def guarded(update: Update, context: CosmoContext) -> None:
+        try:
+            await callback(update, context)
+        except InvalidCallbackData:
+            await _refuse(update.callback_query)
+    guarded.__name__ = callback.__name__
+    return guarded
+
+
+def handlers() -> list[BaseHandler]:
+    return [
+        CallbackQueryHandler(_refusing(show_page), pattern=prefix_pattern(PageButton)),
+        CallbackQueryHandler(_refusing(show_similar), pattern=prefix_pattern(SimilarButton)),
+        CallbackQueryHandler(_refusing(search_example), pattern=prefix_pattern(ExampleButton)),
+        CallbackQueryHandler(refuse_unknown),
+    ]

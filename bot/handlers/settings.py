@@ -1,0 +1,87 @@
+"""/category, /top and /mode: per-chat preferences chosen with buttons, kept across restarts."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import Message, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+
+from bot import texts
+from bot.callback_data import (CategoryButton, InvalidCallbackData, ModeButton, TopButton,
+                               decode, prefix_pattern)
+from bot.keyboards import category_keyboard, mode_keyboard, top_keyboard
+from bot.prefs import TOP_CHOICES, ChatPrefs
+from bot.render import mode_label
+from bot.services import CosmoContext
+from bot.telegram_io import edit_text
+
+
+async def ask_category(update: Update, context: CosmoContext) -> None:
+    finder = context.services.finder
+    current = ChatPrefs.load(context.chat_data).category or texts.CATEGORY_ALL
+    await update.message.reply_text(
+        texts.CATEGORY_PROMPT.format(current=escape(current)),
+        reply_markup=category_keyboard(finder.categories(), version=finder.version))
+
+
+async def ask_top(update: Update, context: CosmoContext) -> None:
+    prefs = ChatPrefs.load(context.chat_data)
+    current = prefs.top_n or context.services.settings.default_top_n
+    await update.message.reply_text(texts.TOP_PROMPT.format(current=current),
+                                    reply_markup=top_keyboard())
+
+
+async def ask_mode(update: Update, context: CosmoContext) -> None:
+    prefs = ChatPrefs.load(context.chat_data)
+    current = prefs.mode or context.services.settings.search_mode.value
+    await update.message.reply_text(texts.MODE_PROMPT.format(current=escape(mode_label(current))),
+                                    reply_markup=mode_keyboard())
+
+
+async def choose(update: Update, context: CosmoContext) -> None:
+    """Store the chosen category, top or mode for this chat and confirm in place."""
+    query = update.callback_query
+    prefs = ChatPrefs.load(context.chat_data)
+    try:
+        button = decode(query.data)
+        prefs, confirmation = _apply(button, prefs, context)
+    except InvalidCallbackData:
+        await query.answer(texts.INVALID_BUTTON, show_alert=True)
+        return
+    if prefs is None:
+        await query.answer(texts.STALE_BUTTON, show_alert=True)
+        return
+    prefs.save(context.chat_data)
+    if isinstance(query.message, Message):
+        await edit_text(query.message, confirmation)
+    await query.answer()
+
+
+def _apply(button, prefs: ChatPrefs, context: CosmoContext) -> tuple[ChatPrefs | None, str]:
+    finder = context.services.finder
+    if isinstance(button, CategoryButton):
+        if button.version != finder.version:
+            return None, ""
+        if button.index == -1:
+            return prefs.with_category(None), texts.CATEGORY_SET.format(category=texts.CATEGORY_ALL)
+        categories = finder.categories()
+        if button.index >= len(categories):
+            raise InvalidCallbackData(f"no category {button.index}")
+        category = categories[button.index]
+        return prefs.with_category(category), texts.CATEGORY_SET.format(category=escape(category))
+    if isinstance(button, TopButton) and button.top in TOP_CHOICES:
+        return prefs.with_top_n(button.top), texts.TOP_SET.format(top=button.top)
+    if isinstance(button, ModeButton):
+        return prefs.with_mode(button.mode), texts.MODE_SET.format(mode=escape(mode_label(button.mode)))
+    raise InvalidCallbackData(f"not a settings button: {button!r}")
+
+
+def handlers() -> list[BaseHandler]:
+    new_messages = filters.UpdateType.MESSAGE
+    return [
+        CommandHandler("category", ask_category, filters=new_messages),
+        CommandHandler("top", ask_top, filters=new_messages),
+        CommandHandler("mode", ask_mode, filters=new_messages),
+        CallbackQueryHandler(choose, pattern=prefix_pattern(CategoryButton, TopButton, ModeButton)),
+    ]

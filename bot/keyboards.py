@@ -1,0 +1,63 @@
+"""Inline keyboards: pure builders from plain values to `InlineKeyboardMarkup`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot import texts
+from bot.callback_data import (CategoryButton, ExampleButton, ModeButton, PageButton,
+                               SimilarButton, TopButton, encode)
+from bot.prefs import TOP_CHOICES
+from bot.render import PAGE_SIZE, shorten
+from engine.models import SearchResponse
+from engine.settings import SearchMode
+
+SIMILAR_NAME_CHARS = 18
+CATEGORIES_PER_ROW = 2
+
+
+def _button(text: str, data) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=encode(data))
+
+
+def examples_keyboard() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_button(query, ExampleButton(index))]
+                                 for index, query in enumerate(texts.EXAMPLE_QUERIES)])
+
+
+def results_keyboard(response: SearchResponse, *, version: str, session: str, page: int,
+                     page_size: int = PAGE_SIZE) -> InlineKeyboardMarkup | None:
+    """"비슷한 제품" for each shown result, then ◀ / ▶ when there is more than one page."""
+    pages = max(1, -(-len(response.results) // page_size))
+    first = page * page_size
+    rows = [[_button(texts.BUTTON_SIMILAR.format(name=shorten(result.product.name,
+                                                              SIMILAR_NAME_CHARS)),
+                     SimilarButton(version, session, first + offset))]
+            for offset, result in enumerate(response.results[first:first + page_size])]
+    navigation = []
+    if page > 0:
+        navigation.append(_button(texts.BUTTON_PREVIOUS, PageButton(version, session, page - 1)))
+    if page + 1 < pages:
+        navigation.append(_button(texts.BUTTON_NEXT, PageButton(version, session, page + 1)))
+    if navigation:
+        rows.append(navigation)
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def category_keyboard(categories: Sequence[str], *, version: str) -> InlineKeyboardMarkup:
+    buttons = [_button(texts.CATEGORY_ALL, CategoryButton(version, -1))]
+    buttons += [_button(shorten(name, 30), CategoryButton(version, index))
+                for index, name in enumerate(categories)]
+    return InlineKeyboardMarkup([buttons[start:start + CATEGORIES_PER_ROW]
+                                 for start in range(0, len(buttons), CATEGORIES_PER_ROW)])
+
+
+def top_keyboard() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_button(f"{top}개", TopButton(top)) for top in TOP_CHOICES]])
+
+
+def mode_keyboard() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_button(texts.MODE_HINTS[mode.value], ModeButton(mode.value))]
+                                 for mode in SearchMode])

@@ -1,0 +1,57 @@
+"""Logging for the bot process: one format, quiet HTTP clients, and secrets redacted.
+
+The bot token is part of every Bot API URL, so request logging (httpx at INFO) would print it;
+those loggers are raised to WARNING, and a filter replaces any secret that still reaches a
+record, in the message or in a traceback, with `***`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from pydantic import SecretStr
+
+REDACTED = "***"
+_QUIET_LOGGERS = ("httpx", "httpcore", "aiohttp.access")
+
+
+class RedactSecrets(logging.Filter):
+    """Replace each secret in a record's text and traceback."""
+
+    def __init__(self, secrets: Iterable[str]) -> None:
+        super().__init__()
+        self._secrets = sorted({secret for secret in secrets if secret}, key=len, reverse=True)
+
+    def redact(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, REDACTED)
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self._secrets:
+            return True
+        record.msg = self.redact(record.getMessage())
+        record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
+        return True
+
+
+def secret_values(*secrets: SecretStr | None) -> list[str]:
+    return [secret.get_secret_value() for secret in secrets if secret is not None]
+
+
+def configure_logging(level: str, secrets: Iterable[str]) -> RedactSecrets:
+    """Set up the root handler once, for `python -m bot` and the playground."""
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for name in _QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+    redactor = RedactSecrets(secrets)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redactor)
+    return redactor

@@ -1,0 +1,91 @@
+"""Runs one reindex at a time in the background and reports it as text for one message.
+
+The report callback edits the admin's status message: progress (at most once per
+`min_interval_s`), then the summary, or the reason it failed. The engine keeps serving the old
+snapshot until it swaps in the new one, and keeps it if the reindex fails.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Awaitable, Callable
+
+from bot import texts
+from bot.failures import reindex_failure_reason
+from bot.render_admin import (render_reindex_failure, render_reindex_progress,
+                              render_reindex_summary)
+from engine.errors import ReindexInProgressError
+from engine.service import ReindexProgress, SearchEngine
+
+log = logging.getLogger(__name__)
+
+Report = Callable[[str], Awaitable[None]]
+
+
+class ReindexRunner:
+    """Owns the background reindex task; `start` refuses while one is running."""
+
+    def __init__(self, engine: SearchEngine, *, min_interval_s: float = 1.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self._engine = engine
+        self._min_interval_s = min_interval_s
+        self._clock = clock
+        self._task: asyncio.Task | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    def start(self, report: Report) -> bool:
+        """Begin a reindex reporting through `report`; False if one is already running."""
+        if self.running:
+            return False
+        self._task = asyncio.create_task(self._run(report), name="cosmo-reindex")
+        return True
+
+    async def wait(self) -> None:
+        """Wait for the running reindex, if any, to finish (tests and shutdown)."""
+        if self._task is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.shield(self._task)
+
+    async def aclose(self) -> None:
+        """Cancel a running reindex; the engine discards its half-written snapshot."""
+        if self.running:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def _run(self, report: Report) -> None:
+        last_report = float("-inf")
+
+        async def on_progress(progress: ReindexProgress) -> None:
+            nonlocal last_report
+            now = self._clock()
+            if progress.stage == "done" or now - last_report < self._min_interval_s:
+                return
+            last_report = now
+            await _deliver(report, render_reindex_progress(progress))
+
+        try:
+            summary = await self._engine.reindex(on_progress)
+        except ReindexInProgressError:
+            await _deliver(report, texts.REINDEX_BUSY)
+        except Exception as exc:  # any failure: the old index keeps serving; tell the admin why
+            log.exception("reindex failed; the previous snapshot keeps serving")
+            await _deliver(report, render_reindex_failure(reindex_failure_reason(exc)))
+        else:
+            log.info("reindex finished: %d products, %d reviews in %.1f s",
+                     summary.products, summary.reviews, summary.seconds)
+            await _deliver(report, render_reindex_summary(summary))
+
+
+async def _deliver(report: Report, text: str) -> None:
+    """Report without letting a Telegram hiccup abort the reindex."""
+    try:
+        await report(text)
+    except Exception:
+        log.warning("could not update the reindex status message", exc_info=True)

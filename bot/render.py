@@ -1,0 +1,124 @@
+"""Search responses as Telegram HTML: pure functions over engine values, everything escaped.
+
+Catalog text and queries are untrusted (a product may be called `<script>&`), so every value
+goes through `html.escape` before it meets a template from `bot.texts`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from html import escape
+from typing import Literal
+
+from bot import texts
+from engine.models import SearchResponse, SearchResult
+
+MAX_MESSAGE_CHARS = 4096
+PAGE_SIZE = 3
+QUOTE_CHARS = 140
+NAME_CHARS = 80
+FIELD_CHARS = 40
+TITLE_QUERY_CHARS = 60
+NOTICE_CHARS = 200
+MAX_NOTICES = 3
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class InlineArticle:
+    """One inline-mode answer: the list entry and the message it sends."""
+
+    title: str
+    description: str
+    html: str
+
+
+def format_price(won: int) -> str:
+    """`32000` → `32,000원`."""
+    return texts.PRICE.format(won=won)
+
+
+def shorten(text: str, limit: int) -> str:
+    """Fold whitespace and cut to `limit` characters, ending with `…` when cut."""
+    folded = _SPACES.sub(" ", text).strip()
+    return folded if len(folded) <= limit else folded[: limit - 1].rstrip() + "…"
+
+
+def mode_label(mode: str) -> str:
+    return texts.MODE_LABELS.get(mode, mode)
+
+
+def page_count(response: SearchResponse, page_size: int = PAGE_SIZE) -> int:
+    return max(1, math.ceil(len(response.results) / page_size))
+
+
+def render_card(rank: int, result: SearchResult) -> str:
+    """One product: name, facts, the matching review as the reason, and the score."""
+    product = result.product
+    lines = [
+        texts.CARD_TITLE.format(rank=rank, name=escape(shorten(product.name, NAME_CHARS))),
+        texts.CARD_FACTS.format(brand=escape(shorten(product.brand, FIELD_CHARS)),
+                                category=escape(shorten(product.category, FIELD_CHARS)),
+                                price=format_price(product.price), rating=f"{product.rating:.1f}"),
+    ]
+    evidence = result.evidence
+    if evidence is not None and evidence.text.strip():
+        reason = (texts.CARD_REASON_REVIEW.format(rating=evidence.review_rating)
+                  if evidence.source == "review" and evidence.review_rating
+                  else texts.CARD_REASON_LISTING)
+        lines.append(f"{reason}\n<blockquote>{escape(shorten(evidence.text, QUOTE_CHARS))}</blockquote>")
+    lines.append(texts.CARD_SCORE.format(score=f"{result.score:.2f}",
+                                         mode=escape(mode_label(result.mode))))
+    return "\n".join(lines)
+
+
+def render_results(response: SearchResponse, *, page: int, category: str | None,
+                   kind: Literal["search", "similar"] = "search",
+                   page_size: int = PAGE_SIZE) -> str:
+    """The message for one page of results, always under Telegram's 4,096 characters."""
+    pages = page_count(response, page_size)
+    page = min(max(page, 0), pages - 1)
+    shown = response.results[page * page_size:(page + 1) * page_size]
+    cards = [render_card(page * page_size + offset + 1, result)
+             for offset, result in enumerate(shown)]
+    header = _header(response, kind, category, page, pages)
+    # Fields are shortened before escaping, so one card and the header stay far below the
+    # limit even if every character expands to `&quot;`; only extra cards may need dropping.
+    message = "\n\n".join([header, *cards])
+    while len(message) > MAX_MESSAGE_CHARS and len(cards) > 1:
+        cards.pop()
+        message = "\n\n".join([header, *cards])
+    return message
+
+
+def render_no_results(response: SearchResponse) -> str:
+    lines = [texts.NO_RESULTS.format(query=escape(shorten(response.query, TITLE_QUERY_CHARS)))]
+    lines.extend(texts.NOTICE.format(notice=escape(shorten(notice, NOTICE_CHARS)))
+                 for notice in response.notices[:MAX_NOTICES])
+    return "\n".join(lines)
+
+
+def render_inline_article(result: SearchResult) -> InlineArticle:
+    """An inline answer for one product: a short list entry and a card to send."""
+    product = result.product
+    quote = result.evidence.text if result.evidence else product.description
+    return InlineArticle(
+        title=shorten(f"{product.brand} {product.name}", NAME_CHARS),
+        description=shorten(f"{format_price(product.price)} · ★{product.rating:.1f} · {quote}", 120),
+        html=render_card(1, result).replace("<b>1. ", "<b>", 1),
+    )
+
+
+def _header(response: SearchResponse, kind: str, category: str | None, page: int,
+            pages: int) -> str:
+    title = texts.SIMILAR_TITLE if kind == "similar" else texts.RESULTS_TITLE
+    query = escape(shorten(response.query, TITLE_QUERY_CHARS))
+    lines = [title.format(query=query, name=query),
+             texts.RESULTS_FILTER.format(category=escape(shorten(category or texts.CATEGORY_ALL,
+                                                                        FIELD_CHARS)),
+                                         page=page + 1, pages=pages)]
+    lines.extend(texts.NOTICE.format(notice=escape(shorten(notice, NOTICE_CHARS)))
+                 for notice in response.notices[:MAX_NOTICES])
+    return "\n".join(lines)

@@ -1,0 +1,68 @@
+"""Admin messages as Telegram HTML: reindex progress and outcome, and /stats."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from html import escape
+
+from bot import texts
+from bot.render import shorten
+from engine.service import EngineStats, ReindexProgress, ReindexSummary
+
+
+def render_reindex_progress(progress: ReindexProgress) -> str:
+    total = max(progress.total, 1)
+    return texts.REINDEX_PROGRESS.format(
+        stage=escape(texts.REINDEX_STAGES.get(progress.stage, progress.stage)),
+        done=progress.done, total=progress.total,
+        percent=min(100, round(100 * progress.done / total)))
+
+
+def render_reindex_summary(summary: ReindexSummary) -> str:
+    message = texts.REINDEX_DONE.format(products=summary.products, reviews=summary.reviews,
+                                        seconds=summary.seconds,
+                                        model=escape(summary.model_identity))
+    if summary.warnings:
+        message += "\n" + texts.REINDEX_WARNINGS.format(
+            count=len(summary.warnings), first=escape(shorten(summary.warnings[0], 200)))
+    return message
+
+
+def render_reindex_failure(reason: str) -> str:
+    return texts.REINDEX_FAILED.format(reason=escape(shorten(reason, 600)))
+
+
+def format_duration(seconds: float) -> str:
+    """`3725` → `1시간 2분`: the two largest units."""
+    remaining = max(0, int(seconds))
+    parts = []
+    for unit, size in texts.DURATION_UNITS:
+        if remaining >= size or (size == 1 and not parts):
+            count, remaining = divmod(remaining, size)
+            parts.append(f"{count}{unit}")
+    return " ".join(parts[:2])
+
+
+def render_stats(stats: EngineStats, *, uptime_s: float, now: datetime | None = None) -> str:
+    now = now or datetime.now(timezone.utc)
+    created = _parse_time(stats.index_created_at)
+    message = texts.STATS.format(
+        backend=escape(stats.backend), model=escape(stats.model_identity),
+        products=stats.products, reviews=stats.reviews, documents=stats.documents,
+        created_at=escape(created.strftime("%Y-%m-%d %H:%M UTC")) if created else texts.STATS_NO_INDEX,
+        age=format_duration((now - created).total_seconds()) if created else "-",
+        uptime=format_duration(uptime_s), queries=stats.query_count,
+        p50=stats.latency_p50_ms, p95=stats.latency_p95_ms, cache=stats.cache_hit_rate)
+    if stats.reindexing:
+        message += texts.STATS_REINDEXING
+    return message
+
+
+def _parse_time(value: str) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)

@@ -1,0 +1,124 @@
+"""Every Korean string the bot shows, in one place so it can be read and corrected together.
+
+Strings are Telegram HTML templates: values are escaped by the code that fills them in
+(`bot.render`), never here.
+"""
+
+from __future__ import annotations
+
+BOT_NAME = "코스모"
+
+WELCOME = (
+    "안녕하세요! 저는 <b>코스모</b>예요 🧴\n"
+    "리뷰에 적힌 말로 화장품을 찾아 드려요. 피부 고민이나 원하는 느낌을 편하게 적어 주세요.\n\n"
+    "이렇게 물어보세요 👇"
+)
+HELP = (
+    "<b>코스모 사용법</b>\n"
+    "• 저에게 바로 메시지를 보내면 리뷰를 검색해요.\n"
+    "• 그룹에서는 <code>/search 검색어</code> 로 물어보세요.\n"
+    "• 어느 채팅에서나 <code>@{bot_username} 검색어</code> 로 결과를 보낼 수 있어요.\n\n"
+    "<b>설정</b>\n"
+    "/category — 카테고리 고르기\n"
+    "/top — 결과 개수 정하기\n"
+    "/mode — 검색 방식 고르기\n\n"
+    "예시 검색어를 눌러 보세요 👇"
+)
+EXAMPLE_QUERIES = (
+    "겨울에 얼굴 땅기는 거 잡아줄 크림",
+    "바르고 땀 나도 눈 안 시린 선크림",
+    "트러블 났을 때 진정되는 토너",
+    "머리 빠지는 거 줄여주는 샴푸",
+)
+
+# Searching
+SEARCH_USAGE = "검색어를 함께 적어 주세요.\n예: <code>/search 건조한 피부 보습 크림</code>"
+INVALID_QUERY = ("검색할 단어를 찾지 못했어요. 피부 고민이나 원하는 제품을 글자로 적어 주세요.\n"
+                 "예: <i>지성 피부 수분크림</i>")
+NO_INDEX = "아직 검색 색인이 없어요. 관리자가 /reindex 로 색인을 만들면 검색할 수 있어요."
+INDEX_MISMATCH = "검색 색인이 지금 모델과 맞지 않아요. 관리자에게 /reindex 를 부탁해 주세요."
+BACKEND_DOWN = "검색 서버가 잠시 응답하지 않아요. 조금 뒤에 다시 시도해 주세요."
+UNEXPECTED = "죄송해요, 처리하는 중에 문제가 생겼어요. 조금 뒤에 다시 시도해 주세요."
+NO_RESULTS = "‘{query}’에 맞는 제품을 찾지 못했어요. 다른 말로 검색해 보세요."
+RATE_LIMITED = "조금만 천천히요! 검색이 너무 잦아요. {seconds}초 뒤에 다시 물어봐 주세요 🙏"
+
+# Results
+RESULTS_TITLE = "🔎 <b>‘{query}’</b> 검색 결과"
+SIMILAR_TITLE = "🧴 <b>‘{name}’</b>와(과) 비슷한 제품"
+RESULTS_FILTER = "카테고리: {category} · {page}/{pages}쪽"
+CATEGORY_ALL = "전체"
+CARD_TITLE = "<b>{rank}. {name}</b>"
+CARD_FACTS = "{brand} · {category} · {price} · ★{rating}"
+CARD_REASON_REVIEW = "💬 리뷰 (★{rating})"
+CARD_REASON_LISTING = "📝 상품 설명"
+CARD_SCORE = "점수 {score} · {mode} 검색"
+PRICE = "{won:,}원"
+NOTICE = "ℹ️ {notice}"
+MODE_LABELS = {"semantic": "문맥", "keyword": "키워드", "hybrid": "하이브리드"}
+
+# Buttons
+BUTTON_PREVIOUS = "◀ 이전"
+BUTTON_NEXT = "다음 ▶"
+BUTTON_SIMILAR = "비슷한 제품: {name}"
+STALE_BUTTON = "색인이 새로 만들어져서 이 버튼은 더 이상 쓸 수 없어요. 다시 검색해 주세요."
+INVALID_BUTTON = "이 버튼은 처리할 수 없어요."
+SESSION_EXPIRED = "오래된 검색이라 다시 불러올 수 없어요. 다시 검색해 주세요."
+PAGE_SHOWN = "{page}쪽"
+
+# Per-chat settings
+CATEGORY_PROMPT = "검색할 카테고리를 골라 주세요. (지금: {current})"
+CATEGORY_SET = "이제 ‘{category}’ 카테고리에서 검색할게요."
+CATEGORY_GONE = "고른 카테고리가 색인에 없어서 전체에서 검색했어요."
+TOP_PROMPT = "검색 결과를 몇 개까지 볼까요? (지금: {current}개)"
+TOP_SET = "이제 결과를 {top}개까지 보여 드릴게요."
+MODE_PROMPT = "검색 방식을 골라 주세요. (지금: {current})"
+MODE_SET = "이제 {mode} 검색을 할게요."
+MODE_HINTS = {"semantic": "문맥 — 뜻이 비슷한 리뷰", "keyword": "키워드 — 같은 단어가 나오는 리뷰",
+              "hybrid": "하이브리드 — 둘을 합쳐서"}
+
+# Inline mode
+INLINE_START = "찾고 싶은 화장품을 적어 주세요"
+INLINE_NOTHING = "검색 결과가 없어요"
+
+# Admin
+ADMIN_ONLY = "이 명령은 관리자만 쓸 수 있어요."
+REINDEX_STARTED = "🔄 색인을 다시 만들기 시작했어요…"
+REINDEX_PROGRESS = "🔄 색인 다시 만드는 중\n{stage}: {done:,}/{total:,} ({percent}%)"
+REINDEX_STAGES = {"catalog": "카탈로그 읽기", "embedding": "리뷰 임베딩", "writing": "색인 저장",
+                  "done": "마무리"}
+REINDEX_DONE = ("✅ 색인을 새로 만들었어요.\n"
+                "제품 {products:,}개 · 리뷰 {reviews:,}개\n"
+                "걸린 시간 {seconds:.1f}초\n"
+                "모델 <code>{model}</code>")
+REINDEX_WARNINGS = "⚠️ 확인할 점 {count}개: {first}"
+REINDEX_BUSY = "이미 색인을 다시 만드는 중이에요. 끝나면 이 채팅에 알려 드릴게요."
+REINDEX_FAILED = "❌ 색인을 다시 만들지 못했어요.\n이유: {reason}\n기존 색인으로 계속 검색하고 있어요."
+FAILURE_CATALOG = "카탈로그 오류 — {detail}"
+FAILURE_EMBEDDING = "임베딩 백엔드 오류 — {detail}"
+FAILURE_SNAPSHOT = "색인 저장 오류 — {detail}"
+FAILURE_UNEXPECTED = "예상하지 못한 오류 ({kind}). 로그를 확인해 주세요."
+STATS = ("📊 <b>코스모 상태</b>\n"
+         "백엔드: {backend}\n"
+         "모델: <code>{model}</code>\n"
+         "색인: 제품 {products:,}개 · 리뷰 {reviews:,}개 · 문서 {documents:,}개\n"
+         "색인 만든 때: {created_at} ({age} 전)\n"
+         "가동 시간: {uptime}\n"
+         "검색 수: {queries:,}회\n"
+         "응답 시간: p50 {p50:.0f} ms · p95 {p95:.0f} ms\n"
+         "캐시 적중률: {cache:.0%}")
+STATS_NO_INDEX = "없음"
+STATS_REINDEXING = "\n🔄 지금 색인을 다시 만드는 중이에요."
+DURATION_UNITS = (("일", 86400), ("시간", 3600), ("분", 60), ("초", 1))
+
+# Command menu
+COMMANDS = {
+    "search": "리뷰로 화장품 찾기",
+    "category": "카테고리 고르기",
+    "top": "결과 개수 정하기",
+    "mode": "검색 방식 고르기",
+    "help": "사용법",
+}
+ADMIN_COMMANDS = {
+    "reindex": "색인 다시 만들기 (관리자)",
+    "stats": "검색 상태 보기 (관리자)",
+}
