@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -38,3 +39,16 @@ async def running_bot(settings: Settings, engine) -> AsyncIterator[Application]:
     application = build_application(settings, engine)
     async with running(application, poll_timeout_s=1):
         yield application
+
+
+async def wait_for_edit_containing(client, chat_id: int, message_id: int, marker: str, *,
+                                   after: int, timeout: float = 30.0) -> dict:
+    """The message once an edit puts `marker` in its text; `TimeoutError` at the deadline."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while (remaining := deadline - loop.time()) > 0:
+        edited = await client.wait_edit(chat_id, message_id, after=after, timeout=remaining)
+        if marker in edited["text"]:
+            return edited
+        after = edited["seq"]
+    raise TimeoutError(f"no edit containing {marker!r}")

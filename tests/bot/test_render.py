@@ -1,0 +1,71 @@
+"""Rendering is pure: engine values in, escaped HTML under 4,096 characters out."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.render import format_price, page_count, render_card, render_results, shorten
+from emulator import parse_html
+from engine.models import Evidence, SearchResponse, SearchResult
+from tests.bot.fake_engine import product
+
+
+def result(name="세라마이드 크림", review="겨울에도 촉촉해요", score=0.8765, **fields):
+    item = product("p1", name, review=review, **fields)
+    return SearchResult(product=item, score=score, mode="semantic",
+                        evidence=Evidence(text=review, source="review", review_rating=5))
+
+
+def response(*results, query="보습 크림", notices=()):
+    return SearchResponse(query=query, results=tuple(results), mode="semantic",
+                          notices=tuple(notices), index_version="abc123")
+
+
+def test_price_has_thousands_separators_and_won():
+    assert format_price(32000) == "32,000원"
+    assert format_price(0) == "0원"
+
+
+def test_shorten_folds_whitespace_and_marks_the_cut():
+    assert shorten("a\n\n b", 10) == "a b"
+    assert shorten("가나다라마바사", 4) == "가나다…"
+
+
+def test_a_card_shows_every_fact_and_the_reason():
+    text, _ = parse_html(render_card(1, result()))
+    assert text.splitlines() == [
+        "1. 세라마이드 크림", "포근랩 · 크림 · 32,000원 · ★4.5", "💬 리뷰 (★5)", "겨울에도 촉촉해요",
+        "점수 0.88 · 문맥 검색"]
+
+
+def test_catalog_markup_is_escaped():
+    html = render_card(1, result(name="<script>&x", review="<b>굵게</b>", brand="A&B"))
+    text, entities = parse_html(html)
+    assert "<script>&x" in text and "<b>굵게</b>" in text and "A&B" in text
+    assert {e["type"] for e in entities} == {"bold", "blockquote"}
+
+
+def test_header_shows_query_category_page_and_notices():
+    html = render_results(response(result(), notices=["길어서 잘랐어요"]), page=0, category="크림")
+    text, _ = parse_html(html)
+    assert text.splitlines()[:3] == ["🔎 ‘보습 크림’ 검색 결과", "카테고리: 크림 · 1/1쪽",
+                                     "ℹ️ 길어서 잘랐어요"]
+
+
+def test_pages_hold_three_results():
+    many = response(*[result(name=f"크림 {i}") for i in range(7)])
+    assert page_count(many) == 3
+    text, _ = parse_html(render_results(many, page=2, category=None))
+    assert "7. 크림 6" in text and "6. 크림 5" not in text
+
+
+huge = st.text(alphabet=st.sampled_from('<>&"가😀 \n'), min_size=0, max_size=3000)
+
+
+@settings(max_examples=40, deadline=None)
+@given(name=huge, review=huge, query=huge, notice=huge)
+def test_any_catalog_text_renders_to_valid_html_under_the_limit(name, review, query, notice):
+    results = [result(name=name or "x", review=review or "y") for _ in range(3)]
+    html = render_results(response(*results, query=query or "q", notices=[notice] * 5),
+                          page=0, category=name or None)
+    text, _ = parse_html(html)  # raises if Telegram would refuse the markup
+    assert len(html) <= 4096 and len(text) <= 4096
