@@ -73,9 +73,12 @@ class BotApi:
                                          params.get("entities"))
         version = MessageVersion(text=text, entities=entities, html=_html_of(params),
                                  reply_markup=inline_keyboard(params.get("reply_markup")))
-        message = self._world.add_message(chat["id"], self._world.bot.to_user(), version)
+        message = self._world.add_message(chat["id"], self._world.bot.to_user(), version,
+                                          reply_to_message=self._replied(chat, params))
         await self._world.publish({"type": "message", "chat_id": chat["id"],
-                                   "message_id": message.message_id, "from_bot": True})
+                                   "message_id": message.message_id, "from_bot": True,
+                                   "reply_to_message_id": message.reply_to_message["message_id"]
+                                   if message.reply_to_message else None})
         return message.to_api(chat)
 
     async def edit_message_text(self, params: dict) -> dict:
@@ -159,6 +162,20 @@ class BotApi:
         if chat is None:
             raise bad_request("chat not found")
         return chat
+
+    def _replied(self, chat: dict, params: dict) -> dict | None:
+        """The message a reply quotes, as it is now; a missing one is an error unless allowed."""
+        reply = params.get("reply_parameters")
+        if not isinstance(reply, dict) or "message_id" not in reply:
+            return None
+        original = self._world.find_message(chat["id"], int(reply["message_id"]))
+        if original is None or original.deleted:
+            if reply.get("allow_sending_without_reply"):
+                return None
+            raise bad_request("message to be replied not found")
+        quoted = original.to_api(chat)
+        quoted.pop("reply_to_message", None)
+        return quoted
 
     def _own_message(self, params: dict, missing: str) -> StoredMessage:
         if "inline_message_id" in params:

@@ -56,6 +56,7 @@ class StoredMessage:
     versions: list[MessageVersion]
     forward_origin: dict | None = None
     via_bot: dict | None = None
+    reply_to_message: dict | None = None
     deleted: bool = False
 
     @property
@@ -77,6 +78,8 @@ class StoredMessage:
             message["forward_origin"] = self.forward_origin
         if self.via_bot:
             message["via_bot"] = self.via_bot
+        if self.reply_to_message:
+            message["reply_to_message"] = self.reply_to_message
         return message
 
     def to_history(self, chat: dict) -> dict:

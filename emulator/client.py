@@ -153,10 +153,17 @@ class EmulatorClient:
 
     async def ask(self, user: TelegramUser, text: str, *, chat: dict | None = None,
                   timeout: float = 15.0) -> dict:
-        """Send `text` and return the bot's next message in that chat."""
+        """Send `text` and return the bot's next message in that chat that is not a reply to
+        another message (bots quote the question in groups; concurrent askers should still use
+        separate chats)."""
         sent = await self.send(user, text, chat=chat)
-        return await self.wait_bot_message(sent["message"]["chat"]["id"], after=sent["seq"],
-                                           timeout=timeout)
+        chat_id = sent["message"]["chat"]["id"]
+        message_id = sent["message"]["message_id"]
+        event = await self.wait_for(
+            lambda e: e["type"] == "message" and e.get("from_bot")
+            and e.get("reply_to_message_id") in (None, message_id),
+            after=sent["seq"], chat_id=chat_id, timeout=timeout)
+        return {**await self.message(chat_id, event["message_id"]), "seq": event["seq"]}
 
     async def _post(self, path: str, body: dict) -> dict:
         async with self._session.post(self._base_url + path, json=body) as reply:

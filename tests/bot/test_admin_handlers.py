@@ -5,6 +5,7 @@ import logging
 
 import pytest
 
+from emulator import TelegramUser
 from engine.errors import CatalogError
 from tests.bot.harness import ADMIN, GROUP, IMPOSTOR, MINJI, wait_for_edit_containing
 
@@ -27,7 +28,8 @@ async def test_searches_are_answered_while_a_reindex_runs(app, client, engine):
     engine.reindex_gate = asyncio.Event()
     status = await client.ask(ADMIN, "/reindex")
     await client.wait_edit(ADMIN.id, status["message_id"], after=status["seq"])
-    replies = await asyncio.gather(*(client.ask(MINJI, "크림") for _ in range(3)))
+    shoppers = [TelegramUser(5000 + n, f"손님{n}") for n in range(3)]
+    replies = await asyncio.gather(*(client.ask(user, "크림") for user in shoppers))
     assert all("세라마이드" in reply["text"] for reply in replies)
     engine.reindex_gate.set()
 

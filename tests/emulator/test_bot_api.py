@@ -199,3 +199,11 @@ async def test_webhook_delivery_sends_the_secret_token(bot, client, minji, unuse
         assert await bot.get_updates() == ()
     finally:
         await runner.cleanup()
+
+
+async def test_a_reply_quotes_the_original_message(bot, client, minji):
+    sent = await client.send(minji, "질문")
+    reply = await bot.send_message(minji.id, "답", reply_to_message_id=sent["message"]["message_id"])
+    assert reply.reply_to_message.text == "질문"
+    with pytest.raises(BadRequest, match="(?i)replied not found"):
+        await bot.send_message(minji.id, "답", reply_to_message_id=99)
