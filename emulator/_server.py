@@ -18,6 +18,9 @@ from emulator._world import BotIdentity, World
 log = logging.getLogger(__name__)
 
 DEFAULT_TOKEN = "123456789:emulator-token"
+# The page runs only its own script files: no inline script, no other origin.
+PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+               "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 _UNAUTHORIZED = BotApiError(401, "Unauthorized")
 _NOT_FOUND = BotApiError(404, "Not Found")
 
@@ -45,6 +48,13 @@ class EmulatorServer:
     @property
     def bot_api_base_url(self) -> str:
         return f"{self.url}/bot"
+
+    def open_private_chat(self, user: dict) -> dict:
+        """Create a user's private chat with the bot, as if they had pressed Start before."""
+        chat = {"id": user["id"], "type": "private", "first_name": user.get("first_name", "")}
+        if user.get("username"):
+            chat["username"] = user["username"]
+        return self.world.ensure_chat(chat)
 
     def build_app(self) -> web.Application:
         app = web.Application(client_max_size=8 * 1024 * 1024)
@@ -93,4 +103,5 @@ class EmulatorServer:
         return web.json_response({"ok": True, "result": result})
 
     async def _index(self, request: web.Request) -> web.FileResponse:
-        return web.FileResponse(self._static_dir / "index.html")
+        return web.FileResponse(self._static_dir / "index.html", headers={
+            "Content-Security-Policy": PAGE_POLICY, "Cache-Control": "no-store"})

@@ -1,0 +1,50 @@
+"""The playground in headless Chromium: type a query, get cards, turn the page with a button."""
+
+from pathlib import Path
+
+import pytest
+
+from bot.playground import playground
+from tests.e2e.cdp import chromium_page, find_chromium
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM = find_chromium()
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (apt-get install chromium)"),
+]
+
+BOT_MESSAGES = "document.querySelectorAll('.message.bot')"
+
+
+async def test_a_query_and_a_page_button_in_the_browser(settings, engine):
+    async with playground(settings, engine) as url, chromium_page(CHROMIUM) as page:
+        await page.navigate(url)
+        await page.wait_until("document.body.dataset.ready === 'true'")
+
+        await page.click("document.getElementById('text')")
+        await page.type_text("겨울에 얼굴 땅기는 거 잡아줄 크림")
+        await page.click("document.getElementById('send')")
+        await page.wait_until(f"{BOT_MESSAGES}.length === 1 && document.querySelector('.keyboard')")
+        first = await page.evaluate(f"{BOT_MESSAGES}[0].innerText")
+        assert "세라마이드 장벽 크림" in first and "1/2쪽" in first
+        assert await page.evaluate(f"{BOT_MESSAGES}[0].querySelectorAll('b, blockquote').length") > 2
+
+        await page.click("[...document.querySelectorAll('.keyboard button')]"
+                         ".find(b => b.textContent === '다음 ▶')")
+        await page.wait_until(f"{BOT_MESSAGES}[0].innerText.includes('2/2쪽')")
+        await page.screenshot(ARTIFACTS / "playground-pages.png")
+
+
+async def test_catalog_markup_is_shown_as_text_not_run(settings, engine):
+    async with playground(settings, engine) as url, chromium_page(CHROMIUM) as page:
+        await page.navigate(url)
+        await page.wait_until("document.body.dataset.ready === 'true'")
+        await page.click("document.getElementById('text')")
+        await page.type_text("무향 립밤 입술 각질")
+        await page.click("document.getElementById('send')")
+        await page.wait_until(f"{BOT_MESSAGES}.length === 1")
+        assert "<script>&장난 립밤" in await page.evaluate(f"{BOT_MESSAGES}[0].innerText")
+        assert await page.evaluate("document.querySelectorAll('#messages script').length") == 0
+        await page.screenshot(ARTIFACTS / "playground-escaping.png")
