@@ -13,7 +13,11 @@ from collections.abc import Iterable
 from pydantic import SecretStr
 
 REDACTED = "***"
-_QUIET_LOGGERS = ("httpx", "httpcore", "aiohttp.access")
+# HTTP clients log request URLs at INFO, and PTB's bot logs its API URL at DEBUG: each holds
+# the token. Their levels are raised so no level setting of ours can show it.
+_QUIET_LOGGERS = {"httpx": logging.WARNING, "httpcore": logging.WARNING,
+                  "aiohttp.access": logging.WARNING, "telegram.Bot": logging.INFO,
+                  "telegram.ext.ExtBot": logging.INFO}
 
 
 class RedactSecrets(logging.Filter):
@@ -46,11 +50,16 @@ def secret_values(*secrets: SecretStr | None) -> list[str]:
     return [secret.get_secret_value() for secret in secrets if secret is not None]
 
 
+def quiet_http_loggers() -> None:
+    """Keep the loggers that print Bot API URLs (and so the token) above their URL lines."""
+    for name, level in _QUIET_LOGGERS.items():
+        logging.getLogger(name).setLevel(level)
+
+
 def configure_logging(level: str, secrets: Iterable[str]) -> RedactSecrets:
     """Set up the root handler once, for `python -m bot` and the playground."""
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for name in _QUIET_LOGGERS:
-        logging.getLogger(name).setLevel(logging.WARNING)
+    quiet_http_loggers()
     redactor = RedactSecrets(secrets)
     for handler in logging.getLogger().handlers:
         handler.addFilter(redactor)
