@@ -40,6 +40,9 @@ async def serve(settings: Settings) -> None:
 def main() -> int:
     try:
         settings = load_settings()
+        if settings.telegram_bot_token is None:
+            raise SettingsError("TELEGRAM_BOT_TOKEN: required to run the bot "
+                                "(try `python -m bot.playground` to chat without Telegram)")
     except SettingsError as error:
         print(error, file=sys.stderr)
         return 2

@@ -93,3 +93,31 @@ def test_redaction_removes_secrets_from_messages_and_tracebacks():
     redactor.filter(record)
     assert "SECRET" not in record.getMessage() and "SECRET" not in record.exc_text
     assert "***" in record.exc_text
+
+
+def test_webhook_mode_needs_a_well_formed_secret():
+    import pytest
+    from pydantic import ValidationError
+
+    from engine.settings import Settings
+
+    with pytest.raises(ValidationError, match="WEBHOOK_SECRET"):
+        Settings(_env_file=None, webhook_url="https://bot.example/hook")
+    with pytest.raises(ValidationError, match="WEBHOOK_SECRET"):
+        Settings(_env_file=None, webhook_url="https://bot.example/hook", webhook_secret="a b")
+    ok = Settings(_env_file=None, webhook_url="https://bot.example/hook", webhook_secret="s3-cr_et")
+    assert ok.webhook_secret.get_secret_value() == "s3-cr_et"
+    assert "s3-cr_et" not in repr(ok)
+
+
+def test_python_m_bot_without_a_token_exits_with_a_clear_message(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-m", "bot"], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=60,
+                            env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(root)})
+    assert result.returncode == 2
+    assert "TELEGRAM_BOT_TOKEN" in result.stderr
