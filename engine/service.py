@@ -95,6 +95,7 @@ class SearchEngine:
         self._cache = QueryVectorCache(settings.query_cache_size)
         self._latencies_ms: deque[float] = deque(maxlen=2000)
         self._query_count = 0
+        self.last_reindex_reused = 0
 
     @classmethod
     async def open(cls, settings: Settings, vectorizer: Vectorizer | None = None) -> "SearchEngine":
@@ -240,13 +241,27 @@ class SearchEngine:
         )
 
     async def _embed_documents(self, texts: list[str], report: ProgressCallback) -> np.ndarray:
-        chunks = []
-        await report(ReindexProgress("embedding", 0, len(texts)))
-        for start in range(0, len(texts), EMBED_CHUNK):
-            chunk = texts[start:start + EMBED_CHUNK]
-            chunks.append(await self._vectorizer.encode_batch(chunk, role=Role.PASSAGE))
-            await report(ReindexProgress("embedding", start + len(chunk), len(texts)))
-        return np.ascontiguousarray(np.concatenate(chunks), dtype=np.float32)
+        """Embed only texts the current snapshot has no vector for (same model), in chunks."""
+        known = self._reusable_vectors()
+        missing = list(dict.fromkeys(t for t in texts if t not in known))
+        await report(ReindexProgress("embedding", 0, len(missing)))
+        for start in range(0, len(missing), EMBED_CHUNK):
+            chunk = missing[start:start + EMBED_CHUNK]
+            vectors = await self._vectorizer.encode_batch(chunk, role=Role.PASSAGE)
+            known.update(zip(chunk, vectors))
+            await report(ReindexProgress("embedding", start + len(chunk), len(missing)))
+        self.last_reindex_reused = len(texts) - len(missing)
+        if not texts:
+            return np.zeros((0, self._vectorizer.dim), dtype=np.float32)
+        return np.ascontiguousarray(np.stack([known[t] for t in texts]), dtype=np.float32)
+
+    def _reusable_vectors(self) -> dict[str, np.ndarray]:
+        """Vectors of the serving snapshot keyed by text, when it was built with this model."""
+        index = self._index
+        if index is None or index.model_identity != self._vectorizer.model_identity:
+            return {}
+        texts = index.corpus.document_texts()
+        return dict(zip(texts, index.vectors))
 
     def _publish(self, corpus, vectors, params, manifest):
         workspace = self._store.new_workspace()

@@ -152,3 +152,47 @@ async def test_failed_reindex_keeps_the_old_snapshot_serving(make_settings, inde
     assert engine.index_version == version
     assert (await engine.search_products("보습")).results
     assert not [p for p in index_copy.iterdir() if p.name.startswith(".tmp-")]
+
+
+class CountingVectorizer:
+    """Wraps the real e5 backend and counts the passages it is asked to embed."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.passages = 0
+        self.dim = inner.dim
+        self.model_identity = inner.model_identity
+        self.description = inner.description
+
+    async def start(self): ...
+    async def aclose(self): ...
+
+    async def encode(self, text, role=None):
+        return await self.inner.encode(text, role)
+
+    async def encode_batch(self, texts, batch_size=32, role=None):
+        self.passages += len(texts)
+        return await self.inner.encode_batch(texts, batch_size, role)
+
+
+async def test_incremental_reindex_embeds_only_changed_texts(make_settings, index_copy,
+                                                             e5_vectorizer, tmp_path):
+    lines = make_settings().catalog_path.read_text(encoding="utf-8").splitlines()
+    changed = json.loads(lines[2])
+    changed["reviews"][0]["text"] = "완전히 새로 쓴 리뷰: 진정 효과가 좋아요"
+    catalog = tmp_path / "changed.jsonl"
+    catalog.write_text("\n".join(lines[:2] + [json.dumps(changed, ensure_ascii=False)] + lines[3:]),
+                       encoding="utf-8")
+    counting = CountingVectorizer(e5_vectorizer)
+    engine = SearchEngine(make_settings(index_dir=index_copy, catalog_path=catalog), counting)
+    await engine.load_latest_snapshot()
+    before = await engine.search_products("탈모 샴푸", top_n=3)
+    await engine.reindex()
+    assert counting.passages == 1
+    after = await engine.search_products("탈모 샴푸", top_n=3)
+    assert [r.product.product_id for r in after.results] == \
+        [r.product.product_id for r in before.results]
+    fresh = np.asarray(await e5_vectorizer.encode_batch(["완전히 새로 쓴 리뷰: 진정 효과가 좋아요"]))
+    response = await engine.search_products("완전히 새로 쓴 리뷰: 진정 효과가 좋아요", top_n=1)
+    assert response.results[0].product.product_id == "m03"
+    assert fresh.shape == (1, 384)
