@@ -69,7 +69,7 @@ def read_search_index(snapshot: Snapshot, ef_search: int | None = None) -> Searc
     manifest = snapshot.manifest
     try:
         products = tuple(_product_from_dict(json.loads(line)) for line in
-                         snapshot.file(PRODUCTS_FILE).read_text(encoding="utf-8").splitlines()
+                         snapshot.file(PRODUCTS_FILE).read_text(encoding="utf-8").split("\n")
                          if line.strip())
         corpus = build_corpus(products)
         vectors = np.load(snapshot.file(VECTORS_FILE), allow_pickle=False)

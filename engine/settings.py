@@ -108,6 +108,23 @@ class Settings(BaseSettings):
             return None
         return value
 
+    @field_validator("catalog_path")
+    @classmethod
+    def _catalog_is_a_catalog_file(cls, value: Path) -> Path:
+        if value.suffix.lower() not in {".jsonl", ".csv"}:
+            raise ValueError(f"catalog must be a .jsonl or .csv file, got {value.name!r}")
+        return value
+
+    @field_validator("index_dir")
+    @classmethod
+    def _index_dir_is_a_dedicated_directory(cls, value: Path) -> Path:
+        resolved = value.expanduser().resolve()
+        if resolved == Path(resolved.anchor) or resolved == Path.home().resolve():
+            raise ValueError(f"index directory {str(value)!r} is too broad: use a dedicated folder")
+        if resolved.exists() and not resolved.is_dir():
+            raise ValueError(f"index directory {str(value)!r} is a file")
+        return resolved
+
     @model_validator(mode="after")
     def _hf_api_needs_model(self) -> "Settings":
         if self.use_hf_api and not (self.hf_model_id or self.hf_api_url):
