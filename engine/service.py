@@ -35,6 +35,7 @@ from index.snapshot import SnapshotStore
 log = logging.getLogger(__name__)
 
 EMBED_CHUNK = 64
+CHUNKS_IN_FLIGHT = 2
 CANDIDATES_PER_RESULT = 30
 MIN_CANDIDATES = 200
 TRUNCATED_NOTICE = "질문이 길어서 앞부분 {chars}자만 검색했어요."
@@ -245,11 +246,25 @@ class SearchEngine:
         known = self._reusable_vectors()
         missing = list(dict.fromkeys(t for t in texts if t not in known))
         await report(ReindexProgress("embedding", 0, len(missing)))
-        for start in range(0, len(missing), EMBED_CHUNK):
-            chunk = missing[start:start + EMBED_CHUNK]
-            vectors = await self._vectorizer.encode_batch(chunk, role=Role.PASSAGE)
+        in_flight = asyncio.Semaphore(CHUNKS_IN_FLIGHT)  # keeps the backend busy between chunks
+
+        async def embed(chunk: list[str]) -> list[str]:
+            async with in_flight:
+                vectors = await self._vectorizer.encode_batch(chunk, role=Role.PASSAGE)
             known.update(zip(chunk, vectors))
-            await report(ReindexProgress("embedding", start + len(chunk), len(missing)))
+            return chunk
+
+        chunks = [missing[i:i + EMBED_CHUNK] for i in range(0, len(missing), EMBED_CHUNK)]
+        tasks = [asyncio.ensure_future(embed(chunk)) for chunk in chunks]
+        done = 0
+        try:
+            for finished in asyncio.as_completed(tasks):
+                done += len(await finished)
+                await report(ReindexProgress("embedding", done, len(missing)))
+        except BaseException:
+            for task in tasks:
+                task.cancel()
+            raise
         self.last_reindex_reused = len(texts) - len(missing)
         if not texts:
             return np.zeros((0, self._vectorizer.dim), dtype=np.float32)
