@@ -93,7 +93,11 @@ class HuggingFaceApiVectorizer:
         """One probe request: checks token and model, and learns the dim."""
         if self._dim is not None:
             return
-        vector = await self._request([PROBE_TEXT], single=True)
+        try:
+            vector = await self._request([PROBE_TEXT], single=True)
+        except BaseException:
+            await self._client.aclose()  # a failed start leaves nothing open; a retry reopens
+            raise
         self._dim = int(vector.shape[1])
         logger.info("✓ Hugging Face API Vectorizer 초기화 완료 (model=%s, url=%s, dim=%d)",
                     self._model_id, self._client.safe_url, self._dim)

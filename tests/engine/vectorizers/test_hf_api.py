@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import socket
 
@@ -332,3 +333,22 @@ async def test_token_never_appears_in_logs_repr_or_errors(fake, make, caplog):
         texts += [str(error), repr(error), repr(error.__cause__), repr(error.__context__)]
     assert all(secret not in text for text in texts)
     assert "retry" in caplog.text  # the retries were logged, just without the token
+
+
+async def test_a_failed_start_leaves_no_open_session(fake, caplog):
+    vectorizer = HuggingFaceApiVectorizer(MODEL, SecretStr("hf_wrong_token"), api_url=fake.url,
+                                          policy=quick_policy())
+    with pytest.raises(EmbeddingAuthError):
+        await vectorizer.start()
+    del vectorizer
+    gc.collect()
+    assert "Unclosed" not in caplog.text
+
+
+async def test_start_can_be_tried_again_after_a_failure(fake, make):
+    vectorizer = make(token=SecretStr("hf_wrong_token"))
+    with pytest.raises(EmbeddingAuthError):
+        await vectorizer.start()
+    fake.token = "hf_wrong_token"  # the other side was fixed
+    await vectorizer.start()
+    assert vectorizer.dim == 16
