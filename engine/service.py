@@ -106,7 +106,11 @@ class SearchEngine:
 
             vectorizer = build_vectorizer(settings)
         engine = cls(settings, vectorizer)
-        await vectorizer.start()
+        try:
+            await vectorizer.start()
+        except BaseException:
+            await vectorizer.aclose()
+            raise
         await engine.load_latest_snapshot()
         return engine
 
