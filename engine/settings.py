@@ -94,14 +94,7 @@ class Settings(BaseSettings):
             return (value,)
         return value
 
-    @field_validator("hf_token", "telegram_bot_token", mode="before")
-    @classmethod
-    def _blank_token_is_none(cls, value: object) -> object:
-        if isinstance(value, str) and not value.strip():
-            return None
-        return value
-
-    @field_validator("hf_api_url", "local_model", mode="before")
+    @field_validator("hf_token", "telegram_bot_token", "hf_api_url", "local_model", mode="before")
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         if isinstance(value, str) and not value.strip():
