@@ -32,8 +32,8 @@ class FailingBackend:
 @pytest.mark.parametrize("mode", ["hybrid", "semantic"])
 async def test_embedding_outage_gives_keyword_results_with_one_korean_notice(
         make_settings, index_copy, e5_vectorizer, error, mode, morpheme_analyzer):
-    engine = SearchEngine(make_settings(index_dir=index_copy), FailingBackend(e5_vectorizer.model_identity, error),
-                          analyzer=morpheme_analyzer)
+    backend = FailingBackend(e5_vectorizer.model_identity, error)
+    engine = SearchEngine(make_settings(index_dir=index_copy), backend, analyzer=morpheme_analyzer)
     assert await engine.load_latest_snapshot()
     response = await engine.search_products("무향 립밤", top_n=3, mode=mode)
     assert response.results
@@ -45,8 +45,8 @@ async def test_embedding_outage_gives_keyword_results_with_one_korean_notice(
 
 async def test_keyword_mode_never_calls_the_embedding_backend(make_settings, index_copy,
                                                                e5_vectorizer, morpheme_analyzer):
-    engine = SearchEngine(make_settings(index_dir=index_copy), FailingBackend(e5_vectorizer.model_identity, BackendUnavailableError("down")),
-                          analyzer=morpheme_analyzer)
+    backend = FailingBackend(e5_vectorizer.model_identity, BackendUnavailableError("down"))
+    engine = SearchEngine(make_settings(index_dir=index_copy), backend, analyzer=morpheme_analyzer)
     await engine.load_latest_snapshot()
     response = await engine.search_products("선크림 백탁", top_n=2, mode="keyword")
     assert response.notices == ()
