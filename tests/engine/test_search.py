@@ -6,7 +6,7 @@ import json
 import numpy as np
 import pytest
 
-from engine.errors import IndexModelMismatchError, InvalidQueryError, NoIndexError
+from engine.errors import InvalidQueryError, NoIndexError
 from engine.service import SearchEngine
 
 
@@ -71,8 +71,9 @@ async def test_a_4000_character_query_is_answered_with_a_notice(mini_engine):
     assert response.notices
 
 
-async def test_no_snapshot_raises_no_index(make_settings, tmp_path, e5_vectorizer):
-    engine = SearchEngine(make_settings(index_dir=tmp_path / "empty"), e5_vectorizer)
+async def test_no_snapshot_raises_no_index(make_settings, tmp_path, e5_vectorizer, morpheme_analyzer):
+    engine = SearchEngine(make_settings(index_dir=tmp_path / "empty"), e5_vectorizer,
+                          analyzer=morpheme_analyzer)
     assert not await engine.load_latest_snapshot()
     with pytest.raises(NoIndexError):
         await engine.search_products("보습")
@@ -92,11 +93,16 @@ class OtherModel:
         return np.ones(384, dtype=np.float32) / np.sqrt(384)
 
 
-async def test_index_built_with_another_model_is_refused(make_settings, index_copy):
-    engine = SearchEngine(make_settings(index_dir=index_copy), OtherModel())
+async def test_index_built_with_another_model_answers_with_keyword_results_and_asks_for_reindex(
+        make_settings, index_copy, morpheme_analyzer):
+    engine = SearchEngine(make_settings(index_dir=index_copy), OtherModel(),
+                          analyzer=morpheme_analyzer)
     await engine.load_latest_snapshot()
-    with pytest.raises(IndexModelMismatchError, match="reindex"):
-        await engine.search_products("보습")
+    response = await engine.search_products("보습")
+    assert response.results
+    assert response.mode == "keyword"
+    assert {r.mode for r in response.results} == {"keyword"}
+    assert len(response.notices) == 1 and "재색인" in response.notices[0]
 
 
 async def test_similar_products_exclude_the_product_itself(mini_engine):
@@ -106,12 +112,13 @@ async def test_similar_products_exclude_the_product_itself(mini_engine):
 
 
 async def test_reindex_swaps_while_searches_keep_answering(make_settings, index_copy,
-                                                           e5_vectorizer, tmp_path):
+                                                           e5_vectorizer, tmp_path, morpheme_analyzer):
     catalog = tmp_path / "new.jsonl"
     lines = (make_settings().catalog_path).read_text(encoding="utf-8").splitlines()
     extra = json.loads(lines[0]) | {"product_id": "m99", "name": "새로 들어온 크림"}
     catalog.write_text("\n".join(lines + [json.dumps(extra, ensure_ascii=False)]), encoding="utf-8")
-    engine = SearchEngine(make_settings(index_dir=index_copy, catalog_path=catalog), e5_vectorizer)
+    engine = SearchEngine(make_settings(index_dir=index_copy, catalog_path=catalog), e5_vectorizer,
+                          analyzer=morpheme_analyzer)
     await engine.load_latest_snapshot()
     old_version = engine.index_version
     reindex = asyncio.create_task(engine.reindex())
@@ -139,12 +146,13 @@ async def test_second_reindex_while_one_runs_is_refused(mini_engine):
 
 
 async def test_failed_reindex_keeps_the_old_snapshot_serving(make_settings, index_copy,
-                                                             e5_vectorizer, tmp_path):
+                                                             e5_vectorizer, tmp_path, morpheme_analyzer):
     from engine.errors import CatalogError
 
     broken = tmp_path / "broken.jsonl"
     broken.write_text('{"product_id": "x"\n', encoding="utf-8")
-    engine = SearchEngine(make_settings(index_dir=index_copy, catalog_path=broken), e5_vectorizer)
+    engine = SearchEngine(make_settings(index_dir=index_copy, catalog_path=broken), e5_vectorizer,
+                          analyzer=morpheme_analyzer)
     await engine.load_latest_snapshot()
     version = engine.index_version
     with pytest.raises(CatalogError):
