@@ -136,7 +136,8 @@ def load_catalog(path: Path | str) -> Catalog:
 def parse_jsonl_catalog(text: str, source: str = "<catalog>") -> tuple[Product, ...]:
     """Parse JSONL text: one product object per non-blank line."""
     rows = []
-    for line_number, line in enumerate(text.splitlines(), start=1):
+    # Only "\n" ends a JSONL line: str.splitlines would also split inside text at U+2028 or NEL.
+    for line_number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:

@@ -11,11 +11,24 @@ import tempfile
 from pathlib import Path
 from typing import Sequence
 
+from dataclasses import replace
+
+from engine.baselines import BASELINES, Bm25ProductBaseline, e5_max_ranking
 from engine.errors import CosmoError
 from engine.evaluation import format_report, load_queries, score_run
 from engine.models import SearchResponse
+from engine.ranking import RankingParams
 from engine.service import ReindexProgress, SearchEngine
-from engine.settings import SettingsError, load_settings
+from engine.settings import SearchMode, SettingsError, load_settings
+
+MODES = tuple(mode.value for mode in SearchMode)
+# Query-understanding pieces that `eval --ablate` can switch off, and how.
+ABLATIONS = {
+    "price": {"use_price": False},
+    "categories": {"use_categories": False},
+    "absence": {"use_absence": False},
+    "softmax": {"temperature": 0.0},
+}
 
 DEMO_QUERIES = ("보습이 잘되는 크림", "겨울에 얼굴 땅기는 거 잡아줄 크림", "눈 안 시린 선크림")
 
@@ -35,11 +48,18 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--top", type=int, default=None)
     search.add_argument("--index-dir", type=Path)
     search.add_argument("--json", action="store_true", help="print a JSON array")
+    search.add_argument("--mode", choices=MODES, help="default: SEARCH_MODE (hybrid)")
 
     evaluate = commands.add_parser("eval", help="measure nDCG@10, Recall@10 and MRR@10")
     evaluate.add_argument("--catalog", type=Path, required=True)
     evaluate.add_argument("--queries", type=Path, required=True)
     evaluate.add_argument("--json", action="store_true")
+    evaluate.add_argument("--mode", choices=MODES + ("all",), default="all",
+                          help="which search mode(s) to measure (default: all)")
+    evaluate.add_argument("--baseline", action="append", choices=BASELINES, default=[],
+                          help="also measure a plain baseline; repeat for both")
+    evaluate.add_argument("--ablate", action="append", choices=sorted(ABLATIONS), default=[],
+                          help="switch off a query-understanding piece; repeat for several")
 
     demo = commands.add_parser("demo", help="index the sample catalog if needed and run examples")
     demo.add_argument("query", nargs="*")
@@ -75,7 +95,8 @@ async def _run(args: argparse.Namespace, settings) -> int:
         if args.command == "index":
             return await _index(engine)
         if args.command == "search":
-            response = await engine.search_products(args.query, args.category, args.top)
+            response = await engine.search_products(args.query, args.category, args.top,
+                                                    mode=args.mode)
             print(_as_json(response) if args.json else format_response(response))
             return 0
         return await _demo(engine, args.query or DEMO_QUERIES)
@@ -105,25 +126,52 @@ async def _demo(engine: SearchEngine, queries: Sequence[str]) -> int:
 
 async def _evaluate(args: argparse.Namespace, settings) -> int:
     queries = load_queries(args.queries)
+    modes = MODES if args.mode == "all" else (args.mode,)
+    ranking = RankingParams()
+    for piece in args.ablate:
+        ranking = replace(ranking, **ABLATIONS[piece])
+    runs: dict[str, dict[str, list[str]]] = {}
     with tempfile.TemporaryDirectory(prefix="cosmo-eval-") as workdir:
         eval_settings = settings.model_copy(update={"index_dir": Path(workdir),
                                                     "catalog_path": args.catalog})
-        engine = await SearchEngine.open(eval_settings)
+        engine = await SearchEngine.open(eval_settings, ranking=ranking)
         try:
             await engine.reindex()
-            rankings = {}
-            for query in queries:
-                categories = [query.category] if query.category else None
-                response = await engine.search_products(query.query, categories, top_n=10)
-                rankings[query.qid] = [r.product.product_id for r in response.results]
+            for name in args.baseline:
+                runs[name] = await _baseline_rankings(engine, name, queries)
+            for mode in modes:
+                runs[mode] = {}
+                for query in queries:
+                    categories = [query.category] if query.category else None
+                    response = await engine.search_products(query.query, categories, top_n=10,
+                                                            mode=mode)
+                    runs[mode][query.qid] = [r.product.product_id for r in response.results]
         finally:
             await engine.aclose()
-    report = score_run(queries, rankings)
+    reports = {name: score_run(queries, rankings) for name, rankings in runs.items()}
     if args.json:
-        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps({name: report.as_dict() for name, report in reports.items()},
+                         ensure_ascii=False, indent=2))
     else:
-        print(format_report(report, f"{args.queries} (semantic)"))
+        suffix = f", without {'+'.join(args.ablate)}" if args.ablate else ""
+        print("\n\n".join(format_report(report, f"{args.queries} ({name}{suffix})")
+                          for name, report in reports.items()))
     return 0
+
+
+async def _baseline_rankings(engine: SearchEngine, name: str, queries) -> dict[str, list[str]]:
+    index = engine.search_index
+    analyzer = await engine.morpheme_analyzer()
+    bm25 = Bm25ProductBaseline(index) if name == "bm25-product" else None
+    rankings = {}
+    for query in queries:
+        categories = [query.category] if query.category else []
+        if bm25 is not None:
+            rankings[query.qid] = bm25.ranking(analyzer.analyze(query.query), categories, 10)
+        else:
+            vector = await engine.query_vector(query.query)
+            rankings[query.qid] = e5_max_ranking(index, vector, categories, 10)
+    return rankings
 
 
 async def _print_progress(progress: ReindexProgress) -> None:

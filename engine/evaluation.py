@@ -68,7 +68,7 @@ def load_queries(path: Path | str) -> list[GradedQuery]:
     """Read graded queries from JSONL (`qid`, `query`, `category`, `relevant`, `kind`)."""
     path = Path(path)
     queries = []
-    for line_number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for line_number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
         if not line.strip():
             continue
         try:

@@ -46,3 +46,33 @@ def aggregate_by_product(corpus: Corpus, doc_rows: np.ndarray, similarities: np.
                    best_doc=best_doc)
         for product_row, (score, best_doc, review_doc, review_sim) in ranked
     ]
+
+
+@dataclass(frozen=True)
+class RankingParams:
+    """Weights of the hybrid ranking, chosen on the dev set (see docs/quality.md)."""
+
+    semantic_weight: float = 0.5      # share of the semantic signal in hybrid mode
+    temperature: float = 0.02         # soft-max over a product's documents (0 = plain max)
+    category_boost: float = 0.5       # a product in a category the query names
+    complaint_penalty: float = 0.5    # per review reporting a trait the query wants absent
+    absence_bonus: float = 0.2        # per review reporting that trait absent
+    reports_counted: int = 2          # at most this many reviews count each way
+    use_price: bool = True
+    use_categories: bool = True
+    use_absence: bool = True
+
+
+def trait_adjustment(present: int, absent: int, params: RankingParams) -> float:
+    """Score change for a product from its reviews' reports on one unwanted trait."""
+    cap = params.reports_counted
+    return params.absence_bonus * min(absent, cap) - params.complaint_penalty * min(present, cap)
+
+
+def top_products(scores: np.ndarray, candidates: np.ndarray, top_n: int) -> list[tuple[int, float]]:
+    """The best candidate product rows with their scores, ties broken by row."""
+    rows = np.flatnonzero(candidates)
+    if rows.size == 0:
+        return []
+    order = rows[np.lexsort((rows, -scores[rows]))][:top_n]
+    return [(int(row), float(scores[row])) for row in order]

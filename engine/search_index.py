@@ -10,13 +10,19 @@ import numpy as np
 
 from engine.corpus import Corpus, build_corpus
 from engine.errors import IndexModelMismatchError, SnapshotError
+from engine.keyword import KeywordIndex, Morpheme, index_terms
 from engine.models import Product, Review
+from engine.understanding import CategoryMap
 from index.hnsw import METRIC, HnswIndex, HnswParams
 from index.snapshot import Snapshot
 
 PRODUCTS_FILE = "products.jsonl"
 VECTORS_FILE = "vectors.npy"
 HNSW_FILE = "vectors.hnsw"
+MORPHEMES_FILE = "morphemes.jsonl"
+KEYWORD_FORMAT = "bm25-product-v1"
+
+DocumentMorphemes = tuple[tuple[Morpheme, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -30,6 +36,9 @@ class SearchIndex:
     snapshot_id: str
     created_at: str
     catalog_sha256: str
+    keyword: KeywordIndex | None = None       # one BM25 document per product (row order)
+    morphemes: DocumentMorphemes = ()          # per corpus document, for negation and evidence
+    category_map: CategoryMap = CategoryMap({}, ())  # query words → this catalog's categories
 
     @property
     def dim(self) -> int:
@@ -44,15 +53,29 @@ class SearchIndex:
                 f"(`python -m engine index` or /reindex), or switch back to the old backend")
 
 
+def product_terms(corpus: Corpus, morphemes: DocumentMorphemes) -> list[list[str]]:
+    """Keyword terms of each product: its listing and all its reviews as one document."""
+    terms: list[list[str]] = [[] for _ in corpus.products]
+    for row, doc_morphemes in enumerate(morphemes):
+        terms[int(corpus.doc_product[row])].extend(index_terms(doc_morphemes, noun_bigrams=True))
+    return terms
+
+
 def write_index_files(workspace: Path, corpus: Corpus, vectors: np.ndarray,
-                      params: HnswParams, threads: int = 2) -> dict:
-    """Write the corpus, vectors and hnsw graph into a workspace; return manifest fields."""
+                      params: HnswParams, morphemes: DocumentMorphemes,
+                      threads: int = 2) -> dict:
+    """Write the corpus, vectors, hnsw graph, morphemes and keyword index; return manifest fields."""
     with open(workspace / PRODUCTS_FILE, "w", encoding="utf-8") as handle:
         for product in corpus.products:
             handle.write(json.dumps(_product_dict(product), ensure_ascii=False) + "\n")
     np.save(workspace / VECTORS_FILE, vectors, allow_pickle=False)
     HnswIndex.build(vectors, params, threads=threads).save(workspace / HNSW_FILE)
+    with open(workspace / MORPHEMES_FILE, "w", encoding="utf-8") as handle:
+        for doc_morphemes in morphemes:
+            handle.write(json.dumps([list(m) for m in doc_morphemes], ensure_ascii=False) + "\n")
+    KeywordIndex.build(product_terms(corpus, morphemes)).save(workspace)
     return {
+        "keyword": KEYWORD_FORMAT,
         "dim": int(vectors.shape[1]),
         "metric": METRIC,
         "counts": {
@@ -69,7 +92,7 @@ def read_search_index(snapshot: Snapshot, ef_search: int | None = None) -> Searc
     manifest = snapshot.manifest
     try:
         products = tuple(_product_from_dict(json.loads(line)) for line in
-                         snapshot.file(PRODUCTS_FILE).read_text(encoding="utf-8").splitlines()
+                         snapshot.file(PRODUCTS_FILE).read_text(encoding="utf-8").split("\n")
                          if line.strip())
         corpus = build_corpus(products)
         vectors = np.load(snapshot.file(VECTORS_FILE), allow_pickle=False)
@@ -81,6 +104,7 @@ def read_search_index(snapshot: Snapshot, ef_search: int | None = None) -> Searc
             raise SnapshotError(f"vectors have shape {vectors.shape}, expected "
                                 f"({corpus.document_count}, {dim})")
         hnsw = HnswIndex.load(snapshot.file(HNSW_FILE), dim, corpus.document_count, params)
+        keyword, morphemes = _read_keyword_files(snapshot, corpus)
         return SearchIndex(
             corpus=corpus,
             vectors=vectors,
@@ -89,11 +113,26 @@ def read_search_index(snapshot: Snapshot, ef_search: int | None = None) -> Searc
             snapshot_id=snapshot.snapshot_id,
             created_at=str(manifest["created_at"]),
             catalog_sha256=str(manifest.get("catalog_sha256", "")),
+            keyword=keyword,
+            morphemes=morphemes,
         )
     except SnapshotError:
         raise
     except (KeyError, TypeError, ValueError, OSError, RuntimeError) as exc:
         raise SnapshotError(f"snapshot {snapshot.snapshot_id} is inconsistent: {exc}") from None
+
+
+def _read_keyword_files(snapshot: Snapshot, corpus: Corpus) -> tuple[KeywordIndex | None,
+                                                                    DocumentMorphemes]:
+    """The keyword side of a snapshot; snapshots from before keyword search have none."""
+    if snapshot.manifest.get("keyword") != KEYWORD_FORMAT:
+        return None, ()
+    lines = snapshot.file(MORPHEMES_FILE).read_text(encoding="utf-8").splitlines()
+    morphemes = tuple(tuple(Morpheme(*m) for m in json.loads(line)) for line in lines if line)
+    if len(morphemes) != corpus.document_count:
+        raise SnapshotError(f"morphemes cover {len(morphemes)} documents, "
+                            f"expected {corpus.document_count}")
+    return KeywordIndex.load(snapshot.path, len(corpus.products)), morphemes
 
 
 def _product_dict(product: Product) -> dict:

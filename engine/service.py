@@ -11,7 +11,7 @@ import logging
 import shutil
 import time
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Awaitable, Callable, Sequence
 
@@ -19,14 +19,20 @@ import numpy as np
 
 from engine.catalog import load_catalog
 from engine.corpus import build_corpus
-from engine.errors import (InvalidQueryError, NoIndexError, ReindexInProgressError,
-                           SnapshotError)
+from engine.errors import (EmbeddingError, IndexModelMismatchError, InvalidQueryError,
+                           NoIndexError, ReindexInProgressError, SnapshotError)
 from engine.evidence import best_sentence
+from engine.hybrid import RankedProduct, rank_for_query
+from engine.keyword import MorphemeAnalyzer
 from engine.models import Evidence, Product, SearchResponse, SearchResult
 from engine.query import clean_query
 from engine.query_cache import QueryVectorCache
-from engine.ranking import ProductHit, aggregate_by_product
+from engine.ranking import ProductHit, RankingParams, aggregate_by_product
 from engine.search_index import SearchIndex, read_search_index, write_index_files
+from engine.texts import (KEYWORD_INDEX_MISSING_NOTICE, REINDEX_NEEDED_NOTICE,
+                          SEMANTIC_UNAVAILABLE_NOTICE, TRUNCATED_NOTICE, UNKNOWN_CATEGORY_NOTICE)
+from engine.understanding import (CATEGORIES_FILE, TRAITS_FILE, CategoryLexicon, TraitLexicon,
+                                  load_user_words, map_catalog_categories, understand_query)
 from engine.settings import MAX_TOP_N, SearchMode, Settings
 from engine.vectorizers.base import Role, Vectorizer
 from index.hnsw import HnswParams, exact_top_k
@@ -35,9 +41,9 @@ from index.snapshot import SnapshotStore
 log = logging.getLogger(__name__)
 
 EMBED_CHUNK = 64
+CHUNKS_IN_FLIGHT = 2
 CANDIDATES_PER_RESULT = 30
 MIN_CANDIDATES = 200
-TRUNCATED_NOTICE = "질문이 길어서 앞부분 {chars}자만 검색했어요."
 
 
 @dataclass(frozen=True)
@@ -86,27 +92,54 @@ ProgressCallback = Callable[[ReindexProgress], Awaitable[None]]
 class SearchEngine:
     """Searches products by what their reviews say; see `search_products`."""
 
-    def __init__(self, settings: Settings, vectorizer: Vectorizer) -> None:
+    def __init__(self, settings: Settings, vectorizer: Vectorizer,
+                 ranking: RankingParams | None = None,
+                 analyzer: MorphemeAnalyzer | None = None) -> None:
         self._settings = settings
         self._vectorizer = vectorizer
+        self._ranking = ranking or RankingParams()
+        self._analyzer = analyzer
+        self._analyzer_lock = asyncio.Lock()
+        self._traits = TraitLexicon.load(TRAITS_FILE)
+        self._category_lexicon = CategoryLexicon.load(CATEGORIES_FILE)
         self._store = SnapshotStore(settings.index_dir)
         self._index: SearchIndex | None = None
         self._reindex_lock = asyncio.Lock()
         self._cache = QueryVectorCache(settings.query_cache_size)
         self._latencies_ms: deque[float] = deque(maxlen=2000)
         self._query_count = 0
+        self.last_reindex_reused = 0
 
     @classmethod
-    async def open(cls, settings: Settings, vectorizer: Vectorizer | None = None) -> "SearchEngine":
-        """Start the backend and load the newest good snapshot, if there is one."""
+    async def open(cls, settings: Settings, vectorizer: Vectorizer | None = None,
+                   ranking: RankingParams | None = None) -> "SearchEngine":
+        """Start the backend and the morpheme analyser; load the newest good snapshot."""
         if vectorizer is None:
             from engine.vectorizers.factory import build_vectorizer
 
             vectorizer = build_vectorizer(settings)
-        engine = cls(settings, vectorizer)
-        await vectorizer.start()
+        engine = cls(settings, vectorizer, ranking)
+        try:
+            await vectorizer.start()
+        except BaseException:
+            await vectorizer.aclose()
+            raise
+        await engine.morpheme_analyzer()
         await engine.load_latest_snapshot()
         return engine
+
+    async def morpheme_analyzer(self) -> MorphemeAnalyzer:
+        """The engine's one Kiwi analyser, built in a thread on first use (it takes seconds)."""
+        if self._analyzer is None:
+            async with self._analyzer_lock:
+                if self._analyzer is None:
+                    self._analyzer = await asyncio.to_thread(MorphemeAnalyzer, load_user_words())
+        return self._analyzer
+
+    @property
+    def search_index(self) -> SearchIndex | None:
+        """The snapshot being served (for evaluation baselines)."""
+        return self._index
 
     async def load_latest_snapshot(self) -> bool:
         """Load the newest verified snapshot; keep serving the current one if none loads."""
@@ -114,6 +147,7 @@ class SearchEngine:
             snapshot = await asyncio.to_thread(self._store.open_latest)
             index = await asyncio.to_thread(read_search_index, snapshot,
                                             self._settings.hnsw_ef_search)
+            index = self._with_category_map(index)
         except NoIndexError as exc:
             log.info("no index loaded: %s", exc)
             return False
@@ -151,32 +185,69 @@ class SearchEngine:
 
     async def search_products(self, query: str, categories: Sequence[str] | None = None,
                               top_n: int | None = None,
-                              mode: SearchMode | None = None) -> SearchResponse:
-        """Rank products whose reviews best match `query`, optionally within categories."""
+                              mode: SearchMode | str | None = None) -> SearchResponse:
+        """Rank products whose reviews best match `query`, optionally within categories.
+
+        Hybrid and semantic searches fall back to keyword results with a notice when the
+        embedding backend fails or the index was built with another model.
+        """
         started = time.perf_counter()
         cleaned = clean_query(query)
-        index = self._require_index()
+        index = self._index
+        if index is None:
+            raise NoIndexError("no index yet: run a reindex")
         top_n = _bounded_top_n(top_n, self._settings.default_top_n)
         wanted = tuple(dict.fromkeys(categories or ()))
-        vector = await self._query_vector(cleaned.text)
-        hits = self._semantic_hits(index, vector, wanted, top_n)
+        mode = SearchMode(mode or self._settings.search_mode)
         notices = []
         if cleaned.truncated:
             notices.append(TRUNCATED_NOTICE.format(chars=len(cleaned.text)))
         unknown = [c for c in wanted if c not in index.corpus.category_rows]
         if unknown:
-            notices.append("없는 카테고리는 건너뛰었어요: " + ", ".join(unknown))
+            notices.append(UNKNOWN_CATEGORY_NOTICE + ", ".join(unknown))
+        mode, vector = await self._vector_for_mode(index, cleaned.text, mode, notices)
+        analyzer = await self.morpheme_analyzer()
+        morphemes = analyzer.analyze(cleaned.text)  # one short query: well under a millisecond
+        intent = understand_query(cleaned.text, morphemes, self._traits, index.category_map)
+        ranked = rank_for_query(index, morphemes, intent, vector, wanted, mode, top_n,
+                                self._ranking)
         response = SearchResponse(
             query=cleaned.text,
-            results=tuple(self._result(index, hit, cleaned.text, SearchMode.SEMANTIC.value)
-                          for hit in hits),
-            mode=SearchMode.SEMANTIC.value,
+            results=tuple(self._ranked_result(index, hit, cleaned.text, mode.value)
+                          for hit in ranked),
+            mode=mode.value,
             categories=wanted,
             notices=tuple(notices),
             index_version=self.index_version,
         )
         self._record_latency(started)
         return response
+
+    async def query_vector(self, text: str) -> np.ndarray:
+        """The cached query embedding of `text` (used by evaluation baselines)."""
+        return await self._query_vector(text)
+
+    async def _vector_for_mode(self, index: SearchIndex, text: str, mode: SearchMode,
+                               notices: list[str]) -> tuple[SearchMode, np.ndarray | None]:
+        """The query vector the mode needs, or keyword mode with a notice when it cannot have one."""
+        if index.keyword is None:
+            if mode is not SearchMode.SEMANTIC:
+                notices.append(KEYWORD_INDEX_MISSING_NOTICE)
+            index.check_model(self._vectorizer.model_identity, self._vectorizer.dim)
+            return SearchMode.SEMANTIC, await self._query_vector(text)
+        if mode is SearchMode.KEYWORD:
+            return mode, None
+        try:
+            index.check_model(self._vectorizer.model_identity, self._vectorizer.dim)
+            return mode, await self._query_vector(text)
+        except IndexModelMismatchError as exc:
+            log.error("keyword results only: %s", exc)
+            notices.append(REINDEX_NEEDED_NOTICE)
+        except EmbeddingError as exc:
+            log.warning("keyword results only, embedding backend failed: %s: %s",
+                        type(exc).__name__, exc)
+            notices.append(SEMANTIC_UNAVAILABLE_NOTICE)
+        return SearchMode.KEYWORD, None
 
     async def similar_products(self, product_id: str, top_n: int | None = None) -> SearchResponse:
         """Products whose reviews and listing resemble those of `product_id`."""
@@ -213,6 +284,9 @@ class SearchEngine:
         catalog = await asyncio.to_thread(load_catalog, catalog_path)
         corpus = build_corpus(catalog.products)
         texts = corpus.document_texts()
+        analyzer = await self.morpheme_analyzer()
+        await report(ReindexProgress("morphemes", 0, len(texts)))
+        morphemes = tuple(await asyncio.to_thread(analyzer.analyze_many, texts))
         vectors = await self._embed_documents(texts, report)
         await report(ReindexProgress("writing", 0, 1))
         params = HnswParams(self._settings.hnsw_m, self._settings.hnsw_ef_construction,
@@ -222,9 +296,10 @@ class SearchEngine:
             "catalog_sha256": catalog.sha256,
             "catalog_file": catalog.path.name,
         }
-        snapshot = await asyncio.to_thread(self._publish, corpus, vectors, params, manifest)
+        snapshot = await asyncio.to_thread(self._publish, corpus, vectors, params, morphemes,
+                                           manifest)
         index = await asyncio.to_thread(read_search_index, snapshot, self._settings.hnsw_ef_search)
-        self._index = index
+        self._index = self._with_category_map(index)
         seconds = time.perf_counter() - started
         await report(ReindexProgress("done", 1, 1))
         log.info("reindexed %d products, %d documents in %.1f s into %s",
@@ -240,18 +315,46 @@ class SearchEngine:
         )
 
     async def _embed_documents(self, texts: list[str], report: ProgressCallback) -> np.ndarray:
-        chunks = []
-        await report(ReindexProgress("embedding", 0, len(texts)))
-        for start in range(0, len(texts), EMBED_CHUNK):
-            chunk = texts[start:start + EMBED_CHUNK]
-            chunks.append(await self._vectorizer.encode_batch(chunk, role=Role.PASSAGE))
-            await report(ReindexProgress("embedding", start + len(chunk), len(texts)))
-        return np.ascontiguousarray(np.concatenate(chunks), dtype=np.float32)
+        """Embed only texts the current snapshot has no vector for (same model), in chunks."""
+        known = self._reusable_vectors()
+        missing = list(dict.fromkeys(t for t in texts if t not in known))
+        await report(ReindexProgress("embedding", 0, len(missing)))
+        in_flight = asyncio.Semaphore(CHUNKS_IN_FLIGHT)  # keeps the backend busy between chunks
 
-    def _publish(self, corpus, vectors, params, manifest):
+        async def embed(chunk: list[str]) -> list[str]:
+            async with in_flight:
+                vectors = await self._vectorizer.encode_batch(chunk, role=Role.PASSAGE)
+            known.update(zip(chunk, vectors))
+            return chunk
+
+        chunks = [missing[i:i + EMBED_CHUNK] for i in range(0, len(missing), EMBED_CHUNK)]
+        tasks = [asyncio.ensure_future(embed(chunk)) for chunk in chunks]
+        done = 0
+        try:
+            for finished in asyncio.as_completed(tasks):
+                done += len(await finished)
+                await report(ReindexProgress("embedding", done, len(missing)))
+        except BaseException:
+            for task in tasks:
+                task.cancel()
+            raise
+        self.last_reindex_reused = len(texts) - len(missing)
+        if not texts:
+            return np.zeros((0, self._vectorizer.dim), dtype=np.float32)
+        return np.ascontiguousarray(np.stack([known[t] for t in texts]), dtype=np.float32)
+
+    def _reusable_vectors(self) -> dict[str, np.ndarray]:
+        """Vectors of the serving snapshot keyed by text, when it was built with this model."""
+        index = self._index
+        if index is None or index.model_identity != self._vectorizer.model_identity:
+            return {}
+        texts = index.corpus.document_texts()
+        return dict(zip(texts, index.vectors))
+
+    def _publish(self, corpus, vectors, params, morphemes, manifest):
         workspace = self._store.new_workspace()
         try:
-            fields = write_index_files(workspace, corpus, vectors, params)
+            fields = write_index_files(workspace, corpus, vectors, params, morphemes)
             return self._store.publish(workspace, {**manifest, **fields})
         except BaseException:
             shutil.rmtree(workspace, ignore_errors=True)
@@ -303,6 +406,26 @@ class SearchEngine:
             k = max(MIN_CANDIDATES, top_n * CANDIDATES_PER_RESULT)
             doc_rows, sims = index.hnsw.query(vector, k)
         return aggregate_by_product(index.corpus, doc_rows, sims, top_n)
+
+    def _with_category_map(self, index: SearchIndex) -> SearchIndex:
+        """Attach this catalog's mapping of category words onto its own category names."""
+        return replace(index, category_map=map_catalog_categories(index.corpus.category_rows,
+                                                                  self._category_lexicon))
+
+    def _ranked_result(self, index: SearchIndex, hit: RankedProduct, query: str,
+                       mode: str) -> SearchResult:
+        product = index.corpus.products[hit.product_row]
+        review = int(index.corpus.doc_review[hit.evidence_doc])
+        if review < 0:
+            evidence = Evidence(text=product.description or product.name, source="listing",
+                                similarity=round(hit.evidence_similarity, 4))
+        else:
+            chosen = product.reviews[review]
+            evidence = Evidence(text=best_sentence(chosen.text, query), source="review",
+                                review_rating=chosen.rating,
+                                similarity=round(hit.evidence_similarity, 4))
+        return SearchResult(product=product, score=round(hit.score, 4), evidence=evidence,
+                            mode=mode)
 
     def _result(self, index: SearchIndex, hit: ProductHit, query: str, mode: str) -> SearchResult:
         product = index.corpus.products[hit.product_row]

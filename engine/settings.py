@@ -104,19 +104,30 @@ class Settings(BaseSettings):
             return (value,)
         return value
 
-    @field_validator("hf_token", "telegram_bot_token", "webhook_secret", mode="before")
-    @classmethod
-    def _blank_token_is_none(cls, value: object) -> object:
-        if isinstance(value, str) and not value.strip():
-            return None
-        return value
-
-    @field_validator("hf_api_url", "local_model", "webhook_url", mode="before")
+    @field_validator("hf_token", "telegram_bot_token", "hf_api_url", "local_model",
+                     "webhook_secret", "webhook_url", mode="before")
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         if isinstance(value, str) and not value.strip():
             return None
         return value
+
+    @field_validator("catalog_path")
+    @classmethod
+    def _catalog_is_a_catalog_file(cls, value: Path) -> Path:
+        if value.suffix.lower() not in {".jsonl", ".csv"}:
+            raise ValueError(f"catalog must be a .jsonl or .csv file, got {value.name!r}")
+        return value
+
+    @field_validator("index_dir")
+    @classmethod
+    def _index_dir_is_a_dedicated_directory(cls, value: Path) -> Path:
+        resolved = value.expanduser().resolve()
+        if resolved == Path(resolved.anchor) or resolved == Path.home().resolve():
+            raise ValueError(f"index directory {str(value)!r} is too broad: use a dedicated folder")
+        if resolved.exists() and not resolved.is_dir():
+            raise ValueError(f"index directory {str(value)!r} is a file")
+        return resolved
 
     @model_validator(mode="after")
     def _hf_api_needs_model(self) -> "Settings":

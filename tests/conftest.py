@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from engine.keyword import MorphemeAnalyzer
 from engine.service import SearchEngine
+from engine.understanding import load_user_words
 from engine.settings import Settings
 from engine.vectorizers.e5 import EmbeddedE5Vectorizer
 
@@ -30,13 +32,20 @@ def e5_vectorizer():
 
 
 @pytest.fixture(scope="session")
-def built_index_dir(tmp_path_factory, mini_catalog_path, e5_vectorizer) -> Path:
+def morpheme_analyzer() -> MorphemeAnalyzer:
+    """One Kiwi analyser for the whole run: building one takes seconds."""
+    return MorphemeAnalyzer(load_user_words())
+
+
+@pytest.fixture(scope="session")
+def built_index_dir(tmp_path_factory, mini_catalog_path, e5_vectorizer,
+                    morpheme_analyzer) -> Path:
     """An index directory holding one snapshot of the mini catalog, built once."""
     index_dir = tmp_path_factory.mktemp("index")
 
     async def build() -> None:
         settings = Settings(_env_file=None, catalog_path=mini_catalog_path, index_dir=index_dir)
-        engine = SearchEngine(settings, e5_vectorizer)
+        engine = SearchEngine(settings, e5_vectorizer, analyzer=morpheme_analyzer)
         await engine.reindex()
 
     asyncio.run(build())
@@ -60,8 +69,9 @@ def make_settings(mini_catalog_path):
 
 
 @pytest.fixture
-async def mini_engine(make_settings, index_copy, e5_vectorizer):
+async def mini_engine(make_settings, index_copy, e5_vectorizer, morpheme_analyzer):
     """A search engine over the mini catalog with real embeddings."""
-    engine = SearchEngine(make_settings(index_dir=index_copy), e5_vectorizer)
+    engine = SearchEngine(make_settings(index_dir=index_copy), e5_vectorizer,
+                          analyzer=morpheme_analyzer)
     assert await engine.load_latest_snapshot()
     return engine

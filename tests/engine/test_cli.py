@@ -53,11 +53,23 @@ def test_eval_prints_the_three_metrics(scratch, capsys, mini_catalog_path):
                        encoding="utf-8")
     assert main(["eval", "--catalog", str(mini_catalog_path), "--queries", str(queries),
                  "--json"]) == 0
-    report = json.loads(capsys.readouterr().out)
+    report = json.loads(capsys.readouterr().out)["hybrid"]
     assert report["queries"] == 2
     assert set(report["overall"]) == {"ndcg", "recall", "mrr"}
     assert set(report["by_kind"]) == {"paraphrase", "filtered"}
     assert report["overall"]["ndcg"] > 0.5
+
+
+def test_eval_measures_each_mode_beside_the_baselines(scratch, capsys, mini_catalog_path):
+    queries = scratch / "queries.jsonl"
+    queries.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in QUERIES),
+                       encoding="utf-8")
+    assert main(["eval", "--catalog", str(mini_catalog_path), "--queries", str(queries),
+                 "--mode", "all", "--baseline", "e5-max", "--baseline", "bm25-product",
+                 "--ablate", "absence", "--json"]) == 0
+    runs = json.loads(capsys.readouterr().out)
+    assert set(runs) == {"e5-max", "bm25-product", "semantic", "keyword", "hybrid"}
+    assert all(run["queries"] == 2 for run in runs.values())
 
 
 def test_bad_setting_exits_with_code_2(scratch, monkeypatch, capsys):

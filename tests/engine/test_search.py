@@ -6,7 +6,7 @@ import json
 import numpy as np
 import pytest
 
-from engine.errors import IndexModelMismatchError, InvalidQueryError, NoIndexError
+from engine.errors import InvalidQueryError, NoIndexError
 from engine.service import SearchEngine
 
 
@@ -71,8 +71,9 @@ async def test_a_4000_character_query_is_answered_with_a_notice(mini_engine):
     assert response.notices
 
 
-async def test_no_snapshot_raises_no_index(make_settings, tmp_path, e5_vectorizer):
-    engine = SearchEngine(make_settings(index_dir=tmp_path / "empty"), e5_vectorizer)
+async def test_no_snapshot_raises_no_index(make_settings, tmp_path, e5_vectorizer, morpheme_analyzer):
+    engine = SearchEngine(make_settings(index_dir=tmp_path / "empty"), e5_vectorizer,
+                          analyzer=morpheme_analyzer)
     assert not await engine.load_latest_snapshot()
     with pytest.raises(NoIndexError):
         await engine.search_products("보습")
@@ -92,11 +93,16 @@ class OtherModel:
         return np.ones(384, dtype=np.float32) / np.sqrt(384)
 
 
-async def test_index_built_with_another_model_is_refused(make_settings, index_copy):
-    engine = SearchEngine(make_settings(index_dir=index_copy), OtherModel())
+async def test_index_built_with_another_model_answers_with_keyword_results_and_asks_for_reindex(
+        make_settings, index_copy, morpheme_analyzer):
+    engine = SearchEngine(make_settings(index_dir=index_copy), OtherModel(),
+                          analyzer=morpheme_analyzer)
     await engine.load_latest_snapshot()
-    with pytest.raises(IndexModelMismatchError, match="reindex"):
-        await engine.search_products("보습")
+    response = await engine.search_products("보습")
+    assert response.results
+    assert response.mode == "keyword"
+    assert {r.mode for r in response.results} == {"keyword"}
+    assert len(response.notices) == 1 and "재색인" in response.notices[0]
 
 
 async def test_similar_products_exclude_the_product_itself(mini_engine):
@@ -106,12 +112,13 @@ async def test_similar_products_exclude_the_product_itself(mini_engine):
 
 
 async def test_reindex_swaps_while_searches_keep_answering(make_settings, index_copy,
-                                                           e5_vectorizer, tmp_path):
+                                                           e5_vectorizer, tmp_path, morpheme_analyzer):
     catalog = tmp_path / "new.jsonl"
     lines = (make_settings().catalog_path).read_text(encoding="utf-8").splitlines()
     extra = json.loads(lines[0]) | {"product_id": "m99", "name": "새로 들어온 크림"}
     catalog.write_text("\n".join(lines + [json.dumps(extra, ensure_ascii=False)]), encoding="utf-8")
-    engine = SearchEngine(make_settings(index_dir=index_copy, catalog_path=catalog), e5_vectorizer)
+    engine = SearchEngine(make_settings(index_dir=index_copy, catalog_path=catalog), e5_vectorizer,
+                          analyzer=morpheme_analyzer)
     await engine.load_latest_snapshot()
     old_version = engine.index_version
     reindex = asyncio.create_task(engine.reindex())
@@ -139,12 +146,13 @@ async def test_second_reindex_while_one_runs_is_refused(mini_engine):
 
 
 async def test_failed_reindex_keeps_the_old_snapshot_serving(make_settings, index_copy,
-                                                             e5_vectorizer, tmp_path):
+                                                             e5_vectorizer, tmp_path, morpheme_analyzer):
     from engine.errors import CatalogError
 
     broken = tmp_path / "broken.jsonl"
     broken.write_text('{"product_id": "x"\n', encoding="utf-8")
-    engine = SearchEngine(make_settings(index_dir=index_copy, catalog_path=broken), e5_vectorizer)
+    engine = SearchEngine(make_settings(index_dir=index_copy, catalog_path=broken), e5_vectorizer,
+                          analyzer=morpheme_analyzer)
     await engine.load_latest_snapshot()
     version = engine.index_version
     with pytest.raises(CatalogError):
@@ -152,3 +160,47 @@ async def test_failed_reindex_keeps_the_old_snapshot_serving(make_settings, inde
     assert engine.index_version == version
     assert (await engine.search_products("보습")).results
     assert not [p for p in index_copy.iterdir() if p.name.startswith(".tmp-")]
+
+
+class CountingVectorizer:
+    """Wraps the real e5 backend and counts the passages it is asked to embed."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.passages = 0
+        self.dim = inner.dim
+        self.model_identity = inner.model_identity
+        self.description = inner.description
+
+    async def start(self): ...
+    async def aclose(self): ...
+
+    async def encode(self, text, role=None):
+        return await self.inner.encode(text, role)
+
+    async def encode_batch(self, texts, batch_size=32, role=None):
+        self.passages += len(texts)
+        return await self.inner.encode_batch(texts, batch_size, role)
+
+
+async def test_incremental_reindex_embeds_only_changed_texts(make_settings, index_copy,
+                                                             e5_vectorizer, tmp_path):
+    lines = make_settings().catalog_path.read_text(encoding="utf-8").splitlines()
+    changed = json.loads(lines[2])
+    changed["reviews"][0]["text"] = "완전히 새로 쓴 리뷰: 진정 효과가 좋아요"
+    catalog = tmp_path / "changed.jsonl"
+    catalog.write_text("\n".join(lines[:2] + [json.dumps(changed, ensure_ascii=False)] + lines[3:]),
+                       encoding="utf-8")
+    counting = CountingVectorizer(e5_vectorizer)
+    engine = SearchEngine(make_settings(index_dir=index_copy, catalog_path=catalog), counting)
+    await engine.load_latest_snapshot()
+    before = await engine.search_products("탈모 샴푸", top_n=3)
+    await engine.reindex()
+    assert counting.passages == 1
+    after = await engine.search_products("탈모 샴푸", top_n=3)
+    assert [r.product.product_id for r in after.results] == \
+        [r.product.product_id for r in before.results]
+    fresh = np.asarray(await e5_vectorizer.encode_batch(["완전히 새로 쓴 리뷰: 진정 효과가 좋아요"]))
+    response = await engine.search_products("완전히 새로 쓴 리뷰: 진정 효과가 좋아요", top_n=1)
+    assert response.results[0].product.product_id == "m03"
+    assert fresh.shape == (1, 384)

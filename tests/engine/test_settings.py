@@ -48,3 +48,31 @@ def test_non_numeric_admin_id_is_refused(monkeypatch):
 def test_dotenv_file_is_read(tmp_path):
     (tmp_path / ".env").write_text("HF_MODEL_ID=from/dotenv\n", encoding="utf-8")
     assert load_settings().hf_model_id == "from/dotenv"
+
+
+def test_catalog_must_be_jsonl_or_csv(monkeypatch):
+    monkeypatch.setenv("CATALOG_PATH", "/etc/passwd")
+    with pytest.raises(SettingsError, match="CATALOG_PATH"):
+        load_settings()
+
+
+def test_index_dir_cannot_be_the_filesystem_root_or_a_file(monkeypatch, tmp_path):
+    monkeypatch.setenv("INDEX_DIR", "/")
+    with pytest.raises(SettingsError, match="INDEX_DIR"):
+        load_settings()
+    a_file = tmp_path / "file.txt"
+    a_file.write_text("x")
+    monkeypatch.setenv("INDEX_DIR", str(a_file))
+    with pytest.raises(SettingsError, match="INDEX_DIR"):
+        load_settings()
+
+
+def test_env_example_parses_and_holds_no_real_token():
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[2] / ".env.example"
+    values = dict(line.split("=", 1) for line in example.read_text(encoding="utf-8").splitlines()
+                  if line and not line.startswith("#"))
+    settings = load_settings(**{k.lower(): v for k, v in values.items() if v})
+    assert settings.embedding_backend.value == "e5"
+    assert "replace" in values["TELEGRAM_BOT_TOKEN"] and "your" in values["HF_TOKEN"]

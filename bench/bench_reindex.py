@@ -1,0 +1,115 @@
+"""Reindex benchmark on the sample catalog with the embedded e5 backend.
+
+Run from the repo root:  .venv/bin/python bench/bench_reindex.py
+
+Baselines measured in the same process:
+- raw embedding throughput: the backend's `encode_batch` over every document text;
+- idle search latency: searches with nothing else running.
+Reported against them: full reindex throughput, search p50/p95 while a reindex runs, and the
+time of an incremental reindex after 1% of the reviews change.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from engine.catalog import load_catalog  # noqa: E402
+from engine.corpus import build_corpus  # noqa: E402
+from engine.service import SearchEngine  # noqa: E402
+from engine.settings import DEFAULT_CATALOG, Settings  # noqa: E402
+from engine.vectorizers.base import Role  # noqa: E402
+from engine.vectorizers.e5 import EmbeddedE5Vectorizer  # noqa: E402
+
+QUERIES = ["보습 잘 되는 크림", "눈 안 시린 선크림", "향 없는 바디로션", "지성 두피 샴푸",
+           "세안 후 안 당기는 폼", "다크닝 없는 쿠션", "번지지 않는 마스카라", "각질 제거 패드",
+           "촉촉한 립", "진정 토너", "트러블 피부 앰플", "백탁 없는 선크림"]
+
+
+async def search_latencies(engine: SearchEngine, rounds: int, stop: asyncio.Event | None = None):
+    times = []
+    for i in range(rounds):
+        if stop is not None and stop.is_set():
+            break
+        query = f"{random.choice(QUERIES)} {i}"  # distinct text: the query cache never hits
+        started = time.perf_counter()
+        await engine.search_products(query)
+        times.append((time.perf_counter() - started) * 1000)
+        await asyncio.sleep(0.01)
+    return times
+
+
+def pct(values, q):
+    return float(np.percentile(values, q)) if values else float("nan")
+
+
+def changed_catalog(source: Path, target: Path, share: float) -> int:
+    rows = [json.loads(line) for line in source.read_text(encoding="utf-8").split("\n") if line]
+    reviews = [(r, i) for r, row in enumerate(rows) for i in range(len(row["reviews"]))]
+    picked = random.Random(1).sample(reviews, max(1, int(len(reviews) * share)))
+    for row_index, review_index in picked:
+        rows[row_index]["reviews"][review_index]["text"] += " (수정됨)"
+    target.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    return len(picked)
+
+
+async def main() -> None:
+    vectorizer = EmbeddedE5Vectorizer()
+    await vectorizer.start()
+    texts = build_corpus(load_catalog(DEFAULT_CATALOG).products).document_texts()
+
+    started = time.perf_counter()
+    await vectorizer.encode_batch(texts, batch_size=32, role=Role.PASSAGE)
+    raw_rate = len(texts) / (time.perf_counter() - started)
+    print(f"raw embedding (baseline): {len(texts)} texts, {raw_rate:.1f} texts/s")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(_env_file=None, index_dir=Path(tmp) / "index", query_cache_size=0)
+        engine = SearchEngine(settings, vectorizer)
+        summary = await engine.reindex()
+        full_rate = summary.documents / summary.seconds
+        print(f"full reindex: {summary.documents} texts in {summary.seconds:.1f} s, "
+              f"{full_rate:.1f} texts/s = {full_rate / raw_rate:.0%} of raw")
+
+        idle = await search_latencies(engine, 150)
+        print(f"search idle (baseline): p50 {pct(idle, 50):.1f} ms, p95 {pct(idle, 95):.1f} ms")
+
+        busy_engine = SearchEngine(settings.model_copy(update={"index_dir": Path(tmp) / "other"}),
+                                   vectorizer)
+        await busy_engine.reindex()
+        stop = asyncio.Event()
+
+        async def reindex_then_stop():
+            try:
+                await SearchEngine(settings.model_copy(update={"index_dir": Path(tmp) / "third"}),
+                                   vectorizer).reindex()
+            finally:
+                stop.set()
+
+        task = asyncio.create_task(reindex_then_stop())
+        busy = await search_latencies(busy_engine, 100_000, stop)
+        await task
+        print(f"search during reindex: p50 {pct(busy, 50):.1f} ms, p95 {pct(busy, 95):.1f} ms "
+              f"({len(busy)} searches) = {pct(busy, 95) / pct(idle, 95):.2f}x idle p95")
+
+        changed = changed_catalog(DEFAULT_CATALOG, Path(tmp) / "changed.jsonl", 0.01)
+        incremental = SearchEngine(settings.model_copy(
+            update={"catalog_path": Path(tmp) / "changed.jsonl"}), vectorizer)
+        await incremental.load_latest_snapshot()
+        summary = await incremental.reindex()
+        print(f"incremental reindex after {changed} changed reviews (1%): {summary.seconds:.2f} s, "
+              f"{incremental.last_reindex_reused} of {summary.documents} vectors reused")
+    await vectorizer.aclose()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

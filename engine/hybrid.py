@@ -1,0 +1,158 @@
+"""Ranking products for one understood query over a loaded snapshot (pure: no I/O, no Kiwi).
+
+Steps: candidates (category filter, price limit) → semantic and/or keyword product scores →
+fusion → category-intent boost → review reports on unwanted traits → top products, each with
+a review that supports it as evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from engine.corpus import LISTING
+from engine.fusion import fuse_scores, normalise, soft_max_by_product
+from engine.keyword import Morpheme, index_terms
+from engine.ranking import RankingParams, top_products, trait_adjustment
+from engine.search_index import SearchIndex
+from engine.settings import SearchMode
+from engine.understanding import QueryIntent, review_reports
+from index.hnsw import exact_top_k
+
+EXACT_SCAN_DOCUMENTS = 50_000  # below this, scoring every document beats the ANN graph
+ANN_CANDIDATES = 2_000
+REPORT_SHORTLIST = 100         # products whose reviews are read for trait reports
+EVIDENCE_TERM_WEIGHT = 0.1
+
+
+@dataclass(frozen=True)
+class RankedProduct:
+    """A product row, its final score and the document quoted as evidence."""
+
+    product_row: int
+    score: float
+    evidence_doc: int
+    evidence_similarity: float
+
+
+def candidate_products(index: SearchIndex, categories: Sequence[str],
+                       intent: QueryIntent, params: RankingParams) -> np.ndarray:
+    """Boolean mask of products allowed by the category filter and the price limit."""
+    products = index.corpus.products
+    allowed = np.ones(len(products), dtype=bool)
+    if categories:
+        wanted = set(categories)
+        allowed &= np.fromiter((p.category in wanted for p in products), bool, len(products))
+    if params.use_price and intent.price is not None:
+        allowed &= np.fromiter((intent.price.allows(p.price) for p in products), bool,
+                               len(products))
+    return allowed
+
+
+def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: QueryIntent,
+                   vector: np.ndarray | None, categories: Sequence[str], mode: SearchMode,
+                   top_n: int, params: RankingParams) -> list[RankedProduct]:
+    """The top products for a query in the given mode, with their evidence documents."""
+    candidates = candidate_products(index, categories, intent, params)
+    if not candidates.any():
+        return []
+    corpus = index.corpus
+    doc_sims = None
+    terms = index_terms(morphemes, noun_bigrams=True)
+    if mode is not SearchMode.KEYWORD:
+        doc_sims = document_similarities(index, vector, candidates)
+        semantic = _floor_missing(soft_max_by_product(doc_sims, corpus.doc_product,
+                                                      len(corpus.products), params.temperature))
+    if mode is SearchMode.SEMANTIC:
+        scores = normalise(semantic, candidates)
+    elif mode is SearchMode.KEYWORD:
+        scores = normalise(index.keyword.scores(terms), candidates)
+    else:
+        scores = fuse_scores(semantic, index.keyword.scores(terms), params.semantic_weight,
+                             candidates)
+    if params.use_categories and intent.categories and not categories:
+        named = set(intent.categories)
+        scores = scores + params.category_boost * np.fromiter(
+            (p.category in named for p in corpus.products), float, len(corpus.products))
+    complaints: dict[int, set[int]] = {}
+    favoured: dict[int, set[int]] = {}
+    if params.use_absence and intent.absent_traits and index.morphemes:
+        scores = scores.copy()
+        for row, _ in top_products(scores, candidates, REPORT_SHORTLIST):
+            reviews = _review_morphemes(index, row)
+            for cue in intent.absent_traits:
+                reports = review_reports(reviews, cue)
+                scores[row] += trait_adjustment(len(reports.present), len(reports.absent), params)
+                complaints.setdefault(row, set()).update(reports.present)
+                favoured.setdefault(row, set()).update(reports.absent)
+    ranked = top_products(scores, candidates, top_n)
+    term_set = set(terms)
+    return [RankedProduct(row, score, *_evidence_doc(index, row, doc_sims, term_set,
+                                                    complaints.get(row, set()),
+                                                    favoured.get(row, set())))
+            for row, score in ranked]
+
+
+def document_similarities(index: SearchIndex, vector: np.ndarray,
+                          candidates: np.ndarray) -> np.ndarray:
+    """Cosine similarity of every document to the query; -inf where it was not computed."""
+    corpus = index.corpus
+    if corpus.document_count <= EXACT_SCAN_DOCUMENTS:
+        return index.vectors @ vector
+    sims = np.full(corpus.document_count, -np.inf, dtype=np.float32)
+    rows = np.flatnonzero(candidates[corpus.doc_product])
+    if rows.size <= EXACT_SCAN_DOCUMENTS:
+        local, values = exact_top_k(index.vectors[rows], vector, rows.size)
+        sims[rows[local]] = values
+        return sims
+    found, values = index.hnsw.query(vector, min(ANN_CANDIDATES, corpus.document_count))
+    sims[found] = values
+    return sims
+
+
+def _floor_missing(scores: np.ndarray) -> np.ndarray:
+    """Products the ANN search did not reach score as low as the lowest one it did."""
+    finite = np.isfinite(scores)
+    if not finite.any():
+        return np.zeros(scores.shape)
+    return np.where(finite, scores, scores[finite].min())
+
+
+def _product_documents(index: SearchIndex, row: int) -> range:
+    doc_product = index.corpus.doc_product
+    start = int(np.searchsorted(doc_product, row, side="left"))
+    stop = int(np.searchsorted(doc_product, row, side="right"))
+    return range(start, stop)
+
+
+def _review_morphemes(index: SearchIndex, row: int) -> list[tuple[Morpheme, ...]]:
+    docs = _product_documents(index, row)
+    return [index.morphemes[d] for d in docs if index.corpus.doc_review[d] != LISTING]
+
+
+def _evidence_doc(index: SearchIndex, row: int, doc_sims: np.ndarray | None,
+                  query_terms: set[str], complaints: set[int],
+                  favoured: set[int]) -> tuple[int, float]:
+    """The review that best supports the product: never one that reports an unwanted trait,
+    and one that reports its absence when there is such a review."""
+    docs = [d for d in _product_documents(index, row) if index.corpus.doc_review[d] != LISTING]
+    review_of = {d: int(index.corpus.doc_review[d]) for d in docs}
+    eligible = [d for d in docs if review_of[d] not in complaints]
+    if favoured:
+        eligible = [d for d in eligible if review_of[d] in favoured] or eligible
+    listing = _product_documents(index, row).start
+    if not eligible:
+        return listing, float(doc_sims[listing]) if doc_sims is not None else 0.0
+
+    def support(doc: int) -> float:
+        similarity = float(doc_sims[doc]) if doc_sims is not None and np.isfinite(doc_sims[doc]) else 0.0
+        overlap = 0.0
+        if query_terms and index.morphemes:
+            words = set(index_terms(index.morphemes[doc], noun_bigrams=True))
+            overlap = len(words & query_terms) / len(query_terms)
+        return similarity + EVIDENCE_TERM_WEIGHT * overlap
+
+    best = max(eligible, key=lambda d: (support(d), -d))
+    return best, float(doc_sims[best]) if doc_sims is not None and np.isfinite(doc_sims[best]) else 0.0

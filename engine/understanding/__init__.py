@@ -1,0 +1,32 @@
+"""Query understanding: category intent, price limits and absence cues (pure functions)."""
+
+from pathlib import Path
+
+from engine.understanding._categories import (CategoryLexicon, CategoryMap, category_intent,
+                                              map_catalog_categories)
+from engine.understanding._intent import QueryIntent, understand_query
+from engine.understanding._negation import is_negated, negated_positions
+from engine.understanding._price import PriceLimit, parse_price_limit
+from engine.understanding._traits import (AbsenceCue, TraitLexicon, TraitReports, absence_cues,
+                                          review_reports)
+
+DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
+TRAITS_FILE = DATA_DIR / "trait_synonyms.json"
+CATEGORIES_FILE = DATA_DIR / "category_synonyms.json"
+USER_WORDS_FILE = DATA_DIR / "cosmetics_words.txt"
+
+
+def load_user_words(path: Path = USER_WORDS_FILE) -> tuple[tuple[str, str], ...]:
+    """Cosmetics words for Kiwi's user dictionary (word<TAB>tag lines, # comments)."""
+    rows = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, tag = line.split("\t")
+            rows.append((word.strip(), tag.strip()))
+    return tuple(rows)
+
+
+__all__ = ["AbsenceCue", "CategoryLexicon", "CategoryMap", "PriceLimit", "QueryIntent",
+           "TraitLexicon", "TraitReports", "absence_cues", "category_intent", "is_negated",
+           "load_user_words", "map_catalog_categories", "negated_positions", "parse_price_limit",
+           "review_reports", "understand_query", "CATEGORIES_FILE", "TRAITS_FILE"]

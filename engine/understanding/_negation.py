@@ -1,0 +1,172 @@
+"""Local Korean negation: is a word said to be absent, or present, where it stands?
+
+Works on kiwipiepy morphemes and covers the usual ways a shopper or reviewer denies a trait:
+"향 없는" / "백탁 1도 없고" (X 없다), "안 끈적이는" / "못 느꼈" (안·못·덜 + predicate),
+"기름지지 않는" (-지 않다), "무향" / "노향" (무-·노- prefix), "끈적임 제로", "시커매지는 거 없는"
+(-는 거 없다), "각질 부각되는 거 싫어요" (a dislike), and remedies that make a trait go away
+("각질 잘 잡아주고", "좁쌀이 줄었어요", "당김이 사라졌어요").
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from engine.keyword import Morpheme
+
+NEGATING_ADVERBS = frozenset({"안", "못", "덜"})
+NEGATING_AUXILIARIES = frozenset({"않", "못", "말"})
+ABSENCE_WORDS = frozenset({"없", "없이", "제로", "전무"})
+DISLIKE_WORDS = frozenset({"싫"})
+ABSENCE_PREFIXES = frozenset({"무", "노", "논"})
+# Predicates that make a trait go away: the trait is then reported as absent.
+REMEDIES = frozenset({"잡", "줄", "줄어들", "없애", "사라지", "가라앉", "빼", "덜하", "개선", "완화",
+                      "해결", "잠재우", "막", "진정", "잡히", "덜"})
+PREDICATE_TAGS = frozenset({"VV", "VA", "XR"})
+AUXILIARY_TAGS = frozenset({"VX", "EP"})
+SKIPPABLE_BEFORE_HEAD = frozenset({"JKS", "JKO", "JKB", "JX", "JKG", "SN", "NR", "XSN", "NNB"})
+NOMINAL_HOLDERS = frozenset({"거", "것", "게", "걸", "점", "부분"})
+MAX_GAP = 5
+QUESTION_ENDINGS = frozenset({"나요", "나", "니", "냐", "는지", "을까요", "을까", "나여", "는지요"})
+LIGHT_PREDICATES = frozenset({"되", "하", "있"})
+
+
+def is_negated(morphemes: Sequence[Morpheme], position: int, remedies: bool = True) -> bool:
+    """Whether the word at `position` is denied, removed or disliked in its own clause.
+
+    With `remedies=False`, a trait that something fixes ("땅기는 거 잡아줄") does not count:
+    a shopper asking for a fix is not asking for reviews that never mention the problem.
+    """
+    if _has_absence_prefix(morphemes, position):
+        return True
+    head = _head_predicate(morphemes, position)
+    if head is None:
+        return False
+    if morphemes[head].form in ABSENCE_WORDS and _asks_a_question(morphemes, head):
+        return False  # "보습템 없나요?" asks whether one exists
+    removers = ABSENCE_WORDS | REMEDIES if remedies else ABSENCE_WORDS
+    if morphemes[head].form in removers and head != position:
+        return True
+    return _predicate_is_negated(morphemes, head, removers)
+
+
+def denied_word_positions(morphemes: Sequence[Morpheme], remedies: bool = True) -> list[int]:
+    """Negated words that carry the denied meaning themselves: the predicate, or the noun that
+    "없다" / a light verb ("안 되는") is about — not every noun of the clause."""
+    kept = []
+    for position in negated_positions(morphemes, remedies):
+        head = _head_predicate(morphemes, position)
+        if head == position or head is None or morphemes[head].form in ABSENCE_WORDS \
+                or morphemes[head].form in LIGHT_PREDICATES:
+            kept.append(position)
+    return kept
+
+
+def _asks_a_question(morphemes: Sequence[Morpheme], head: int) -> bool:
+    following = morphemes[head + 1] if head + 1 < len(morphemes) else None
+    return following is not None and following.form in QUESTION_ENDINGS
+
+
+def negated_positions(morphemes: Sequence[Morpheme], remedies: bool = True) -> list[int]:
+    """Positions of content words that are denied where they stand (negators themselves excluded)."""
+    return [i for i, m in enumerate(morphemes)
+            if m.tag in ("NNG", "NNP", "VV", "VA", "XR", "SL")
+            and m.form not in ABSENCE_WORDS | NEGATING_AUXILIARIES | DISLIKE_WORDS
+            and not (m.form in ABSENCE_PREFIXES and _is_prefix_of_next(morphemes, i))
+            and is_negated(morphemes, i, remedies)]
+
+
+def _has_absence_prefix(morphemes: Sequence[Morpheme], position: int) -> bool:
+    if position == 0 or morphemes[position].tag not in ("NNG", "NNP"):
+        return False
+    prefix = morphemes[position - 1]
+    return prefix.form in ABSENCE_PREFIXES and _is_prefix_of_next(morphemes, position - 1)
+
+
+def _is_prefix_of_next(morphemes: Sequence[Morpheme], position: int) -> bool:
+    if position + 1 >= len(morphemes):
+        return False
+    here, following = morphemes[position], morphemes[position + 1]
+    return (here.tag in ("XPN", "NNG") and following.tag in ("NNG", "NNP")
+            and here.start + here.length == following.start)
+
+
+def _head_predicate(morphemes: Sequence[Morpheme], position: int) -> int | None:
+    """The predicate that says something about the word: itself, or the next one in its clause."""
+    here = morphemes[position]
+    if here.tag in PREDICATE_TAGS:
+        return position
+    nxt = position + 1
+    if nxt < len(morphemes) and morphemes[nxt].tag in ("XSV", "XSA"):
+        return position  # 부각(되다), 건조(하다): the noun is the predicate's stem
+    for j in range(position + 1, min(len(morphemes), position + 1 + MAX_GAP)):
+        m = morphemes[j]
+        if m.form in ABSENCE_WORDS or m.form in NEGATING_ADVERBS:
+            return j if m.form in ABSENCE_WORDS else _next_predicate(morphemes, j)
+        if m.tag in PREDICATE_TAGS:
+            return j
+        if m.tag == "MAG" or m.tag in SKIPPABLE_BEFORE_HEAD:
+            continue
+        if m.tag == "JC" and j + 1 < len(morphemes):
+            continue  # 향료와 알코올을 뺀: coordinated nouns share the predicate
+        if m.tag in ("NNG", "NNP") and morphemes[j - 1].tag == "JC":
+            continue
+        if m.tag in ("NNG", "NNP") and j + 1 < len(morphemes) and morphemes[j + 1].tag in ("XSV", "XSA"):
+            return j
+        return None
+    return None
+
+
+def _next_predicate(morphemes: Sequence[Morpheme], start: int) -> int | None:
+    for j in range(start + 1, min(len(morphemes), start + 3)):
+        if morphemes[j].tag in PREDICATE_TAGS or (
+                morphemes[j].tag in ("NNG", "NNP") and j + 1 < len(morphemes)
+                and morphemes[j + 1].tag in ("XSV", "XSA")):
+            return j
+    return None
+
+
+def _predicate_is_negated(morphemes: Sequence[Morpheme], head: int,
+                          removers: frozenset[str] = ABSENCE_WORDS | REMEDIES) -> bool:
+    if head > 0 and morphemes[head - 1].form in NEGATING_ADVERBS and morphemes[head - 1].tag == "MAG":
+        return True
+    j = _after_auxiliaries(morphemes, head + 1)
+    if j + 1 < len(morphemes) and morphemes[j].form == "지" and morphemes[j].tag == "EC":
+        k = j + 1
+        if morphemes[k].tag == "JX" and k + 1 < len(morphemes):
+            k += 1
+        return morphemes[k].form in NEGATING_AUXILIARIES
+    if j < len(morphemes) and morphemes[j].form == "게" and morphemes[j].tag == "EC":
+        following = _next_predicate(morphemes, j)
+        if following is not None and following != head:
+            return _predicate_is_negated(morphemes, following, removers)
+    if j < len(morphemes) and morphemes[j].tag in ("ETM", "ETN"):
+        return _holder_is_denied(morphemes, j + 1, removers)
+    return False
+
+
+def _after_auxiliaries(morphemes: Sequence[Morpheme], j: int) -> int:
+    """Skip 'XSV/XSA', '-어 지', '-어 주' and tense endings that follow a predicate stem."""
+    while j < len(morphemes):
+        m = morphemes[j]
+        if m.tag in ("XSV", "XSA") or m.tag in AUXILIARY_TAGS:
+            j += 1
+        elif m.tag == "EC" and m.form in ("어", "아") and j + 1 < len(morphemes) \
+                and morphemes[j + 1].tag == "VX" and morphemes[j + 1].form not in NEGATING_AUXILIARIES:
+            j += 2
+        else:
+            return j
+    return j
+
+
+def _holder_is_denied(morphemes: Sequence[Morpheme], j: int, removers: frozenset[str]) -> bool:
+    """'…는 거 없는', '…는 게 싫어요', '…는 거 잡아줄': the nominalised trait is denied."""
+    if j < len(morphemes) and morphemes[j].form in NOMINAL_HOLDERS:
+        j += 1
+    for k in range(j, min(len(morphemes), j + 3)):
+        m = morphemes[k]
+        if m.form in removers | DISLIKE_WORDS and m.tag in ("VA", "VV", "MAG", "NNG"):
+            return True
+        if m.tag.startswith("J") or m.tag == "MAG":
+            continue
+        return False
+    return False

@@ -1,0 +1,100 @@
+"""Absence cues ("향 없는", "안 끈적이는") and what reviews report about those traits.
+
+The query names a trait and denies it; each review that mentions the trait either reports it
+(a complaint: "향이 너무 세요") or reports its absence ("무향이라 좋아요"). Both sides use the same
+local negation analysis, so the method is not tied to particular words beyond the lexicon.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping, Sequence
+
+from engine.keyword import Morpheme
+from engine.understanding._negation import denied_word_positions, is_negated, negated_positions
+
+# Verbs too general to name a trait on their own ("안 되는", "안 보이게").
+LIGHT_WORDS = frozenset({"하", "되", "있", "없", "그렇", "이렇", "보", "보이", "쓰", "가", "오",
+                         "나", "들", "주", "지", "같", "좋", "맞", "괜찮", "때", "거", "것", "얼굴",
+                         "피부", "제품", "오후", "아침", "저녁", "화장"})
+
+
+@dataclass(frozen=True)
+class TraitLexicon:
+    """Trait concepts and the morpheme stems that name each."""
+
+    concepts: Mapping[str, frozenset[str]]
+
+    @classmethod
+    def load(cls, path: Path) -> "TraitLexicon":
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls({name: frozenset(words) for name, words in data.items()
+                    if not name.startswith("_")})
+
+    def concepts_of(self, form: str) -> frozenset[str]:
+        return frozenset(name for name, words in self.concepts.items() if form in words)
+
+    def words_of(self, concepts: frozenset[str]) -> frozenset[str]:
+        return frozenset().union(*(self.concepts[c] for c in concepts)) if concepts else frozenset()
+
+
+@dataclass(frozen=True)
+class AbsenceCue:
+    """A trait the shopper wants absent, as the stems that name it in reviews."""
+
+    words: frozenset[str]
+    label: str
+
+
+@dataclass(frozen=True)
+class TraitReports:
+    """How many reviews report the trait, and how many report its absence."""
+
+    present: tuple[int, ...] = ()   # review indices
+    absent: tuple[int, ...] = ()
+
+
+def absence_cues(morphemes: Sequence[Morpheme], lexicon: TraitLexicon) -> tuple[AbsenceCue, ...]:
+    """Traits the query denies; lexicon concepts when known, the denied word itself otherwise."""
+    cues: list[AbsenceCue] = []
+    plain: list[str] = []
+    denied = set(denied_word_positions(morphemes, remedies=False))
+    for position in negated_positions(morphemes, remedies=False):
+        form = morphemes[position].form
+        concepts = lexicon.concepts_of(form)
+        if concepts:
+            cues.append(AbsenceCue(lexicon.words_of(concepts) | {form}, "/".join(sorted(concepts))))
+        elif (form not in LIGHT_WORDS and len(form) >= 2 and morphemes[position].tag in ("NNG", "NNP")
+              and position in denied):
+            plain.append(form)
+    if not cues:
+        cues = [AbsenceCue(frozenset({form}), form) for form in plain]
+    return tuple({cue.label: cue for cue in cues}.values())
+
+
+def review_reports(reviews: Sequence[Sequence[Morpheme]], cue: AbsenceCue) -> TraitReports:
+    """Which reviews mention the cue's trait as present, and which as absent.
+
+    A review that both denies and reports the trait ("하나도 안 시려요. 눈물 나던 다른 제품…")
+    counts as absent when denied mentions are at least as many as the others.
+    """
+    present, absent = [], []
+    for index, morphemes in enumerate(reviews):
+        mentions = [i for i, m in enumerate(morphemes) if _names_trait(m, cue)]
+        if not mentions:
+            continue
+        denied = sum(is_negated(morphemes, i) for i in mentions)
+        if denied * 2 >= len(mentions):
+            absent.append(index)
+        else:
+            present.append(index)
+    return TraitReports(tuple(present), tuple(absent))
+
+
+def _names_trait(morpheme: Morpheme, cue: AbsenceCue) -> bool:
+    if morpheme.tag not in ("NNG", "NNP", "VV", "VA", "XR", "MAG", "SL"):
+        return False
+    return morpheme.form in cue.words or (morpheme.form.startswith(("무", "노"))
+                                          and morpheme.form[1:] in cue.words)

@@ -1,0 +1,60 @@
+"""When the embedding backend fails at query time, searches still answer, from keywords."""
+
+import numpy as np
+import pytest
+
+from engine.errors import BackendUnavailableError, RateLimitedError
+from engine.service import SearchEngine
+from engine.texts import SEMANTIC_UNAVAILABLE_NOTICE
+
+
+class FailingBackend:
+    """Speaks the vectorizer protocol with the real model's identity, but every call fails."""
+
+    def __init__(self, identity: str, error: Exception) -> None:
+        self.dim = 384
+        self.model_identity = identity
+        self.description = "failing"
+        self._error = error
+
+    async def start(self): ...
+    async def aclose(self): ...
+
+    async def encode(self, text, role=None):
+        raise self._error
+
+    async def encode_batch(self, texts, batch_size=32, role=None):
+        raise self._error
+
+
+@pytest.mark.parametrize("error", [BackendUnavailableError("HF API 503 after 3 retries"),
+                                   RateLimitedError("429 after retries")])
+@pytest.mark.parametrize("mode", ["hybrid", "semantic"])
+async def test_embedding_outage_gives_keyword_results_with_one_korean_notice(
+        make_settings, index_copy, e5_vectorizer, error, mode, morpheme_analyzer):
+    backend = FailingBackend(e5_vectorizer.model_identity, error)
+    engine = SearchEngine(make_settings(index_dir=index_copy), backend, analyzer=morpheme_analyzer)
+    assert await engine.load_latest_snapshot()
+    response = await engine.search_products("무향 립밤", top_n=3, mode=mode)
+    assert response.results
+    assert response.mode == "keyword"
+    assert all(r.mode == "keyword" for r in response.results)
+    assert response.notices == (SEMANTIC_UNAVAILABLE_NOTICE,)
+    assert "\n" not in response.notices[0]
+
+
+async def test_keyword_mode_never_calls_the_embedding_backend(make_settings, index_copy,
+                                                               e5_vectorizer, morpheme_analyzer):
+    backend = FailingBackend(e5_vectorizer.model_identity, BackendUnavailableError("down"))
+    engine = SearchEngine(make_settings(index_dir=index_copy), backend, analyzer=morpheme_analyzer)
+    await engine.load_latest_snapshot()
+    response = await engine.search_products("선크림 백탁", top_n=2, mode="keyword")
+    assert response.notices == ()
+    assert response.results[0].product.category == "선크림"
+
+
+async def test_healthy_backend_gives_hybrid_results_without_notice(mini_engine):
+    response = await mini_engine.search_products("촉촉한 보습 크림", top_n=3)
+    assert response.mode == "hybrid" and response.notices == ()
+    assert {r.mode for r in response.results} == {"hybrid"}
+    assert np.all(np.diff([r.score for r in response.results]) <= 0)

@@ -1,0 +1,56 @@
+"""Score fusion and per-product aggregation as pure functions."""
+
+import numpy as np
+
+from engine.fusion import fuse_scores, normalise, reciprocal_rank_fusion, soft_max_by_product
+from engine.ranking import RankingParams, top_products, trait_adjustment
+
+
+def test_normalise_scales_candidates_to_unit_range_and_ignores_others():
+    scores = np.array([2.0, 4.0, 3.0, 100.0])
+    candidates = np.array([True, True, True, False])
+    assert np.allclose(normalise(scores, candidates)[:3], [0.0, 1.0, 0.5])
+
+
+def test_equal_scores_normalise_to_zero_rather_than_dividing_by_zero():
+    assert not normalise(np.ones(3), np.ones(3, bool)).any()
+
+
+def test_fusion_lets_a_product_strong_on_both_signals_win():
+    semantic = np.array([0.9, 0.5, 0.85])
+    keyword = np.array([0.0, 9.0, 8.0])
+    fused = fuse_scores(semantic, keyword, 0.5, np.ones(3, bool))
+    assert int(np.argmax(fused)) == 2
+
+
+def test_fusion_weight_one_is_pure_semantic():
+    semantic, keyword = np.array([0.2, 0.9]), np.array([5.0, 0.0])
+    assert int(np.argmax(fuse_scores(semantic, keyword, 1.0, np.ones(2, bool)))) == 1
+    assert int(np.argmax(fuse_scores(semantic, keyword, 0.0, np.ones(2, bool)))) == 0
+
+
+def test_reciprocal_rank_fusion_rewards_agreement():
+    a, b = np.array([3.0, 2.0, 1.0]), np.array([1.0, 3.0, 2.0])
+    fused = reciprocal_rank_fusion([a, b], np.ones(3, bool), k=1)
+    assert int(np.argmax(fused)) == 1
+
+
+def test_soft_max_is_the_max_at_zero_temperature_and_favours_several_matches_above():
+    doc_scores = np.array([0.80, 0.80, 0.79, 0.81, 0.10])
+    doc_product = np.array([0, 0, 0, 1, 1])
+    assert np.allclose(soft_max_by_product(doc_scores, doc_product, 2, 0.0), [0.80, 0.81])
+    smooth = soft_max_by_product(doc_scores, doc_product, 2, 0.02)
+    assert smooth[0] > smooth[1]
+
+
+def test_complaints_weigh_more_than_praise_and_are_capped():
+    params = RankingParams(complaint_penalty=0.5, absence_bonus=0.2, reports_counted=2)
+    assert trait_adjustment(1, 1, params) < 0
+    assert trait_adjustment(5, 0, params) == trait_adjustment(2, 0, params)
+    assert trait_adjustment(0, 2, params) > 0
+
+
+def test_top_products_skips_non_candidates_and_breaks_ties_by_row():
+    scores = np.array([1.0, 3.0, 3.0, 5.0])
+    candidates = np.array([True, True, True, False])
+    assert [row for row, _ in top_products(scores, candidates, 3)] == [1, 2, 0]

@@ -1,0 +1,82 @@
+"""Keyword search: morphemes, BM25 over products, and the keyword files inside a snapshot."""
+
+import json
+
+import numpy as np
+import pytest
+
+from engine.errors import SnapshotError
+from engine.keyword import KeywordIndex, index_terms
+from engine.search_index import MORPHEMES_FILE, read_search_index
+from engine.keyword._bm25 import DATA_FILE, VOCAB_FILE
+from index.snapshot import SnapshotStore
+
+
+def test_terms_keep_content_morphemes_and_verb_stems(morpheme_analyzer):
+    terms = index_terms(morpheme_analyzer.analyze("바르면 끈적이지 않고 향이 없어요"))
+    assert {"바르", "끈적이", "향", "없"} <= set(terms)
+    assert not {"면", "지", "이", "어요"} & set(terms)  # endings and particles are dropped
+
+
+def test_inflected_forms_meet_on_one_stem(morpheme_analyzer):
+    def stems(text):
+        return set(index_terms(morpheme_analyzer.analyze(text)))
+    assert "당기" in stems("너무 당겨요") & stems("얼굴 안 당기는 세안제")
+
+
+def test_noun_bigrams_let_a_compound_meet_its_part(morpheme_analyzer):
+    compound = index_terms(morpheme_analyzer.analyze("썬크림"), noun_bigrams=True)
+    assert "#크림" in compound and "썬크림" in compound
+
+
+def test_cosmetics_user_words_stay_whole(morpheme_analyzer):
+    assert "백탁" in index_terms(morpheme_analyzer.analyze("백탁 1도 없고 촉촉해요"))
+
+
+def test_bm25_ranks_the_document_with_the_rare_term_first():
+    index = KeywordIndex.build([["보습", "크림", "촉촉"], ["백탁", "선크림"], ["보습", "토너"]])
+    scores = index.scores(["백탁", "보습"])
+    assert int(np.argmax(scores)) == 1
+    assert scores[0] > 0 and scores[2] > 0
+
+
+def test_unknown_query_terms_score_zero_everywhere():
+    index = KeywordIndex.build([["보습"], ["향"]])
+    assert not index.scores(["없는말"]).any()
+    assert not index.scores([]).any()
+
+
+def test_keyword_index_round_trips_through_files(tmp_path):
+    built = KeywordIndex.build([["보습", "크림"], ["백탁"], []])
+    built.save(tmp_path)
+    loaded = KeywordIndex.load(tmp_path, 3)
+    assert np.allclose(loaded.scores(["백탁", "크림"]), built.scores(["백탁", "크림"]))
+    with pytest.raises(ValueError):
+        KeywordIndex.load(tmp_path, 4)
+
+
+def test_snapshot_lists_and_loads_the_keyword_files(index_copy):
+    snapshot = SnapshotStore(index_copy).open_latest()
+    assert {DATA_FILE, VOCAB_FILE, MORPHEMES_FILE} <= set(snapshot.manifest["files"])
+    index = read_search_index(snapshot)
+    assert index.keyword is not None
+    assert len(index.morphemes) == index.corpus.document_count
+
+
+@pytest.mark.parametrize("name", [DATA_FILE, VOCAB_FILE, MORPHEMES_FILE])
+def test_a_damaged_keyword_file_is_detected(index_copy, name):
+    store = SnapshotStore(index_copy)
+    path = store.open_latest().file(name)
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+    with pytest.raises(SnapshotError, match="checksum"):
+        store.open_latest()
+
+
+def test_morphemes_that_do_not_fit_the_corpus_are_refused(index_copy):
+    snapshot = SnapshotStore(index_copy).open_latest()
+    lines = snapshot.file(MORPHEMES_FILE).read_text(encoding="utf-8").splitlines()
+    snapshot.file(MORPHEMES_FILE).write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
+    with pytest.raises(SnapshotError, match="morphemes"):
+        read_search_index(snapshot)

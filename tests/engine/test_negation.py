@@ -1,0 +1,74 @@
+"""Absence cues in queries and present/absent reports in reviews."""
+
+import pytest
+
+from engine.understanding import TRAITS_FILE, TraitLexicon, absence_cues, review_reports
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return TraitLexicon.load(TRAITS_FILE)
+
+
+@pytest.mark.parametrize("query, concept", [
+    ("향 없는 걸로요", "향"),
+    ("무향 바디로션", "향"),
+    ("냄새 없는 순한 스킨", "향"),
+    ("백탁 없는 선크림", "백탁"),
+    ("얼굴 하얗게 안 뜨는 썬크림", "백탁"),
+    ("눈 안 시린 선크림", "눈시림"),
+    ("눈물 나지 않는 자외선 차단제", "눈시림"),
+    ("안 끈적이는 로션", "끈적임"),
+    ("끈적이지 않는 거", "끈적임"),
+    ("자극 없는 토너", "자극"),
+    ("트러블 안 나는 크림", "트러블"),
+    ("얼굴 기름지지 않는 보습제", "유분"),
+    ("각질 부각되는 거 너무 싫어요", "각질"),
+])
+def test_query_absence_cues_name_the_trait(morpheme_analyzer, lexicon, query, concept):
+    cues = absence_cues(morpheme_analyzer.analyze(query), lexicon)
+    assert any(concept in cue.label.split("/") for cue in cues)
+
+
+@pytest.mark.parametrize("query", ["향이 좋은 향수", "촉촉한 수분 크림", "무기자차 선크림",
+                                   "1만원대 보습템 없나요", "겨울에 얼굴 땅기는 거 잡아줄 크림"])
+def test_queries_without_a_denied_trait_have_no_cue(morpheme_analyzer, lexicon, query):
+    assert absence_cues(morpheme_analyzer.analyze(query), lexicon) == ()
+
+
+def test_an_unknown_denied_noun_is_its_own_cue(morpheme_analyzer, lexicon):
+    cues = absence_cues(morpheme_analyzer.analyze("엘베에서 민폐 안 될 향수"), lexicon)
+    assert [cue.label for cue in cues] == ["민폐"]
+
+
+@pytest.mark.parametrize("review, present", [
+    ("향이 너무 세요", True),
+    ("티트리 향 엄청 강해요", True),
+    ("무향이라 좋아요", False),
+    ("향이 아예 없어서 임산부도 써요", False),
+    ("향 1도 없음", False),
+    ("향이 거의 없어요", False),
+])
+def test_reviews_report_scent_present_or_absent(morpheme_analyzer, lexicon, review, present):
+    cue = absence_cues(morpheme_analyzer.analyze("향 없는"), lexicon)[0]
+    reports = review_reports([morpheme_analyzer.analyze(review)], cue)
+    assert (reports.present, reports.absent) == (((0,), ()) if present else ((), (0,)))
+
+
+@pytest.mark.parametrize("review, present", [
+    ("눈에 들어가도 하나도 안 시려요", False),
+    ("눈가에 바르면 좀 시려요 ㅠ", True),
+    ("땀이 눈에 들어가면 엄청 따가워요", True),
+])
+def test_reviews_report_stinging_present_or_absent(morpheme_analyzer, lexicon, review, present):
+    cue = absence_cues(morpheme_analyzer.analyze("눈 안 시린 선크림"), lexicon)[0]
+    reports = review_reports([morpheme_analyzer.analyze(review)], cue)
+    assert bool(reports.present) is present and bool(reports.absent) is not present
+
+
+def test_a_remedied_trait_counts_as_absent(morpheme_analyzer, lexicon):
+    cue = absence_cues(morpheme_analyzer.analyze("각질 안 뜨는 쿠션"), lexicon)[0]
+    reports = review_reports([morpheme_analyzer.analyze("각질 잘 잡아주고 촉촉해요"),
+                              morpheme_analyzer.analyze("각질 부각이 심해요"),
+                              morpheme_analyzer.analyze("발색이 예뻐요")], cue)
+    assert reports.absent == (0,) and reports.present == (1,)

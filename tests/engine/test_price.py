@@ -1,0 +1,40 @@
+"""Price limits written in words."""
+
+import pytest
+
+from engine.understanding import PriceLimit, parse_price_limit
+
+
+@pytest.mark.parametrize("query, at_most", [
+    ("15000원 이하로 있나요?", 15000),
+    ("2만원 이하", 20000),
+    ("1만 원 미만", 9999),
+    ("4만원 미만으로 추천", 39999),
+    ("25,000원까지", 25000),
+    ("2만5천원까지만 봐요", 25000),
+    ("3만원 안쪽", 30000),
+    ("3만원 아래로 찾아요", 30000),
+    ("2만원 넘으면 안돼요", 20000),
+    ("만원대 토너", 19999),
+    ("1만원대 보습템", 19999),
+    ("2만원대 크림", 29999),
+    ("5천원대 마스크팩", 5999),
+    ("1.5만원 이하", 15000),
+])
+def test_upper_limits(query, at_most):
+    assert parse_price_limit(query) == PriceLimit(at_most=at_most)
+
+
+def test_around_allows_a_little_over():
+    limit = parse_price_limit("만원 안팎으로")
+    assert limit.allows(11000) and not limit.allows(13000)
+
+
+def test_lower_limit():
+    assert parse_price_limit("3만원 이상 선물용") == PriceLimit(at_least=30000)
+
+
+@pytest.mark.parametrize("query", ["저렴한 크림", "겨울만 되면 건조해요", "오후만 되면 번들번들",
+                                   "SPF50 선크림", "비타민C 15% 세럼", "가성비 좋은 거"])
+def test_no_number_no_limit(query):
+    assert parse_price_limit(query) is None

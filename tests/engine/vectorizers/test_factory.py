@@ -1,0 +1,58 @@
+"""Which backend the settings choose."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from engine.settings import Settings
+from engine.vectorizers.e5 import EmbeddedE5Vectorizer
+from engine.vectorizers.factory import build_vectorizer, describe_backend_choice
+from engine.vectorizers.hf_api import HuggingFaceApiVectorizer
+from engine.vectorizers.local import SentenceTransformerVectorizer
+
+
+def settings(**values) -> Settings:
+    defaults = dict(use_hf_api=False, local_model=None, hf_api_url=None, hf_token=None)
+    defaults.update(values)
+    return Settings(_env_file=None, **defaults)
+
+
+def test_default_is_the_embedded_e5_model():
+    assert isinstance(build_vectorizer(settings()), EmbeddedE5Vectorizer)
+    assert "embedded multilingual-e5-small" in describe_backend_choice(settings())
+
+
+def test_use_hf_api_selects_the_api_backend():
+    chosen = settings(use_hf_api=True, hf_model_id="jhgan/ko-sroberta-multitask")
+    vectorizer = build_vectorizer(chosen)
+    assert isinstance(vectorizer, HuggingFaceApiVectorizer)
+    assert vectorizer.model_identity == "hf-api:jhgan/ko-sroberta-multitask"
+    assert "serverless router" in describe_backend_choice(chosen)
+
+
+def test_use_hf_api_wins_over_local_model():
+    chosen = settings(use_hf_api=True, local_model="models/fine_tuned/roberta_semantic_final")
+    assert isinstance(build_vectorizer(chosen), HuggingFaceApiVectorizer)
+
+
+def test_local_model_selects_sentence_transformers():
+    chosen = settings(local_model="models/fine_tuned/roberta_semantic_final", local_device="cpu")
+    vectorizer = build_vectorizer(chosen)
+    assert isinstance(vectorizer, SentenceTransformerVectorizer)
+    assert "roberta_semantic_final" in vectorizer.description
+    assert "LOCAL_MODEL=models/fine_tuned/roberta_semantic_final on cpu" in describe_backend_choice(chosen)
+
+
+def test_choice_is_logged_without_the_token(caplog):
+    caplog.set_level(logging.INFO)
+    build_vectorizer(settings(use_hf_api=True, hf_token="hf_factory_secret",
+                              hf_api_url="https://abc.endpoints.huggingface.cloud"))
+    assert "HF_API_URL endpoint" in caplog.text
+    assert "hf_factory_secret" not in caplog.text
+
+
+@pytest.mark.parametrize("blank", ["", "  "])
+def test_a_blank_local_model_keeps_the_default(blank):
+    assert isinstance(build_vectorizer(settings(local_model=blank)), EmbeddedE5Vectorizer)
