@@ -12,7 +12,9 @@ import base64
 import contextlib
 import itertools
 import json
+import os
 import shutil
+import signal
 import tempfile
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -91,10 +93,12 @@ class Page:
 @contextlib.asynccontextmanager
 async def chromium_page(executable: str) -> AsyncIterator[Page]:
     """A headless Chromium with a fresh profile, and its first tab."""
-    with tempfile.TemporaryDirectory(prefix="cosmo-chromium-") as profile:
+    # Chromium's helper processes may still touch the profile for a moment after it exits.
+    with tempfile.TemporaryDirectory(prefix="cosmo-chromium-", ignore_cleanup_errors=True) as profile:
         process = await asyncio.create_subprocess_exec(
             executable, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "about:blank",
-            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
+            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+            start_new_session=True)
         try:
             port = await _devtools_port(Path(profile) / "DevToolsActivePort", process)
             async with aiohttp.ClientSession() as session:
@@ -106,13 +110,18 @@ async def chromium_page(executable: str) -> AsyncIterator[Page]:
                     await page.command("Page.enable")
                     yield page
         finally:
-            if process.returncode is None:
-                process.terminate()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(process.wait(), 10)
-            if process.returncode is None:
-                process.kill()
-                await process.wait()
+            await _stop(process)
+
+
+async def _stop(process: asyncio.subprocess.Process) -> None:
+    """End Chromium and its helpers: they share the session (process group) it started."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(process.wait(), 10)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)  # helpers that outlived the browser
+    await process.wait()
 
 
 async def _devtools_port(port_file: Path, process: asyncio.subprocess.Process) -> int:
