@@ -1,10 +1,12 @@
-# Cosmo: `make demo` runs the main job, `make test` runs the whole test suite.
+# Cosmo: `make demo` runs the main job (the browser playground), `make test` runs the whole test suite.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 QUERY  ?= 보습이 잘되는 크림
 
-.PHONY: install install-dev demo search index test clean
+PORT   ?= 8080
+
+.PHONY: install install-dev demo search index test browser-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,9 +32,17 @@ search: install
 	$(BIN)/python -m engine search "$(QUERY)"
 
 demo: install
-	$(BIN)/python -m engine demo
+	$(BIN)/python -m bot.playground --port $(PORT)
 
-test: install-dev
+# Debian's Chromium drives the playground's browser test; Nanum renders Korean in its screenshots.
+browser-deps:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-nanum >/dev/null; \
+		else echo "chromium not installed: the browser test will be skipped"; fi; \
+	fi
+
+test: install-dev browser-deps
 	$(BIN)/python -m pytest
 
 clean:
