@@ -23,8 +23,9 @@ class QueryIntent:
 def understand_query(text: str, morphemes: Sequence[Morpheme], traits: TraitLexicon,
                      category_map: CategoryMap) -> QueryIntent:
     """Read category words, a price limit and absence cues from one query."""
+    price = parse_price_limit(text)
     return QueryIntent(
         categories=category_intent(text, category_map),
-        price=parse_price_limit(text),
-        absent_traits=absence_cues(morphemes, traits),
+        price=price,
+        absent_traits=absence_cues(morphemes, traits, price.span if price else None),
     )
