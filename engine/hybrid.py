@@ -64,7 +64,8 @@ def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: Qu
     if mode is not SearchMode.KEYWORD:
         doc_sims = document_similarities(index, vector, candidates)
         semantic = _floor_missing(soft_max_by_product(doc_sims, corpus.doc_product,
-                                                      len(corpus.products), params.temperature))
+                                                      len(corpus.products), params.temperature,
+                                                      params.soft_max_documents))
     if mode is SearchMode.SEMANTIC:
         scores = normalise(semantic, candidates)
     elif mode is SearchMode.KEYWORD:

@@ -43,6 +43,24 @@ def test_soft_max_is_the_max_at_zero_temperature_and_favours_several_matches_abo
     assert smooth[0] > smooth[1]
 
 
+def test_top_k_soft_max_does_not_reward_the_number_of_reviews():
+    # Product 0: twelve middling reviews; product 1: two good ones and a weak listing.
+    doc_scores = np.array([0.80] * 12 + [0.83, 0.82, 0.40])
+    doc_product = np.array([0] * 12 + [1, 1, 1])
+    unbounded = soft_max_by_product(doc_scores, doc_product, 2, 0.02)
+    bounded = soft_max_by_product(doc_scores, doc_product, 2, 0.02, top_k=2)
+    assert unbounded[0] > unbounded[1]
+    assert bounded[1] > bounded[0]
+    assert bounded[0] <= 0.80 + 0.02 * np.log(2) + 1e-9
+
+
+def test_top_k_soft_max_ranks_documents_within_each_product_wherever_they_sit():
+    doc_scores = np.array([0.1, 0.9, 0.5, 0.7, 0.2, 0.8])
+    doc_product = np.array([1, 0, 1, 0, 1, 0])
+    one = soft_max_by_product(doc_scores, doc_product, 2, 0.02, top_k=1)
+    assert np.allclose(one, [0.9, 0.5])
+
+
 def test_complaints_weigh_more_than_praise_and_are_capped():
     params = RankingParams(complaint_penalty=0.5, absence_bonus=0.2, reports_counted=2)
     assert trait_adjustment(1, 1, params) < 0
