@@ -1,9 +1,13 @@
 """Score fusion and per-product aggregation as pure functions."""
 
+from types import SimpleNamespace
+
 import numpy as np
 
 from engine.fusion import fuse_scores, normalise, reciprocal_rank_fusion, soft_max_by_product
+from engine.hybrid import category_weights
 from engine.ranking import RankingParams, top_products, trait_adjustment
+from engine.understanding import QueryIntent
 
 
 def test_normalise_scales_candidates_to_unit_range_and_ignores_others():
@@ -72,3 +76,10 @@ def test_top_products_skips_non_candidates_and_breaks_ties_by_row():
     scores = np.array([1.0, 3.0, 3.0, 5.0])
     candidates = np.array([True, True, True, False])
     assert [row for row, _ in top_products(scores, candidates, 3)] == [1, 2, 0]
+
+
+def test_a_category_named_only_as_a_modifier_gets_a_share_of_the_boost():
+    products = [SimpleNamespace(category=c) for c in ("클렌징폼", "필링/스크럽", "크림")]
+    intent = QueryIntent(categories=("클렌징폼", "필링/스크럽"), modifier_categories=("클렌징폼",))
+    weights = category_weights(products, intent, RankingParams(modifier_share=0.5))
+    assert weights.tolist() == [0.5, 1.0, 0.0]
