@@ -27,7 +27,8 @@ def load_user_words(path: Path = USER_WORDS_FILE) -> tuple[tuple[str, str], ...]
     return tuple(rows)
 
 
-__all__ = ["AbsenceCue", "CategoryLexicon", "CategoryMap", "CategoryMention", "category_mentions", "PriceLimit", "QueryIntent",
-           "TraitLexicon", "TraitReports", "absence_cues", "category_intent", "is_negated",
+__all__ = ["AbsenceCue", "CategoryLexicon", "CategoryMap", "CategoryMention", "PriceLimit",
+           "QueryIntent", "TraitLexicon", "TraitReports", "absence_cues", "category_intent",
+           "category_mentions", "is_negated",
            "load_user_words", "map_catalog_categories", "negated_positions", "parse_price_limit",
            "review_reports", "understand_query", "CATEGORIES_FILE", "TRAITS_FILE"]
