@@ -42,20 +42,36 @@ def reciprocal_rank_fusion(score_lists: list[np.ndarray], candidates: np.ndarray
 
 
 def soft_max_by_product(doc_scores: np.ndarray, doc_product: np.ndarray, product_count: int,
-                        temperature: float) -> np.ndarray:
+                        temperature: float, top_k: int | None = None) -> np.ndarray:
     """Per product, a smooth maximum of its documents' scores (log-sum-exp at `temperature`).
 
     Near the plain max, but a product with several matching reviews edges out one with a
-    single lucky match. `temperature=0` is the plain max. Products without documents get -inf.
+    single lucky match. With `top_k`, only each product's best `top_k` documents count, so the
+    edge is at most `temperature * ln(top_k)` however many reviews a product has (without it,
+    products with many reviews win by count). `temperature=0` is the plain max. Products
+    without documents get -inf.
     """
     best = np.full(product_count, -np.inf)
     np.maximum.at(best, doc_product, doc_scores)
     if temperature <= 0:
         return best
-    finite = np.isfinite(doc_scores)
+    keep = np.isfinite(doc_scores)
+    if top_k is not None:
+        keep &= _rank_within_product(doc_scores, doc_product) < top_k
     weights = np.zeros(doc_scores.shape, dtype=np.float64)
-    weights[finite] = np.exp((doc_scores[finite] - best[doc_product[finite]]) / temperature)
+    weights[keep] = np.exp((doc_scores[keep] - best[doc_product[keep]]) / temperature)
     sums = np.zeros(product_count)
     np.add.at(sums, doc_product, weights)
     with np.errstate(divide="ignore"):
         return np.where(sums > 0, best + temperature * np.log(sums), best)
+
+
+def _rank_within_product(doc_scores: np.ndarray, doc_product: np.ndarray) -> np.ndarray:
+    """0 for each product's best document, 1 for its second best, and so on."""
+    order = np.lexsort((-doc_scores, doc_product))
+    grouped = doc_product[order]
+    first = np.r_[True, grouped[1:] != grouped[:-1]]
+    group_start = np.maximum.accumulate(np.where(first, np.arange(len(order)), 0))
+    ranks = np.empty(len(order), dtype=np.int64)
+    ranks[order] = np.arange(len(order)) - group_start
+    return ranks

@@ -64,7 +64,8 @@ def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: Qu
     if mode is not SearchMode.KEYWORD:
         doc_sims = document_similarities(index, vector, candidates)
         semantic = _floor_missing(soft_max_by_product(doc_sims, corpus.doc_product,
-                                                      len(corpus.products), params.temperature))
+                                                      len(corpus.products), params.temperature,
+                                                      params.soft_max_documents))
     if mode is SearchMode.SEMANTIC:
         scores = normalise(semantic, candidates)
     elif mode is SearchMode.KEYWORD:
@@ -73,9 +74,7 @@ def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: Qu
         scores = fuse_scores(semantic, index.keyword.scores(terms), params.semantic_weight,
                              candidates)
     if params.use_categories and intent.categories and not categories:
-        named = set(intent.categories)
-        scores = scores + params.category_boost * np.fromiter(
-            (p.category in named for p in corpus.products), float, len(corpus.products))
+        scores = scores + params.category_boost * category_weights(corpus.products, intent, params)
     complaints: dict[int, set[int]] = {}
     favoured: dict[int, set[int]] = {}
     if params.use_absence and intent.absent_traits and index.morphemes:
@@ -93,6 +92,14 @@ def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: Qu
                                                     complaints.get(row, set()),
                                                     favoured.get(row, set())))
             for row, score in ranked]
+
+
+def category_weights(products: Sequence, intent: QueryIntent, params: RankingParams) -> np.ndarray:
+    """1 for products in a category the query asks for, `modifier_share` for one it names only
+    before another noun ("세안 파우더" may be a peeling product), 0 otherwise."""
+    weight = {c: params.modifier_share if c in intent.modifier_categories else 1.0
+              for c in intent.categories}
+    return np.fromiter((weight.get(p.category, 0.0) for p in products), float, len(products))
 
 
 def document_similarities(index: SearchIndex, vector: np.ndarray,

@@ -2,7 +2,8 @@
 
 from pathlib import Path
 
-from engine.understanding._categories import (CategoryLexicon, CategoryMap, category_intent,
+from engine.understanding._categories import (CategoryLexicon, CategoryMap, CategoryMention,
+                                              category_intent, category_mentions,
                                               map_catalog_categories)
 from engine.understanding._intent import QueryIntent, understand_query
 from engine.understanding._negation import is_negated, negated_positions
@@ -26,7 +27,8 @@ def load_user_words(path: Path = USER_WORDS_FILE) -> tuple[tuple[str, str], ...]
     return tuple(rows)
 
 
-__all__ = ["AbsenceCue", "CategoryLexicon", "CategoryMap", "PriceLimit", "QueryIntent",
-           "TraitLexicon", "TraitReports", "absence_cues", "category_intent", "is_negated",
+__all__ = ["AbsenceCue", "CategoryLexicon", "CategoryMap", "CategoryMention", "PriceLimit",
+           "QueryIntent", "TraitLexicon", "TraitReports", "absence_cues", "category_intent",
+           "category_mentions", "is_negated",
            "load_user_words", "map_catalog_categories", "negated_positions", "parse_price_limit",
            "review_reports", "understand_query", "CATEGORIES_FILE", "TRAITS_FILE"]

@@ -10,9 +10,16 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
+
+from engine.keyword import Morpheme
 
 _SEPARATORS = re.compile(r"[\s·/,&+()|_\-]+")
+_NAME_PARTS = re.compile(r"[·/,&+|]+")  # list separators inside a category name ("필링/스크럽")
+OWN_NAME = "="  # concept key prefix for a category named by its own words
+MODIFIED_NOUN_TAGS = frozenset({"NNG", "NNP", "SL"})
+# Nouns that ask for the product rather than name another one ("선크림 추천", "립 제품").
+REQUEST_NOUNS = frozenset({"추천", "제품", "템", "종류", "브랜드"})
 
 
 def _compact(text: str) -> str:
@@ -40,13 +47,26 @@ class CategoryMap:
     variants: tuple[tuple[str, str], ...]  # (variant, concept), longest variant first
 
 
+@dataclass(frozen=True)
+class CategoryMention:
+    """A catalog category named in a query, where, and whether only as a modifier."""
+
+    category: str
+    start: int
+    end: int
+    modifier: bool = False
+
+
 def map_catalog_categories(categories: Iterable[str], lexicon: CategoryLexicon) -> CategoryMap:
     """Attach each catalog category to the concept(s) whose longest variant its name contains.
 
     The longest match wins, so "선크림" goes to sunscreen rather than to "크림"; a name like
-    "쿠션·파운데이션" or "스킨/토너" still matches through any of its parts.
+    "쿠션·파운데이션" or "스킨/토너" still matches through any of its parts. Each part of a
+    category's own name (two syllables or more) also names it, so a catalog's words work
+    without a dictionary entry ("필링/스크럽" is named by "스크럽").
     """
     by_concept: dict[str, list[str]] = {}
+    own: list[tuple[str, str]] = []
     for category in categories:
         name = _compact(category)
         matched = {concept: max((len(v) for v in variants if _names(name, v)), default=0)
@@ -55,24 +75,54 @@ def map_catalog_categories(categories: Iterable[str], lexicon: CategoryLexicon) 
         for concept, length in matched.items():
             if best and length == best:
                 by_concept.setdefault(concept, []).append(category)
-    pairs = sorted(((v, c) for c, vs in lexicon.variants.items() if c in by_concept for v in vs),
-                   key=lambda pair: -len(pair[0]))
+        own_concept = OWN_NAME + category
+        for part in {_compact(p) for p in _NAME_PARTS.split(category)}:
+            if len(part) >= 2:
+                by_concept.setdefault(own_concept, [category])
+                own.append((part, own_concept))
+    pairs = [(v, c) for c, vs in lexicon.variants.items() if c in by_concept for v in vs] + own
+    # Longest first; on equal length a category's own word is more specific than a concept's.
+    pairs.sort(key=lambda pair: (-len(pair[0]), not pair[1].startswith(OWN_NAME)))
     return CategoryMap({c: tuple(cats) for c, cats in by_concept.items()}, tuple(pairs))
 
 
 def category_intent(query: str, category_map: CategoryMap) -> tuple[str, ...]:
     """Catalog categories the query names, longest spelling first; each span counts once."""
-    text = _compact(query)
-    found: list[str] = []
+    return tuple(dict.fromkeys(m.category for m in category_mentions(query, category_map)))
+
+
+def category_mentions(query: str, category_map: CategoryMap,
+                      morphemes: Sequence[Morpheme] = ()) -> list[CategoryMention]:
+    """Where the query names catalog categories, longest spelling first; each span counts once.
+
+    With the query's morphemes, a category word directly followed by another noun is marked
+    as a modifier ("세안 파우더", "헤어 오일"): the noun after it is the product type asked for,
+    which may sit in another category.
+    """
+    text, positions = _compact_with_positions(query)
+    found: list[CategoryMention] = []
     for variant, concept in category_map.variants:
         at = text.find(variant)
         if at < 0:
             continue
         text = text[:at] + "\0" * len(variant) + text[at + len(variant):]
+        start, end = positions[at], positions[at + len(variant) - 1] + 1
+        modifier = _followed_by_noun(morphemes, end)
         for category in category_map.by_concept[concept]:
-            if category not in found:
-                found.append(category)
-    return tuple(found)
+            found.append(CategoryMention(category, start, end, modifier))
+    return found
+
+
+def _followed_by_noun(morphemes: Sequence[Morpheme], end: int) -> bool:
+    following = next((m for m in morphemes if m.start >= end), None)
+    return following is not None and following.tag in MODIFIED_NOUN_TAGS \
+        and following.form not in REQUEST_NOUNS
+
+
+def _compact_with_positions(text: str) -> tuple[str, list[int]]:
+    """`_compact(text)` and, for each of its characters, its offset in `text`."""
+    kept = [(i, ch) for i, ch in enumerate(text) if not _SEPARATORS.fullmatch(ch)]
+    return "".join(ch for _, ch in kept).lower(), [i for i, _ in kept]
 
 
 def _names(category: str, variant: str) -> bool:

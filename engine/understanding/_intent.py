@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from engine.keyword import Morpheme
-from engine.understanding._categories import CategoryMap, category_intent
+from engine.understanding._categories import CategoryMap, category_mentions
 from engine.understanding._price import PriceLimit, parse_price_limit
 from engine.understanding._traits import AbsenceCue, TraitLexicon, absence_cues
 
@@ -18,13 +18,19 @@ class QueryIntent:
     categories: tuple[str, ...] = ()
     price: PriceLimit | None = None
     absent_traits: tuple[AbsenceCue, ...] = ()
+    modifier_categories: tuple[str, ...] = ()  # named only before another noun ("세안 파우더")
 
 
 def understand_query(text: str, morphemes: Sequence[Morpheme], traits: TraitLexicon,
                      category_map: CategoryMap) -> QueryIntent:
     """Read category words, a price limit and absence cues from one query."""
+    price = parse_price_limit(text)
+    mentions = category_mentions(text, category_map, morphemes)
+    categories = tuple(dict.fromkeys(m.category for m in mentions))
+    heads = {m.category for m in mentions if not m.modifier}
     return QueryIntent(
-        categories=category_intent(text, category_map),
-        price=parse_price_limit(text),
-        absent_traits=absence_cues(morphemes, traits),
+        categories=categories,
+        price=price,
+        absent_traits=absence_cues(morphemes, traits, price.span if price else None),
+        modifier_categories=tuple(c for c in categories if c not in heads),
     )

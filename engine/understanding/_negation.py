@@ -38,7 +38,7 @@ def is_negated(morphemes: Sequence[Morpheme], position: int, remedies: bool = Tr
     """
     if _has_absence_prefix(morphemes, position):
         return True
-    head = _head_predicate(morphemes, position)
+    head = head_predicate(morphemes, position)
     if head is None:
         return False
     if morphemes[head].form in ABSENCE_WORDS and _asks_a_question(morphemes, head):
@@ -54,7 +54,7 @@ def denied_word_positions(morphemes: Sequence[Morpheme], remedies: bool = True) 
     "없다" / a light verb ("안 되는") is about — not every noun of the clause."""
     kept = []
     for position in negated_positions(morphemes, remedies):
-        head = _head_predicate(morphemes, position)
+        head = head_predicate(morphemes, position)
         if head == position or head is None or morphemes[head].form in ABSENCE_WORDS \
                 or morphemes[head].form in LIGHT_PREDICATES:
             kept.append(position)
@@ -90,7 +90,7 @@ def _is_prefix_of_next(morphemes: Sequence[Morpheme], position: int) -> bool:
             and here.start + here.length == following.start)
 
 
-def _head_predicate(morphemes: Sequence[Morpheme], position: int) -> int | None:
+def head_predicate(morphemes: Sequence[Morpheme], position: int) -> int | None:
     """The predicate that says something about the word: itself, or the next one in its clause."""
     here = morphemes[position]
     if here.tag in PREDICATE_TAGS:

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _NUMBER = r"\d+(?:[.,]\d+)*"
 # An amount: "2만5천원", "1.5만원", "만원", "25,000원", "15000원", "5천원"; "원" optional after 만/천.
@@ -25,10 +25,12 @@ AROUND_SLACK = 1.2
 
 @dataclass(frozen=True)
 class PriceLimit:
-    """Inclusive bounds in KRW; None means unbounded on that side."""
+    """Inclusive bounds in KRW; None means unbounded on that side. `span` is where the phrase
+    (amount and limit words) sits in the query text."""
 
     at_most: int | None = None
     at_least: int | None = None
+    span: tuple[int, int] | None = field(default=None, compare=False)
 
     def allows(self, price: int) -> bool:
         return ((self.at_most is None or price <= self.at_most)
@@ -60,18 +62,32 @@ def parse_price_limit(text: str) -> PriceLimit | None:
         amount = _amount(match)
         if not amount or amount < 1000:
             continue
-        after = text[match.end():match.end() + 8].lstrip()
-        if after.startswith(BAND) and not after.startswith("대신"):
-            return PriceLimit(at_most=amount + _band_width(amount) - 1)
-        if after.startswith("미만"):
-            return PriceLimit(at_most=amount - 1)
-        if after.startswith(ABOVE):
-            return PriceLimit(at_least=amount)
-        if after.startswith(AROUND):
-            return PriceLimit(at_most=int(amount * AROUND_SLACK))
-        if any(after.startswith(word) for word in BELOW) or "원" in match.group(0) \
-                or "만" in match.group(0):
-            return PriceLimit(at_most=amount)
+        limit = _limit(text, match, amount)
+        if limit is not None:
+            return limit
+    return None
+
+
+def _limit(text: str, match: re.Match, amount: int) -> PriceLimit | None:
+    rest = text[match.end():match.end() + 8]
+    after = rest.lstrip()
+    offset = match.end() + len(rest) - len(after)
+
+    def ending(words: tuple[str, ...]) -> tuple[int, int]:
+        word = max((w for w in words if after.startswith(w)), key=len, default="")
+        return match.start(), offset + len(word)
+
+    if after.startswith(BAND) and not after.startswith("대신"):
+        return PriceLimit(at_most=amount + _band_width(amount) - 1, span=ending(BAND))
+    if after.startswith("미만"):
+        return PriceLimit(at_most=amount - 1, span=ending(("미만",)))
+    if after.startswith(ABOVE):
+        return PriceLimit(at_least=amount, span=ending(ABOVE))
+    if after.startswith(AROUND):
+        return PriceLimit(at_most=int(amount * AROUND_SLACK), span=ending(AROUND))
+    if any(after.startswith(word) for word in BELOW) or "원" in match.group(0) \
+            or "만" in match.group(0):
+        return PriceLimit(at_most=amount, span=ending(BELOW))
     return None
 
 

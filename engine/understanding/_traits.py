@@ -13,12 +13,15 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from engine.keyword import Morpheme
-from engine.understanding._negation import denied_word_positions, is_negated, negated_positions
+from engine.understanding._negation import (denied_word_positions, head_predicate, is_negated,
+                                            negated_positions)
 
 # Verbs too general to name a trait on their own ("안 되는", "안 보이게").
 LIGHT_WORDS = frozenset({"하", "되", "있", "없", "그렇", "이렇", "보", "보이", "쓰", "가", "오",
                          "나", "들", "주", "지", "같", "좋", "맞", "괜찮", "때", "거", "것", "얼굴",
                          "피부", "제품", "오후", "아침", "저녁", "화장"})
+
+JOINABLE_TAGS = frozenset({"NNG", "NNP", "XR", "MAG", "VV", "VA"})
 
 
 @dataclass(frozen=True)
@@ -56,22 +59,34 @@ class TraitReports:
     absent: tuple[int, ...] = ()
 
 
-def absence_cues(morphemes: Sequence[Morpheme], lexicon: TraitLexicon) -> tuple[AbsenceCue, ...]:
-    """Traits the query denies; lexicon concepts when known, the denied word itself otherwise."""
+def absence_cues(morphemes: Sequence[Morpheme], lexicon: TraitLexicon,
+                 price_span: tuple[int, int] | None = None) -> tuple[AbsenceCue, ...]:
+    """Traits the query denies; lexicon concepts when known, the denied word itself otherwise.
+
+    A negation inside the price phrase ("5만원 안 넘게") denies the price, not a trait.
+    """
     cues: list[AbsenceCue] = []
     plain: list[str] = []
     denied = set(denied_word_positions(morphemes, remedies=False))
     for position in negated_positions(morphemes, remedies=False):
+        if price_span is not None and _inside(morphemes, head_predicate(morphemes, position),
+                                              price_span):
+            continue
         form = morphemes[position].form
-        concepts = lexicon.concepts_of(form)
+        joined = joined_form(morphemes, position)
+        concepts = lexicon.concepts_of(form) or (lexicon.concepts_of(joined) if joined else frozenset())
         if concepts:
             cues.append(AbsenceCue(lexicon.words_of(concepts) | {form}, "/".join(sorted(concepts))))
-        elif (form not in LIGHT_WORDS and len(form) >= 2 and morphemes[position].tag in ("NNG", "NNP")
-              and position in denied):
+        elif (form not in LIGHT_WORDS and len(form) >= 2 and position in denied
+              and morphemes[position].tag in ("NNG", "NNP", "VV", "VA")):
             plain.append(form)
     if not cues:
         cues = [AbsenceCue(frozenset({form}), form) for form in plain]
     return tuple({cue.label: cue for cue in cues}.values())
+
+
+def _inside(morphemes: Sequence[Morpheme], position: int | None, span: tuple[int, int]) -> bool:
+    return position is not None and span[0] <= morphemes[position].start < span[1]
 
 
 def review_reports(reviews: Sequence[Sequence[Morpheme]], cue: AbsenceCue) -> TraitReports:
@@ -82,7 +97,8 @@ def review_reports(reviews: Sequence[Sequence[Morpheme]], cue: AbsenceCue) -> Tr
     """
     present, absent = [], []
     for index, morphemes in enumerate(reviews):
-        mentions = [i for i, m in enumerate(morphemes) if _names_trait(m, cue)]
+        mentions = [i for i, m in enumerate(morphemes)
+                    if _names_trait(m, cue) or _joined_names_trait(morphemes, i, cue)]
         if not mentions:
             continue
         denied = sum(is_negated(morphemes, i) for i in mentions)
@@ -91,6 +107,23 @@ def review_reports(reviews: Sequence[Sequence[Morpheme]], cue: AbsenceCue) -> Tr
         else:
             present.append(index)
     return TraitReports(tuple(present), tuple(absent))
+
+
+def joined_form(morphemes: Sequence[Morpheme], position: int) -> str | None:
+    """The word and the content morpheme glued before it ("떡"+"지" → "떡지"), for stems Kiwi
+    splits; None when nothing is glued to it."""
+    if position == 0:
+        return None
+    before, here = morphemes[position - 1], morphemes[position]
+    if before.start + before.length != here.start or before.tag not in JOINABLE_TAGS \
+            or here.tag not in JOINABLE_TAGS | {"VX"}:
+        return None
+    return before.form + here.form
+
+
+def _joined_names_trait(morphemes: Sequence[Morpheme], position: int, cue: AbsenceCue) -> bool:
+    joined = joined_form(morphemes, position)
+    return joined is not None and joined in cue.words
 
 
 def _names_trait(morpheme: Morpheme, cue: AbsenceCue) -> bool:

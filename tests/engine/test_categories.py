@@ -1,7 +1,7 @@
 """Category words in queries, mapped onto each catalog's own category names."""
 
 from engine.understanding import (CATEGORIES_FILE, CategoryLexicon, category_intent,
-                                  map_catalog_categories)
+                                  category_mentions, map_catalog_categories)
 
 LEXICON = CategoryLexicon.load(CATEGORIES_FILE)
 
@@ -32,3 +32,23 @@ def test_no_category_word_no_intent_and_absent_concepts_are_ignored():
     mapping = map_catalog_categories(["크림", "토너"], LEXICON)
     assert category_intent("겨울에 건조해요", mapping) == ()
     assert category_intent("머스크 향수", mapping) == ()
+
+
+def test_a_catalogs_own_category_words_name_it_without_a_dictionary_entry():
+    mapping = map_catalog_categories(["필링/스크럽", "클렌징오일/밤", "크림"], LEXICON)
+    assert category_intent("각질 스크럽 추천", mapping) == ("필링/스크럽",)
+    assert category_intent("클렌징오일 순한 거", mapping) == ("클렌징오일/밤",)
+    assert category_intent("밤에 바르는 크림", mapping) == ("크림",)  # one syllable is too loose
+
+
+def test_a_category_word_before_another_noun_is_only_a_modifier(morpheme_analyzer):
+    mapping = map_catalog_categories(["클렌징폼", "필링/스크럽", "바디"], LEXICON)
+
+    def modifiers(query):
+        mentions = category_mentions(query, mapping, morpheme_analyzer.analyze(query))
+        return {m.category: m.modifier for m in mentions}
+
+    assert modifiers("효소 세안 파우더") == {"클렌징폼": True}
+    assert modifiers("바디 스크럽") == {"바디": True, "필링/스크럽": False}
+    assert modifiers("순한 폼클렌저 추천") == {"클렌징폼": False}
+    assert modifiers("세안하고 당기지 않는 거") == {"클렌징폼": False}

@@ -1,9 +1,13 @@
 """Score fusion and per-product aggregation as pure functions."""
 
+from types import SimpleNamespace
+
 import numpy as np
 
 from engine.fusion import fuse_scores, normalise, reciprocal_rank_fusion, soft_max_by_product
+from engine.hybrid import category_weights
 from engine.ranking import RankingParams, top_products, trait_adjustment
+from engine.understanding import QueryIntent
 
 
 def test_normalise_scales_candidates_to_unit_range_and_ignores_others():
@@ -43,6 +47,24 @@ def test_soft_max_is_the_max_at_zero_temperature_and_favours_several_matches_abo
     assert smooth[0] > smooth[1]
 
 
+def test_top_k_soft_max_does_not_reward_the_number_of_reviews():
+    # Product 0: twelve middling reviews; product 1: two good ones and a weak listing.
+    doc_scores = np.array([0.80] * 12 + [0.83, 0.82, 0.40])
+    doc_product = np.array([0] * 12 + [1, 1, 1])
+    unbounded = soft_max_by_product(doc_scores, doc_product, 2, 0.02)
+    bounded = soft_max_by_product(doc_scores, doc_product, 2, 0.02, top_k=2)
+    assert unbounded[0] > unbounded[1]
+    assert bounded[1] > bounded[0]
+    assert bounded[0] <= 0.80 + 0.02 * np.log(2) + 1e-9
+
+
+def test_top_k_soft_max_ranks_documents_within_each_product_wherever_they_sit():
+    doc_scores = np.array([0.1, 0.9, 0.5, 0.7, 0.2, 0.8])
+    doc_product = np.array([1, 0, 1, 0, 1, 0])
+    one = soft_max_by_product(doc_scores, doc_product, 2, 0.02, top_k=1)
+    assert np.allclose(one, [0.9, 0.5])
+
+
 def test_complaints_weigh_more_than_praise_and_are_capped():
     params = RankingParams(complaint_penalty=0.5, absence_bonus=0.2, reports_counted=2)
     assert trait_adjustment(1, 1, params) < 0
@@ -54,3 +76,10 @@ def test_top_products_skips_non_candidates_and_breaks_ties_by_row():
     scores = np.array([1.0, 3.0, 3.0, 5.0])
     candidates = np.array([True, True, True, False])
     assert [row for row, _ in top_products(scores, candidates, 3)] == [1, 2, 0]
+
+
+def test_a_category_named_only_as_a_modifier_gets_a_share_of_the_boost():
+    products = [SimpleNamespace(category=c) for c in ("클렌징폼", "필링/스크럽", "크림")]
+    intent = QueryIntent(categories=("클렌징폼", "필링/스크럽"), modifier_categories=("클렌징폼",))
+    weights = category_weights(products, intent, RankingParams(modifier_share=0.5))
+    assert weights.tolist() == [0.5, 1.0, 0.0]

@@ -2,7 +2,8 @@
 
 import pytest
 
-from engine.understanding import TRAITS_FILE, TraitLexicon, absence_cues, review_reports
+from engine.understanding import (TRAITS_FILE, CategoryLexicon, TraitLexicon, absence_cues,
+                                  map_catalog_categories, review_reports, understand_query)
 
 
 @pytest.fixture(scope="module")
@@ -72,3 +73,34 @@ def test_a_remedied_trait_counts_as_absent(morpheme_analyzer, lexicon):
                               morpheme_analyzer.analyze("각질 부각이 심해요"),
                               morpheme_analyzer.analyze("발색이 예뻐요")], cue)
     assert reports.absent == (0,) and reports.present == (1,)
+
+
+@pytest.mark.parametrize("query", ["남친 선물용 향수 5만원 안 넘게", "향수 3만원 안 넘는 걸로"])
+def test_a_negated_price_is_not_an_absent_trait(morpheme_analyzer, lexicon, query):
+    intent = understand_query(query, morpheme_analyzer.analyze(query), lexicon,
+                              map_catalog_categories((), CategoryLexicon({})))
+    assert intent.price is not None and intent.absent_traits == ()
+
+
+def test_a_trait_outside_the_price_phrase_is_still_read(morpheme_analyzer, lexicon):
+    query = "2만원 안 넘는 향 없는 바디로션"
+    intent = understand_query(query, morpheme_analyzer.analyze(query), lexicon,
+                              map_catalog_categories((), CategoryLexicon({})))
+    assert [cue.label for cue in intent.absent_traits] == ["향"]
+
+
+def test_a_stem_kiwi_splits_still_names_its_trait(morpheme_analyzer, lexicon):
+    # "떡지다" comes out as 떡 + 지; the lexicon spells it whole.
+    cues = absence_cues(morpheme_analyzer.analyze("머리에 발라도 떡지지 않는 헤어오일"), lexicon)
+    assert any("유분" in cue.label.split("/") for cue in cues)
+    reports = review_reports([morpheme_analyzer.analyze("바르면 머리가 떡져요"),
+                              morpheme_analyzer.analyze("전혀 떡지지 않아요")], cues[0])
+    assert reports.present == (0,) and reports.absent == (1,)
+
+
+def test_an_unknown_denied_predicate_is_its_own_cue(morpheme_analyzer, lexicon):
+    cues = absence_cues(morpheme_analyzer.analyze("세수하고 땡기는 거 싫어요"), lexicon)
+    assert [cue.label for cue in cues] == ["땡기"]
+    reports = review_reports([morpheme_analyzer.analyze("세안 후에 좀 땡겨요"),
+                              morpheme_analyzer.analyze("하나도 안 땡겨요")], cues[0])
+    assert reports.present == (0,) and reports.absent == (1,)

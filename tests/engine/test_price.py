@@ -38,3 +38,14 @@ def test_lower_limit():
                                    "SPF50 선크림", "비타민C 15% 세럼", "가성비 좋은 거"])
 def test_no_number_no_limit(query):
     assert parse_price_limit(query) is None
+
+
+@pytest.mark.parametrize("query, phrase", [
+    ("남친 선물용 향수 5만원 안 넘게", "5만원 안 넘"),
+    ("2만원대 크림", "2만원대"),
+    ("순한 토너 15000원 이하로", "15000원 이하"),
+    ("4만원 미만으로", "4만원 미만"),
+])
+def test_the_limit_knows_where_its_phrase_is(query, phrase):
+    start, end = parse_price_limit(query).span
+    assert query[start:end] == phrase
