@@ -22,6 +22,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from threadpoolctl import threadpool_limits  # noqa: E402
+
 from index.hnsw import HnswIndex, HnswParams, exact_top_k  # noqa: E402
 
 DIM = 384
@@ -169,11 +171,15 @@ def main() -> None:
     parser.add_argument("--m", type=int, default=16)
     parser.add_argument("--ef-construction", type=int, default=200)
     parser.add_argument("--ef", type=int, default=128)
+    parser.add_argument("--blas-threads", type=int, default=1)
     parser.add_argument("--no-plots", action="store_true")
     args = parser.parse_args()
 
+    # Single-query numbers use one BLAS thread, as the engine does (BLAS_THREADS=1).
+    threadpool_limits(limits=args.blas_threads, user_api="blas")
     params = HnswParams(args.m, args.ef_construction, args.ef)
     print(f"hnswlib M={params.m} ef_construction={params.ef_construction} ef={params.ef_search}; "
+          f"BLAS threads {args.blas_threads}; "
           f"dim {DIM}, k={K}, clustered data; baseline = exact numpy brute force")
     header = (f"{'N':>8} {'build s':>8} {'load s':>7} {'hnsw p50':>9} {'p99':>7} {'brute p50':>10} "
               f"{'p99':>7} {'speed-up':>8} {'recall':>7} {'hnsw QPS':>9} {'brute QPS':>9}")

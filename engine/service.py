@@ -118,6 +118,7 @@ class SearchEngine:
             from engine.vectorizers.factory import build_vectorizer
 
             vectorizer = build_vectorizer(settings)
+        limit_blas_threads(settings.blas_threads)
         engine = cls(settings, vectorizer, ranking)
         try:
             await vectorizer.start()
@@ -453,6 +454,14 @@ def _product_row(index: SearchIndex, product_id: str) -> int:
         if product.product_id == product_id:
             return row
     return -1
+
+
+def limit_blas_threads(threads: int) -> None:
+    """Cap numpy's BLAS pool for this process. Multi-threaded matrix-vector products of a few
+    thousand rows are 10x slower once the embedding threads hold the cores (bench_index.py)."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=threads, user_api="blas")
 
 
 def _bounded_top_n(top_n: int | None, default: int) -> int:

@@ -74,6 +74,7 @@ class Settings(BaseSettings):
     hnsw_ef_construction: int = Field(200, ge=10, le=2000)
     hnsw_ef_search: int = Field(128, ge=10, le=4096)
     query_cache_size: int = Field(2048, ge=0)
+    blas_threads: int = Field(1, ge=1, le=64)
 
     # Telegram.
     telegram_bot_token: SecretStr | None = None

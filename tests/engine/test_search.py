@@ -204,3 +204,12 @@ async def test_incremental_reindex_embeds_only_changed_texts(make_settings, inde
     response = await engine.search_products("완전히 새로 쓴 리뷰: 진정 효과가 좋아요", top_n=1)
     assert response.results[0].product.product_id == "m03"
     assert fresh.shape == (1, 384)
+
+
+async def test_opening_the_engine_caps_blas_threads(make_settings, index_copy, e5_vectorizer):
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    with threadpool_limits(limits=2, user_api="blas"):
+        await SearchEngine.open(make_settings(index_dir=index_copy, blas_threads=1), e5_vectorizer)
+        assert {pool["num_threads"] for pool in threadpool_info()
+                if pool["user_api"] == "blas"} == {1}
