@@ -75,7 +75,7 @@ OUTAGES = {
 
 @pytest.mark.parametrize("outage", OUTAGES.values(), ids=OUTAGES.keys())
 async def test_an_outage_gives_keyword_results_with_a_notice_and_the_bot_recovers(
-        outage, engine, hf_fake, client):
+        outage, engine, hf_fake, client, caplog):
     settings, search_engine = engine
     async with running_bot(settings, search_engine):
         assert all(map(healthy, await ask_everyone(client)))
@@ -87,6 +87,7 @@ async def test_an_outage_gives_keyword_results_with_a_notice_and_the_bot_recover
         after = await ask_everyone(client)
     assert [degraded(text) for text in during] == [True] * len(SHOPPERS)
     assert [healthy(text) for text in after] == [True] * len(SHOPPERS)
+    assert "keyword results only" in caplog.text and hf_fake.token not in caplog.text
 
 
 @pytest.mark.slow

@@ -15,7 +15,7 @@ from collections import Counter
 
 import pytest
 
-from emulator import TelegramUser
+from emulator import DEFAULT_TOKEN, TelegramUser
 from tests.reliability.bot_process import ROOT, UNCLEAN, BotProcess
 
 USERS = [TelegramUser(100_000 + n, f"손님{n}") for n in range(200)]
@@ -107,6 +107,7 @@ async def test_1000_searches_from_200_users_get_exactly_one_reply_each_and_memor
     ARTIFACT.write_text(json.dumps(figures, indent=2), encoding="utf-8")
 
     assert exit_code == 0 and [m for m in UNCLEAN if m in bot.log] == []
+    assert DEFAULT_TOKEN.split(":")[1] not in bot.log
     assert (figures["replies"], figures["lost"], figures["duplicated"]) == (1000, 0, 0), figures
     assert figures["unexpected_messages"] == 0, figures
     assert figures["rss_growth_mib"] < MAX_RSS_GROWTH_MIB, figures

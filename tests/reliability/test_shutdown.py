@@ -10,7 +10,7 @@ import pickle
 import pytest
 
 from bot import texts
-from emulator import TelegramUser
+from emulator import DEFAULT_TOKEN, TelegramUser
 from engine.service import SearchEngine
 from index.snapshot import CURRENT, TEMP_PREFIX, verify_snapshot
 from tests.bot.harness import ADMIN, MINJI, wait_for_edit_containing
@@ -64,6 +64,7 @@ async def test_sigterm_with_searches_in_flight_answers_them_and_exits_cleanly(
         assert len(answers) == 1 and "1." in answers[0], (user, answers)
     assert "stop signal received" in bot.log and "stopped cleanly" in bot.log
     assert [marker for marker in UNCLEAN if marker in bot.log] == []
+    assert DEFAULT_TOKEN.split(":")[1] not in bot.log
     with open(tmp_path / "bot" / "state.pickle", "rb") as state:
         assert isinstance(pickle.load(state), dict)
     assert index_listing(index_copy) == before
