@@ -29,12 +29,13 @@ async def serve(settings: Settings) -> None:
         async with running(application):
             log.info("polling for updates; press Ctrl+C to stop")
             await wait_for_stop_signal()
-        return
-    async with running(application, polling=False):
-        async with serving_webhook(application, url=settings.webhook_url,
-                                   secret=settings.webhook_secret.get_secret_value(),
-                                   listen=settings.webhook_listen, port=settings.webhook_port):
-            await wait_for_stop_signal()
+    else:
+        async with running(application, polling=False):
+            async with serving_webhook(application, url=settings.webhook_url,
+                                       secret=settings.webhook_secret.get_secret_value(),
+                                       listen=settings.webhook_listen, port=settings.webhook_port):
+                await wait_for_stop_signal()
+    log.info("stopped cleanly: in-flight updates finished, engine and HTTP sessions closed")
 
 
 def main() -> int:

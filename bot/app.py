@@ -32,6 +32,7 @@ def build_application(settings: Settings, engine: SearchEngine) -> Application:
         .persistence(_persistence(settings.bot_state_path))
         .rate_limiter(_rate_limiter(settings))
         .post_init(_post_init)
+        .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
     )
     application = builder.build()
@@ -64,6 +65,12 @@ def _persistence(path: Path) -> PicklePersistence:
 async def _post_init(application: Application) -> None:
     services: BotServices = application.bot_data[SERVICES_KEY]
     await set_command_menus(application.bot, services.settings.admin_ids)
+
+
+async def _post_stop(application: Application) -> None:
+    """Stop a running reindex while the bot can still tell the admin (it is not shut down yet)."""
+    services: BotServices = application.bot_data[SERVICES_KEY]
+    await services.reindexer.aclose()
 
 
 async def _post_shutdown(application: Application) -> None:

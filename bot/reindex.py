@@ -53,7 +53,7 @@ class ReindexRunner:
                 await asyncio.shield(self._task)
 
     async def aclose(self) -> None:
-        """Cancel a running reindex; the engine discards its half-written snapshot."""
+        """Cancel a running reindex (the admin is told); the engine discards its workspace."""
         if self.running:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -74,6 +74,10 @@ class ReindexRunner:
             summary = await self._engine.reindex(on_progress)
         except ReindexInProgressError:
             await _deliver(report, texts.REINDEX_BUSY)
+        except asyncio.CancelledError:
+            log.warning("reindex stopped by shutdown; the previous snapshot keeps serving")
+            await _deliver(report, render_reindex_failure(texts.FAILURE_SHUTDOWN))
+            raise
         except Exception as exc:  # any failure: the old index keeps serving; tell the admin why
             log.exception("reindex failed; the previous snapshot keeps serving")
             await _deliver(report, render_reindex_failure(reindex_failure_reason(exc)))

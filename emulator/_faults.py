@@ -20,7 +20,8 @@ class FaultPlan:
 
     `rate_limit_every=3` answers every third counted call with 429 and `retry_after`;
     `server_error_every=5` answers every fifth with `server_error_status`; `fail_next` holds
-    one-shot faults (`{"status": 429, "retry_after": 1}` or `{"status": 502}`) used first.
+    one-shot faults (`{"status": 429, "retry_after": 1}`, `{"status": 502}`, or a stall
+    `{"stall_s": 7}` that holds one call, then answers it) used first.
     `delay_s` slows every counted call, to provoke client timeouts.
     """
 
@@ -67,6 +68,10 @@ class FaultPlan:
             await asyncio.sleep(self.delay_s)
         fault = self._choose()
         if fault is None:
+            return
+        if "stall_s" in fault:
+            self.injected["stall"] += 1
+            await asyncio.sleep(float(fault["stall_s"]))
             return
         status = int(fault.get("status", 429))
         self.injected[str(status)] += 1

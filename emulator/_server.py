@@ -67,7 +67,8 @@ class EmulatorServer:
 
     async def start(self) -> str:
         # access_log=None: request lines would contain the bot token.
-        self._runner = web.AppRunner(self.build_app(), access_log=None)
+        # Long polls (getUpdates, events) may still be waiting: do not wait the full minute for them.
+        self._runner = web.AppRunner(self.build_app(), access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self._host, self._port)
         await site.start()

@@ -10,6 +10,9 @@ from engine.errors import InvalidQueryError
 
 MAX_QUERY_CHARS = 300
 _INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn"}
+# Hangul fillers are letters to Unicode but print as nothing: "ㅤ" is how people send a blank
+# message. Read as spaces, so a blank message is not searched for.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
 _SPACES = re.compile(r"\s+")
 
 
@@ -24,10 +27,11 @@ class CleanQuery:
 def clean_query(raw: str, max_chars: int = MAX_QUERY_CHARS) -> CleanQuery:
     """NFC-normalise, drop control and zero-width characters, fold spaces, cap the length.
 
-    Raises `InvalidQueryError` when no letter or digit is left (empty, spaces, emoji only).
+    Raises `InvalidQueryError` when no letter or digit is left (empty, spaces, Hangul fillers,
+    emoji only).
     """
     text = unicodedata.normalize("NFC", raw or "")
-    text = "".join(" " if ch.isspace() else ch for ch in text
+    text = "".join(" " if ch.isspace() or ch in _BLANK_LETTERS else ch for ch in text
                    if ch.isspace() or unicodedata.category(ch) not in _INVISIBLE)
     text = _SPACES.sub(" ", text).strip()
     if not any(unicodedata.category(ch)[0] in "LN" for ch in text):

@@ -145,9 +145,7 @@ class SearchEngine:
     async def load_latest_snapshot(self) -> bool:
         """Load the newest verified snapshot; keep serving the current one if none loads."""
         try:
-            snapshot = await asyncio.to_thread(self._store.open_latest)
-            index = await asyncio.to_thread(read_search_index, snapshot,
-                                            self._settings.hnsw_ef_search)
+            index = await asyncio.to_thread(self._store.open_latest, self._read_index)
             index = self._with_category_map(index)
         except NoIndexError as exc:
             log.info("no index loaded: %s", exc)
@@ -160,6 +158,9 @@ class SearchEngine:
                  index.snapshot_id, len(index.corpus.products), index.corpus.document_count,
                  index.model_identity)
         return True
+
+    def _read_index(self, snapshot) -> SearchIndex:
+        return read_search_index(snapshot, self._settings.hnsw_ef_search)
 
     @property
     def index_version(self) -> str:

@@ -25,7 +25,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from engine.errors import NoIndexError, SnapshotError
 
@@ -36,6 +36,8 @@ SNAPSHOT_PREFIX = "snap-"
 TEMP_PREFIX = ".tmp-"
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -94,23 +96,29 @@ class SnapshotStore:
         self._prune()
         return Snapshot(final, full_manifest)
 
-    def open_latest(self) -> Snapshot:
-        """Return the newest snapshot that verifies, preferring CURRENT; log what was skipped."""
+    def open_latest(self, load: Callable[[Snapshot], T] | None = None) -> T | Snapshot:
+        """The newest snapshot that verifies (and that `load` accepts), preferring CURRENT.
+
+        Each snapshot skipped is logged with why; `load` turns a verified snapshot into what
+        the caller serves, raising `SnapshotError` for damage the checksums cannot see.
+        """
         self.discard_workspaces()
         candidates = self._candidates()
         if not candidates:
             raise NoIndexError(f"no index snapshot in {self.root}: run a reindex")
+        current = self.current_name()
         problems = []
         for path in candidates:
             try:
                 snapshot = verify_snapshot(path)
+                loaded = load(snapshot) if load is not None else snapshot
             except SnapshotError as exc:
                 problems.append(f"{path.name}: {exc}")
                 log.error("snapshot %s is unusable: %s", path.name, exc)
                 continue
-            if problems:
+            if problems or path.name != current:
                 log.warning("falling back to snapshot %s", path.name)
-            return snapshot
+            return loaded
         raise SnapshotError("no usable index snapshot (" + "; ".join(problems) + "): run a reindex")
 
     def discard_workspaces(self) -> None:

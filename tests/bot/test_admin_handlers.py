@@ -63,26 +63,33 @@ async def test_a_non_admin_is_refused_and_logged(app, client, engine, caplog, co
     assert engine.index_version == "v00001"
 
 
-async def test_a_username_matching_an_admins_is_not_enough(app, client):
-    assert (await client.ask(IMPOSTOR, "/reindex"))["text"] == REFUSAL
+ADMIN_COMMANDS = pytest.mark.parametrize("command", ["/reindex", "/stats"])
 
 
-async def test_a_group_member_is_not_an_admin_by_being_in_the_group(app, client):
-    assert (await client.ask(IMPOSTOR, "/reindex@CosmoBot", chat=GROUP))["text"] == REFUSAL
+@ADMIN_COMMANDS
+async def test_a_username_matching_an_admins_is_not_enough(app, client, command):
+    assert (await client.ask(IMPOSTOR, command))["text"] == REFUSAL
 
 
-async def test_a_forwarded_admin_message_is_refused(app, client, engine):
-    sent = await client.send(MINJI, "/reindex", forward_from=ADMIN)
+@ADMIN_COMMANDS
+async def test_a_group_member_is_not_an_admin_by_being_in_the_group(app, client, command):
+    assert (await client.ask(IMPOSTOR, f"{command}@CosmoBot", chat=GROUP))["text"] == REFUSAL
+
+
+@ADMIN_COMMANDS
+async def test_a_forwarded_admin_message_is_refused(app, client, engine, command):
+    sent = await client.send(MINJI, command, forward_from=ADMIN)
     reply = await client.wait_bot_message(MINJI.id, after=sent["seq"])
     assert reply["text"] == REFUSAL
-    sent = await client.send(ADMIN, "/reindex", forward_from=ADMIN)
+    sent = await client.send(ADMIN, command, forward_from=ADMIN)
     assert (await client.wait_bot_message(ADMIN.id, after=sent["seq"]))["text"] == REFUSAL
 
 
-async def test_an_edited_message_does_not_run_an_admin_command(app, client, engine):
+@ADMIN_COMMANDS
+async def test_an_edited_message_does_not_run_an_admin_command(app, client, engine, command):
     sent = await client.send(ADMIN, "안녕")
     await client.wait_bot_message(ADMIN.id, after=sent["seq"])
-    edited = await client.edit(ADMIN, ADMIN.id, sent["message"]["message_id"], "/reindex")
+    edited = await client.edit(ADMIN, ADMIN.id, sent["message"]["message_id"], command)
     reply = await client.wait_bot_message(ADMIN.id, after=edited["seq"])
     assert reply["text"] == REFUSAL
     assert engine.index_version == "v00001"

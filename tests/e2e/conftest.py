@@ -58,8 +58,8 @@ def settings(server, tmp_path, index_copy, mini_catalog_path):
 
 
 @pytest.fixture
-async def engine(settings, vectorizer):
-    engine = SearchEngine(settings, vectorizer)
+async def engine(settings, vectorizer, morpheme_analyzer):
+    engine = SearchEngine(settings, vectorizer, analyzer=morpheme_analyzer)
     assert await engine.load_latest_snapshot()
     return engine
 

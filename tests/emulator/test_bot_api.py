@@ -6,7 +6,7 @@ import aiohttp
 import pytest
 from telegram import (Bot, BotCommand, BotCommandScopeChat, InlineKeyboardButton,
                       InlineKeyboardMarkup, InlineQueryResultArticle, InputTextMessageContent)
-from telegram.error import BadRequest, Conflict, InvalidToken, NetworkError, RetryAfter
+from telegram.error import BadRequest, Conflict, InvalidToken, NetworkError, RetryAfter, TimedOut
 
 KEYBOARD = InlineKeyboardMarkup([[InlineKeyboardButton("다음", callback_data="p:1")]])
 
@@ -171,6 +171,15 @@ async def test_a_planned_server_error_is_a_network_error(bot, client, minji):
     with pytest.raises(NetworkError):
         await bot.send_message(minji.id, "x")
     assert (await bot.send_message(minji.id, "다시")).text == "다시"
+
+
+async def test_a_planned_stall_holds_one_call_past_the_client_timeout(bot, client, minji):
+    await client.start_chat(minji)
+    await client.set_faults(fail_next=[{"stall_s": 0.5}])
+    with pytest.raises(TimedOut):
+        await bot.send_message(minji.id, "x", read_timeout=0.1)
+    assert (await bot.send_message(minji.id, "다시", read_timeout=2)).text == "다시"
+    assert (await client.faults())["injected"] == {"stall": 1}
 
 
 async def test_webhook_delivery_sends_the_secret_token(bot, client, minji, unused_tcp_port):

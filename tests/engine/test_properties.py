@@ -3,6 +3,7 @@
 import json
 import unicodedata
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from engine.catalog import parse_jsonl_catalog
@@ -72,3 +73,14 @@ def test_clean_query_output_is_printable_bounded_and_stable(raw):
     assert not any(unicodedata.category(ch) in {"Cc", "Cf"} for ch in text)
     assert "  " not in text
     assert clean_query(text).text == text
+
+
+@given(st.lists(st.sampled_from(["\u3164", "\u115f", "\u1160", "\uffa0", " ", "\u200b", "\n"]),
+                min_size=1, max_size=20))
+def test_blank_hangul_fillers_are_not_a_query(blank):
+    with pytest.raises(InvalidQueryError):
+        clean_query("".join(blank))
+
+
+def test_hangul_fillers_between_words_read_as_spaces():
+    assert clean_query("보습\u3164크림").text == "보습 크림"

@@ -3,7 +3,8 @@
 It listens on 127.0.0.1 on an ephemeral port and answers `POST /` (Inference Endpoint / TEI
 style) and `POST /hf-inference/models/{owner}/{name}[/pipeline/feature-extraction]` (router
 style). Vectors are derived from the text (`fake_embedding`), so callers can check identity
-and order. Faults are scripted per request with `fail_next(Fault...)`.
+and order. Faults are scripted per request with `fail_next(Fault...)`, or held for as long as
+`outage` is set (an outage lasting a while; set it back to None and the API is healthy again).
 
     async with FakeHfApi(latency_s=0.05) as fake:
         fake.fail_next(Fault.loading(estimated_time=0.1), times=2)
@@ -89,6 +90,7 @@ class FakeHfApi:
         self.max_in_flight = 0
         self._in_flight = 0
         self._faults: deque[Fault] = deque()
+        self.outage: Fault | None = None
         self._closing = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self.url = ""
@@ -150,8 +152,8 @@ class FakeHfApi:
         texts = [inputs] if isinstance(inputs, str) else list(inputs)
         self.received_inputs.append(inputs)
         self.texts_per_request.append(len(texts))
-        if self._faults:
-            fault = self._faults.popleft()
+        fault = self._faults.popleft() if self._faults else self.outage
+        if fault is not None:
             await self._wait(fault.delay_s)
             if fault.status is not None:
                 return web.Response(status=fault.status, body=fault.body, headers=fault.headers,

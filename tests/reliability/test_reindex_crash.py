@@ -58,9 +58,9 @@ def changed_catalog(source: Path, target: Path) -> Path:
 
 @pytest.mark.parametrize("point", ["mid-write", "after-rename"])
 async def test_killed_reindex_leaves_the_previous_snapshot_serving(
-        point, index_copy, make_settings, e5_vectorizer, tmp_path):
+        point, index_copy, make_settings, e5_vectorizer, morpheme_analyzer, tmp_path):
     settings = make_settings(index_dir=index_copy)
-    before_engine = SearchEngine(settings, e5_vectorizer)
+    before_engine = SearchEngine(settings, e5_vectorizer, analyzer=morpheme_analyzer)
     await before_engine.load_latest_snapshot()
     before = await before_engine.search_products("건조한 피부 보습", top_n=5)
 
@@ -70,7 +70,7 @@ async def test_killed_reindex_leaves_the_previous_snapshot_serving(
         cwd=ROOT, capture_output=True, timeout=240)
     assert child.returncode == -signal.SIGKILL, child.stderr.decode()
 
-    after_engine = SearchEngine(settings, e5_vectorizer)
+    after_engine = SearchEngine(settings, e5_vectorizer, analyzer=morpheme_analyzer)
     assert await after_engine.load_latest_snapshot()
     after = await after_engine.search_products("건조한 피부 보습", top_n=5)
     assert [(r.product.product_id, r.score) for r in after.results] == \
