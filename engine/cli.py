@@ -29,6 +29,7 @@ ABLATIONS = {
     "absence": {"use_absence": False},
     "softmax": {"temperature": 0.0},
     "ratings": {"review_rating_discount": 0.0, "product_rating_weight": 0.0},
+    "adaptive": {"known_share_slope": 0.0},
 }
 
 DEMO_QUERIES = ("보습이 잘되는 크림", "겨울에 얼굴 땅기는 거 잡아줄 크림", "눈 안 시린 선크림")

@@ -8,7 +8,7 @@ a review that supports it as evidence.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -76,8 +76,8 @@ def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: Qu
     elif mode is SearchMode.KEYWORD:
         scores = normalise(index.keyword.scores(terms), candidates)
     else:
-        scores = fuse_scores(semantic, index.keyword.scores(terms), params.semantic_weight,
-                             candidates)
+        scores = fuse_scores(semantic, index.keyword.scores(terms),
+                             query_semantic_weight(terms, index.keyword.knows, params), candidates)
     if params.product_rating_weight:
         ratings = np.fromiter((p.rating for p in corpus.products), float, len(corpus.products))
         scores = scores + params.product_rating_weight * (ratings - PRIOR_CENTRE)
@@ -100,6 +100,23 @@ def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: Qu
                                                     complaints.get(row, set()),
                                                     favoured.get(row, set())))
             for row, score in ranked]
+
+
+def query_semantic_weight(terms: Sequence[str], knows: Callable[[str], bool],
+                          params: RankingParams) -> float:
+    """The semantic share of the fusion for this query.
+
+    Words the catalog never uses reach the products only through the semantic side, so when
+    many of a query's words are unknown to the keyword index ("깨 뿌려놓은 것처럼"), its BM25
+    score rests on a fragment of the query and is trusted less; a query made only of catalog
+    words ("프로폴리스 앰플") trusts BM25 more.
+    """
+    words = [t for t in dict.fromkeys(terms) if not t.startswith("#")]
+    if not words or not params.known_share_slope:
+        return params.semantic_weight
+    known = sum(1 for w in words if knows(w)) / len(words)
+    weight = params.semantic_weight + params.known_share_slope * (params.known_share_pivot - known)
+    return min(max(weight, 0.2), 0.8)
 
 
 def category_weights(products: Sequence, intent: QueryIntent, params: RankingParams) -> np.ndarray:
