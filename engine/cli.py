@@ -28,6 +28,8 @@ ABLATIONS = {
     "categories": {"use_categories": False},
     "absence": {"use_absence": False},
     "softmax": {"temperature": 0.0},
+    "ratings": {"review_rating_discount": 0.0, "product_rating_weight": 0.0},
+    "adaptive": {"known_share_slope": 0.0},
 }
 
 DEMO_QUERIES = ("보습이 잘되는 크림", "겨울에 얼굴 땅기는 거 잡아줄 크림", "눈 안 시린 선크림")
@@ -59,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--baseline", action="append", choices=BASELINES, default=[],
                           help="also measure a plain baseline; repeat for both")
     evaluate.add_argument("--ablate", action="append", choices=sorted(ABLATIONS), default=[],
-                          help="switch off a query-understanding piece; repeat for several")
+                          help="switch off a ranking piece; repeat for several")
 
     demo = commands.add_parser("demo", help="index the sample catalog if needed and run examples")
     demo.add_argument("query", nargs="*")

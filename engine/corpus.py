@@ -22,6 +22,7 @@ class Corpus:
     products: tuple[Product, ...]
     doc_product: np.ndarray  # int32 product row of each document
     doc_review: np.ndarray   # int32 review index within the product, or LISTING
+    doc_rating: np.ndarray   # float32 star rating of each review document; NaN for a listing
     category_rows: dict[str, tuple[int, int]]  # category -> [start, stop) document rows
 
     @property
@@ -50,19 +51,23 @@ def build_corpus(products: tuple[Product, ...]) -> Corpus:
     ordered = tuple(sorted(products, key=lambda p: category_order[p.category]))
     doc_product: list[int] = []
     doc_review: list[int] = []
+    doc_rating: list[float] = []
     category_rows: dict[str, tuple[int, int]] = {}
     for row, product in enumerate(ordered):
         start = len(doc_product)
         doc_product.append(row)
         doc_review.append(LISTING)
-        for review_index in range(len(product.reviews)):
+        doc_rating.append(float("nan"))
+        for review_index, review in enumerate(product.reviews):
             doc_product.append(row)
             doc_review.append(review_index)
+            doc_rating.append(float(review.rating))
         first, _ = category_rows.get(product.category, (start, start))
         category_rows[product.category] = (first, len(doc_product))
     return Corpus(
         products=ordered,
         doc_product=np.asarray(doc_product, dtype=np.int32),
         doc_review=np.asarray(doc_review, dtype=np.int32),
+        doc_rating=np.asarray(doc_rating, dtype=np.float32),
         category_rows=category_rows,
     )

@@ -28,6 +28,18 @@ def fuse_scores(semantic: np.ndarray, keyword: np.ndarray, semantic_weight: floa
             + (1.0 - semantic_weight) * normalise(keyword, candidates))
 
 
+def rating_discount(doc_scores: np.ndarray, doc_rating: np.ndarray, per_star: float,
+                    neutral: float = 4.0) -> np.ndarray:
+    """Lower each review document's score by `per_star` for every star below `neutral`.
+
+    A low-rated review that matches a need usually reports the product failing at it
+    ("건조해서 하루 종일 땡겼어요" ★2), so it is weaker evidence that the product meets it.
+    Listing documents (NaN rating) are unchanged.
+    """
+    shortfall = np.nan_to_num(np.maximum(neutral - doc_rating, 0.0), nan=0.0)
+    return doc_scores - per_star * shortfall
+
+
 def reciprocal_rank_fusion(score_lists: list[np.ndarray], candidates: np.ndarray,
                            k: float = 60.0) -> np.ndarray:
     """Sum of 1 / (k + rank) over the signals; kept for comparison in evaluations."""

@@ -8,12 +8,12 @@ a review that supports it as evidence.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
 from engine.corpus import LISTING
-from engine.fusion import fuse_scores, normalise, soft_max_by_product
+from engine.fusion import fuse_scores, normalise, rating_discount, soft_max_by_product
 from engine.keyword import Morpheme, index_terms
 from engine.ranking import RankingParams, top_products, trait_adjustment
 from engine.search_index import SearchIndex
@@ -25,6 +25,8 @@ EXACT_SCAN_DOCUMENTS = 50_000  # below this, scoring every document beats the AN
 ANN_CANDIDATES = 2_000
 REPORT_SHORTLIST = 100         # products whose reviews are read for trait reports
 EVIDENCE_TERM_WEIGHT = 0.1
+PRIOR_CENTRE = 4.0             # product rating that neither gains nor loses
+EVIDENCE_MIN_RATING = 4        # a review quoted as support is rated at least this
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,10 @@ def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: Qu
     terms = index_terms(morphemes, noun_bigrams=True)
     if mode is not SearchMode.KEYWORD:
         doc_sims = document_similarities(index, vector, candidates)
-        semantic = _floor_missing(soft_max_by_product(doc_sims, corpus.doc_product,
+        rated = doc_sims
+        if params.review_rating_discount:
+            rated = rating_discount(doc_sims, corpus.doc_rating, params.review_rating_discount)
+        semantic = _floor_missing(soft_max_by_product(rated, corpus.doc_product,
                                                       len(corpus.products), params.temperature,
                                                       params.soft_max_documents))
     if mode is SearchMode.SEMANTIC:
@@ -71,8 +76,11 @@ def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: Qu
     elif mode is SearchMode.KEYWORD:
         scores = normalise(index.keyword.scores(terms), candidates)
     else:
-        scores = fuse_scores(semantic, index.keyword.scores(terms), params.semantic_weight,
-                             candidates)
+        scores = fuse_scores(semantic, index.keyword.scores(terms),
+                             query_semantic_weight(terms, index.keyword.knows, params), candidates)
+    if params.product_rating_weight:
+        ratings = np.fromiter((p.rating for p in corpus.products), float, len(corpus.products))
+        scores = scores + params.product_rating_weight * (ratings - PRIOR_CENTRE)
     if params.use_categories and intent.categories and not categories:
         scores = scores + params.category_boost * category_weights(corpus.products, intent, params)
     complaints: dict[int, set[int]] = {}
@@ -92,6 +100,23 @@ def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: Qu
                                                     complaints.get(row, set()),
                                                     favoured.get(row, set())))
             for row, score in ranked]
+
+
+def query_semantic_weight(terms: Sequence[str], knows: Callable[[str], bool],
+                          params: RankingParams) -> float:
+    """The semantic share of the fusion for this query.
+
+    Words the catalog never uses reach the products only through the semantic side, so when
+    many of a query's words are unknown to the keyword index ("깨 뿌려놓은 것처럼"), its BM25
+    score rests on a fragment of the query and is trusted less; a query made only of catalog
+    words ("프로폴리스 앰플") trusts BM25 more.
+    """
+    words = [t for t in dict.fromkeys(terms) if not t.startswith("#")]
+    if not words or not params.known_share_slope:
+        return params.semantic_weight
+    known = sum(1 for w in words if knows(w)) / len(words)
+    weight = params.semantic_weight + params.known_share_slope * (params.known_share_pivot - known)
+    return min(max(weight, 0.2), 0.8)
 
 
 def category_weights(products: Sequence, intent: QueryIntent, params: RankingParams) -> np.ndarray:
@@ -142,24 +167,36 @@ def _review_morphemes(index: SearchIndex, row: int) -> list[tuple[Morpheme, ...]
 def _evidence_doc(index: SearchIndex, row: int, doc_sims: np.ndarray | None,
                   query_terms: set[str], complaints: set[int],
                   favoured: set[int]) -> tuple[int, float]:
-    """The review that best supports the product: never one that reports an unwanted trait,
-    and one that reports its absence when there is such a review."""
-    docs = [d for d in _product_documents(index, row) if index.corpus.doc_review[d] != LISTING]
-    review_of = {d: int(index.corpus.doc_review[d]) for d in docs}
-    eligible = [d for d in docs if review_of[d] not in complaints]
-    if favoured:
-        eligible = [d for d in eligible if review_of[d] in favoured] or eligible
+    """The review that best supports the product, or its listing when none does.
+
+    A supporting review reports the unwanted trait absent (negation queries), or else is rated
+    at least EVIDENCE_MIN_RATING and reports no unwanted trait: a low-rated review that matches
+    a need usually says the product failed at it. It must also match the query: share a query
+    term, or be at least as similar to it as the listing is.
+    """
+    corpus = index.corpus
     listing = _product_documents(index, row).start
+    docs = [d for d in _product_documents(index, row) if corpus.doc_review[d] != LISTING]
+
+    def similarity(doc: int) -> float:
+        if doc_sims is None or not np.isfinite(doc_sims[doc]):
+            return 0.0
+        return float(doc_sims[doc])
+
+    def overlap(doc: int) -> float:
+        if not query_terms or not index.morphemes:
+            return 0.0
+        words = set(index_terms(index.morphemes[doc], noun_bigrams=True))
+        return len(words & query_terms) / len(query_terms)
+
+    eligible = [d for d in docs if int(corpus.doc_review[d]) in favoured
+                and int(corpus.doc_review[d]) not in complaints]
     if not eligible:
-        return listing, float(doc_sims[listing]) if doc_sims is not None else 0.0
-
-    def support(doc: int) -> float:
-        similarity = float(doc_sims[doc]) if doc_sims is not None and np.isfinite(doc_sims[doc]) else 0.0
-        overlap = 0.0
-        if query_terms and index.morphemes:
-            words = set(index_terms(index.morphemes[doc], noun_bigrams=True))
-            overlap = len(words & query_terms) / len(query_terms)
-        return similarity + EVIDENCE_TERM_WEIGHT * overlap
-
-    best = max(eligible, key=lambda d: (support(d), -d))
-    return best, float(doc_sims[best]) if doc_sims is not None and np.isfinite(doc_sims[best]) else 0.0
+        eligible = [d for d in docs if corpus.doc_rating[d] >= EVIDENCE_MIN_RATING
+                    and int(corpus.doc_review[d]) not in complaints
+                    and (overlap(d) > 0 or (doc_sims is not None
+                                            and similarity(d) >= similarity(listing)))]
+    if not eligible:
+        return listing, similarity(listing)
+    best = max(eligible, key=lambda d: (similarity(d) + EVIDENCE_TERM_WEIGHT * overlap(d), -d))
+    return best, similarity(best)

@@ -60,6 +60,10 @@ class RankingParams:
     complaint_penalty: float = 0.5    # per review reporting a trait the query wants absent
     absence_bonus: float = 0.2        # per review reporting that trait absent
     reports_counted: int = 2          # at most this many reviews count each way
+    review_rating_discount: float = 0.02  # semantic score lost per star a review is below 4
+    product_rating_weight: float = 0.05   # score gained per star of the product's rating
+    known_share_slope: float = 0.5    # semantic share gained per unit of query words unknown
+    known_share_pivot: float = 0.75   # share of known query words at which the weight is as set
     use_price: bool = True
     use_categories: bool = True
     use_absence: bool = True

@@ -20,7 +20,12 @@ PRODUCTS_FILE = "products.jsonl"
 VECTORS_FILE = "vectors.npy"
 HNSW_FILE = "vectors.hnsw"
 MORPHEMES_FILE = "morphemes.jsonl"
-KEYWORD_FORMAT = "bm25-product-v1"
+KEYWORD_FORMAT = "bm25-product-v2"  # v2: reviews rated below KEYWORD_MIN_RATING left out
+READABLE_KEYWORD_FORMATS = frozenset({"bm25-product-v1", KEYWORD_FORMAT})
+# A review rated 3 or lower that shares a query's words usually reports the product failing at
+# that need ("건조해서 하루 종일 땡겼어요" ★2), so only reviews rated 4 or 5 give keyword terms.
+# Reviews all still count for the absence cues, which read every review's morphemes.
+KEYWORD_MIN_RATING = 4.0
 
 DocumentMorphemes = tuple[tuple[Morpheme, ...], ...]
 
@@ -53,10 +58,14 @@ class SearchIndex:
                 f"(`python -m engine index` or /reindex), or switch back to the old backend")
 
 
-def product_terms(corpus: Corpus, morphemes: DocumentMorphemes) -> list[list[str]]:
-    """Keyword terms of each product: its listing and all its reviews as one document."""
+def product_terms(corpus: Corpus, morphemes: DocumentMorphemes,
+                  min_rating: float | None = None) -> list[list[str]]:
+    """Keyword terms of each product: its listing and its reviews as one document (only
+    reviews rated at least `min_rating`, when given)."""
     terms: list[list[str]] = [[] for _ in corpus.products]
     for row, doc_morphemes in enumerate(morphemes):
+        if min_rating is not None and corpus.doc_rating[row] < min_rating:
+            continue
         terms[int(corpus.doc_product[row])].extend(index_terms(doc_morphemes, noun_bigrams=True))
     return terms
 
@@ -73,7 +82,7 @@ def write_index_files(workspace: Path, corpus: Corpus, vectors: np.ndarray,
     with open(workspace / MORPHEMES_FILE, "w", encoding="utf-8") as handle:
         for doc_morphemes in morphemes:
             handle.write(json.dumps([list(m) for m in doc_morphemes], ensure_ascii=False) + "\n")
-    KeywordIndex.build(product_terms(corpus, morphemes)).save(workspace)
+    KeywordIndex.build(product_terms(corpus, morphemes, KEYWORD_MIN_RATING)).save(workspace)
     return {
         "keyword": KEYWORD_FORMAT,
         "dim": int(vectors.shape[1]),
@@ -125,7 +134,7 @@ def read_search_index(snapshot: Snapshot, ef_search: int | None = None) -> Searc
 def _read_keyword_files(snapshot: Snapshot, corpus: Corpus) -> tuple[KeywordIndex | None,
                                                                     DocumentMorphemes]:
     """The keyword side of a snapshot; snapshots from before keyword search have none."""
-    if snapshot.manifest.get("keyword") != KEYWORD_FORMAT:
+    if snapshot.manifest.get("keyword") not in READABLE_KEYWORD_FORMATS:
         return None, ()
     lines = snapshot.file(MORPHEMES_FILE).read_text(encoding="utf-8").splitlines()
     morphemes = tuple(tuple(Morpheme(*m) for m in json.loads(line)) for line in lines if line)

@@ -83,3 +83,15 @@ def test_a_category_named_only_as_a_modifier_gets_a_share_of_the_boost():
     intent = QueryIntent(categories=("클렌징폼", "필링/스크럽"), modifier_categories=("클렌징폼",))
     weights = category_weights(products, intent, RankingParams(modifier_share=0.5))
     assert weights.tolist() == [0.5, 1.0, 0.0]
+
+
+def test_query_words_unknown_to_the_catalog_shift_trust_to_semantic():
+    from engine.hybrid import query_semantic_weight
+    params = RankingParams(semantic_weight=0.5, known_share_slope=0.5, known_share_pivot=0.75)
+    catalog_words = {"프로폴리스", "앰플", "코"}.__contains__
+    keyword_style = query_semantic_weight(["프로폴리스", "앰플", "#프로"], catalog_words, params)
+    everyday = query_semantic_weight(["코", "깨", "뿌려놓", "박히"], catalog_words, params)
+    assert keyword_style < 0.5 < everyday
+    assert query_semantic_weight(["깨"], catalog_words, params) <= 0.8
+    off = RankingParams(semantic_weight=0.5, known_share_slope=0.0)
+    assert query_semantic_weight(["깨"], catalog_words, off) == 0.5
