@@ -17,6 +17,7 @@ from typing import Awaitable, Callable, Sequence
 
 import numpy as np
 
+from engine.blas import use_one_blas_thread
 from engine.catalog import load_catalog
 from engine.corpus import build_corpus
 from engine.errors import (EmbeddingError, IndexModelMismatchError, InvalidQueryError,
@@ -114,6 +115,7 @@ class SearchEngine:
     async def open(cls, settings: Settings, vectorizer: Vectorizer | None = None,
                    ranking: RankingParams | None = None) -> "SearchEngine":
         """Start the backend and the morpheme analyser; load the newest good snapshot."""
+        use_one_blas_thread()
         if vectorizer is None:
             from engine.vectorizers.factory import build_vectorizer
 
