@@ -7,10 +7,11 @@ from pathlib import Path
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults,
-                          PersistenceInput, PicklePersistence)
+                          PersistenceInput)
 
 from bot.commands import set_command_menus
 from bot.handlers import register
+from bot.persistence import CoalescingPicklePersistence
 from bot.services import SERVICES_KEY, BotServices, CosmoContext, attach_services
 from engine.service import SearchEngine
 from engine.settings import Settings, SettingsError
@@ -61,10 +62,10 @@ def _rate_limiter(settings: Settings) -> AIORateLimiter:
                           max_retries=settings.telegram_max_retries)
 
 
-def _persistence(path: Path) -> PicklePersistence:
+def _persistence(path: Path) -> CoalescingPicklePersistence:
     """Per-chat preferences and search sessions only; the engine lives in bot_data, unsaved."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    return PicklePersistence(
+    return CoalescingPicklePersistence(
         filepath=path,
         store_data=PersistenceInput(bot_data=False, chat_data=True, user_data=False,
                                     callback_data=False),
