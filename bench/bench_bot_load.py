@@ -155,8 +155,10 @@ class Outcome:
     start_latencies_s: list[float] = field(default_factory=list)
     cache_hit_rate: float | None = None
     bot_cpu_s: float = 0.0
+    loop_cpu_s: float = 0.0
     driver_cpu_s: float = 0.0
     faults_injected: dict = field(default_factory=dict)
+    round: int = 1
 
     @property
     def replies(self) -> int:
@@ -166,6 +168,10 @@ class Outcome:
     def replies_per_s(self) -> float:
         return self.replies / self.elapsed_s if self.elapsed_s else 0.0
 
+    @property
+    def cpu_ms_per_reply(self) -> float:
+        return 1000 * self.bot_cpu_s / max(self.replies, 1)
+
     def latency_ms(self, q: float) -> float:
         return float(np.percentile(self.latencies_s, q)) * 1000 if self.latencies_s else float("nan")
 
@@ -174,12 +180,12 @@ class Outcome:
         return float(np.percentile(values, q)) * 1000 if values else float("nan")
 
     def to_json(self) -> dict:
-        return {"workload": self.workload, "bot": self.bot, "replies": self.replies,
+        return {"workload": self.workload, "bot": self.bot, "round": self.round, "replies": self.replies,
                 "lost": self.lost, "duplicated": self.duplicated,
                 "elapsed_s": self.elapsed_s, "replies_per_s": self.replies_per_s,
                 "latency_ms": {q: self.latency_ms(q) for q in (50, 95, 99)},
                 "lag": self.lag, "start_ms": {q: self.start_ms(q) for q in (50, 95, 99)},
-                "cache_hit_rate": self.cache_hit_rate, "bot_cpu_s": self.bot_cpu_s,
+                "cache_hit_rate": self.cache_hit_rate, "bot_cpu_s": self.bot_cpu_s, "loop_cpu_s": self.loop_cpu_s,
                 "driver_cpu_s": self.driver_cpu_s, "faults_injected": self.faults_injected,
                 "latencies_s": self.latencies_s}
 
@@ -187,8 +193,14 @@ class Outcome:
 class BotUnderTest:
     """A child process running bench/bot_under_load.py, driven over its stdin and stdout."""
 
-    def __init__(self, kind: str, env: dict[str, str], cwd: Path, log_path: Path) -> None:
+    def __init__(self, kind: str, env: dict[str, str], cwd: Path, log_path: Path,
+                 profile_path: Path | None = None, root: Path | None = None,
+                 label: str | None = None) -> None:
         self.kind = kind
+        self.label = label or kind
+        self._options = ["--profile", str(profile_path)] if profile_path else []
+        if root is not None:
+            self._options += ["--root", str(root)]
         self._env = env
         self._cwd = cwd
         self._log_path = log_path
@@ -199,7 +211,7 @@ class BotUnderTest:
         self.spawned_at = time.perf_counter()
         with self._log_path.open("ab") as log:
             self.process = await asyncio.create_subprocess_exec(
-                sys.executable, str(BOT_SCRIPT), self.kind, env=self._env, cwd=self._cwd,
+                sys.executable, str(BOT_SCRIPT), self.kind, *self._options, env=self._env, cwd=self._cwd,
                 stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=log)
 
     async def command(self, line: str) -> str:
@@ -290,13 +302,14 @@ class LoadDriver:
         after = await bot.report()
         latencies = [r for r in results if r is not None]
         return Outcome(
-            workload=workload.name, bot=bot.kind, latencies_s=latencies,
+            workload=workload.name, bot=bot.label, latencies_s=latencies,
             lost=len(results) - len(latencies),
             duplicated=sum(self.clock.extra.values()) - extra_before,
             elapsed_s=elapsed, lag=after["lag"].get(workload.name, {}),
             start_latencies_s=start_latencies,
             cache_hit_rate=_window_hit_rate(before["engine"], after["engine"]),
             bot_cpu_s=after["process"]["cpu_s"] - before["process"]["cpu_s"],
+            loop_cpu_s=after["process"]["loop_cpu_s"] - before["process"]["loop_cpu_s"],
             driver_cpu_s=driver_cpu,
             faults_injected={k: v - faults_before.get(k, 0) for k, v in injected.items()})
 
@@ -392,8 +405,9 @@ def hf_settings(fake: FakeHfApi, **extra: object) -> dict[str, object]:
 
 
 async def with_bot(driver: LoadDriver, kind: str, env: dict, work: Path,
-                   runs: list[Workload]) -> list[Outcome]:
-    bot = BotUnderTest(kind, env, work, work / f"{kind}.log")
+                   runs: list[Workload], profile: Path | None = None,
+                   root: Path | None = None, label: str | None = None) -> list[Outcome]:
+    bot = BotUnderTest(kind, env, work, work / f"{label or kind}.log", profile, root, label)
     await bot.start()
     try:
         await driver.warm_up(timeout=120)
@@ -413,7 +427,8 @@ def describe(outcome: Outcome) -> str:
             f"p95 {outcome.latency_ms(95):6.1f}  p99 {outcome.latency_ms(99):7.1f} ms  "
             f"lost {outcome.lost} dup {outcome.duplicated}  "
             f"lag p99 {outcome.lag.get('p99_ms', float('nan')):5.1f} ms  "
-            f"cpu {1000 * outcome.bot_cpu_s / max(outcome.replies, 1):4.1f} ms/reply")
+            f"cpu {1000 * outcome.bot_cpu_s / max(outcome.replies, 1):4.1f} "
+            f"(loop {1000 * outcome.loop_cpu_s / max(outcome.replies, 1):4.1f}) ms/reply")
     if outcome.cache_hit_rate is not None:
         line += f"  cache {outcome.cache_hit_rate:.0%}"
     if outcome.start_latencies_s:
@@ -462,10 +477,21 @@ def verdicts(outcomes: list[Outcome]) -> list[str]:
         check(bot_e.lost == 0 and bot_e.duplicated == 0,
               f"(e) lost {bot_e.lost}, duplicated {bot_e.duplicated} with "
               f"{bot_e.faults_injected.get('429', 0)} 429s injected (target 0 and 0)")
-    if slow := found.get(("slow", "cosmo")):
+    for slow in (o for o in outcomes if o.workload == "slow"):
         lag = slow.lag.get("p99_ms", float("nan"))
-        check(lag <= 10, f"(slow) lag p99 {lag:.1f} ms with a 200 ms backend (target <= 10); "
-                         f"{slow.replies_per_s:.1f} replies/s, /start p99 {slow.start_ms(99):.1f} ms")
+        check(lag <= 10, f"(slow, {slow.bot}) lag p99 {lag:.1f} ms with a 200 ms backend "
+                         f"(target <= 10); {slow.replies_per_s:.1f} replies/s, /start p99 "
+                         f"{slow.start_ms(99):.1f} ms")
+    for name in ("a", "b", "c", "d"):
+        now, before = found.get((name, "cosmo")), found.get((name, "before"))
+        if now and before:
+            lines.append(
+                f"  [after/before] ({name}) replies/s {now.replies_per_s:.1f} / "
+                f"{before.replies_per_s:.1f} = {now.replies_per_s / before.replies_per_s:.2f}x; "
+                f"p50 {now.latency_ms(50):.0f} / {before.latency_ms(50):.0f} ms; lag p99 "
+                f"{now.lag.get('p99_ms', float('nan')):.1f} / "
+                f"{before.lag.get('p99_ms', float('nan')):.1f} ms; CPU per reply "
+                f"{now.cpu_ms_per_reply:.1f} / {before.cpu_ms_per_reply:.1f} ms")
     return lines
 
 
@@ -514,53 +540,90 @@ async def main(args: argparse.Namespace) -> list[Outcome]:
                 EmulatorClient(server.url) as client:
             driver = LoadDriver(server, client)
             index_dir = await e5_index(args, server, work)
-            cache = {} if args.cache_size is None else {"query_cache_size": args.cache_size}
             print(f"index {index_dir}; {len(QUERY_TEXTS)} distinct query texts", flush=True)
-            unlimited = [plan[n] for n in ("a", "b", "c") if n in only]
-            if unlimited and not args.skip_echo:
-                print("echo bot, TELEGRAM_MAX_MESSAGES_PER_S=0", flush=True)
-                env = child_env(server, work, telegram_max_messages_per_s=0)
-                outcomes += await with_bot(driver, "echo", env, work, unlimited)
-            if unlimited:
-                print("Cosmo, embedded e5, TELEGRAM_MAX_MESSAGES_PER_S=0", flush=True)
-                env = child_env(server, work, index_dir=index_dir, telegram_max_messages_per_s=0,
-                                **cache)
-                outcomes += await with_bot(driver, "cosmo", env, work, unlimited)
-            limited = [plan[n] for n in ("d", "e") if n in only]
-            if limited:
-                print(f"Cosmo, embedded e5, TELEGRAM_MAX_MESSAGES_PER_S={TELEGRAM_LIMIT:.0f}",
-                      flush=True)
-                env = child_env(server, work, index_dir=index_dir,
-                                telegram_max_messages_per_s=TELEGRAM_LIMIT, **cache)
-                outcomes += await with_bot(driver, "cosmo", env, work, limited)
-            if "slow" in only:
-                outcomes += await slow_backend(driver, server, work, plan["slow"], args, cache)
-    print("\nagainst the issue's targets (same run):")
-    for line in verdicts(outcomes):
-        print(line)
+            for round_number in range(1, args.rounds + 1):
+                if args.rounds > 1:
+                    print(f"round {round_number} of {args.rounds}", flush=True)
+                found = await one_round(driver, server, work, index_dir, plan, only, args)
+                for outcome in found:
+                    outcome.round = round_number
+                outcomes += found
+    for round_number in range(1, args.rounds + 1):
+        print(f"\nagainst the issue's targets (round {round_number}, same run):")
+        for line in verdicts([o for o in outcomes if o.round == round_number]):
+            print(line)
     if args.plot:
-        plot(outcomes, args.plot)
+        plot([o for o in outcomes if o.round == 1], args.plot)
     if args.json:
         args.json.write_text(json.dumps([o.to_json() for o in outcomes], indent=1))
+    return outcomes
+
+
+async def one_round(driver: LoadDriver, server: EmulatorServer, work: Path, index_dir: Path,
+                    plan: dict[str, Workload], only: set[str],
+                    args: argparse.Namespace) -> list[Outcome]:
+    """Echo bot, Cosmo (and Cosmo from --before-root) at no limit; Cosmo at 30/s; slow backend."""
+    outcomes: list[Outcome] = []
+    cache = {} if args.cache_size is None else {"query_cache_size": args.cache_size}
+    unlimited = [plan[n] for n in ("a", "b", "c") if n in only]
+    if unlimited and not args.skip_echo:
+        print("echo bot, TELEGRAM_MAX_MESSAGES_PER_S=0", flush=True)
+        env = child_env(server, work, telegram_max_messages_per_s=0)
+        outcomes += await with_bot(driver, "echo", env, work, unlimited)
+    if unlimited:
+        print("Cosmo, embedded e5, TELEGRAM_MAX_MESSAGES_PER_S=0", flush=True)
+        env = child_env(server, work, index_dir=index_dir, telegram_max_messages_per_s=0,
+                        **cache)
+        outcomes += await with_bot(driver, "cosmo", env, work, unlimited, args.profile_bot)
+        if args.before_root:
+            print(f"Cosmo from {args.before_root} (before), TELEGRAM_MAX_MESSAGES_PER_S=0",
+                  flush=True)
+            outcomes += await with_bot(driver, "cosmo", env, work, unlimited,
+                                       root=args.before_root, label="before")
+    limited = [plan[n] for n in ("d", "e") if n in only]
+    if limited:
+        print(f"Cosmo, embedded e5, TELEGRAM_MAX_MESSAGES_PER_S={TELEGRAM_LIMIT:.0f}", flush=True)
+        env = child_env(server, work, index_dir=index_dir,
+                        telegram_max_messages_per_s=TELEGRAM_LIMIT, **cache)
+        outcomes += await with_bot(driver, "cosmo", env, work, limited)
+        if args.before_root and "d" in only:
+            print(f"Cosmo from {args.before_root} (before), at {TELEGRAM_LIMIT:.0f}/s", flush=True)
+            outcomes += await with_bot(driver, "cosmo", env, work, [plan["d"]],
+                                       root=args.before_root, label="before")
+    if "slow" in only:
+        outcomes += await slow_backend(driver, server, work, plan["slow"], args, cache)
     return outcomes
 
 
 async def slow_backend(driver: LoadDriver, server: EmulatorServer, work: Path,
                        workload: Workload, args: argparse.Namespace,
                        cache: dict) -> list[Outcome]:
+    """Workload (b) with the HF API backend against the fake at 200 ms, per micro-batch window."""
+    windows = [float(w) for w in args.microbatch_ms.split(",")] if args.microbatch_ms else [None]
+    outcomes = []
     async with FakeHfApi(dim=384) as fake:
         index_dir = work / "index-hf"
-        print("building an index through the HF fake (no latency while building) ...", flush=True)
-        extra = {"query_microbatch_ms": args.microbatch_ms} if args.microbatch_ms is not None else {}
-        await build_index(index_dir, child_env(server, work, **hf_settings(fake)), work,
-                          work / "index-hf.log")
+        if not has_snapshot(index_dir):
+            print("building an index through the HF fake (no latency while building) ...",
+                  flush=True)
+            await build_index(index_dir, child_env(server, work, **hf_settings(fake)), work,
+                              work / "index-hf.log")
         fake.latency_s = 0.2
-        print("Cosmo, HF API backend against the fake at 200 ms per request", flush=True)
-        env = child_env(server, work, index_dir=index_dir, telegram_max_messages_per_s=0,
-                        **hf_settings(fake, **extra), **cache)
-        outcomes = await with_bot(driver, "cosmo", env, work, [workload])
-        print(f"  the fake answered {fake.requests_received} requests", flush=True)
-        return outcomes
+        for window in windows:
+            extra = {} if window is None else {"query_microbatch_ms": window}
+            label = "cosmo" if window is None else f"mb{window:g}ms"
+            print(f"Cosmo, HF API backend against the fake at 200 ms per request, "
+                  f"QUERY_MICROBATCH_MS={'default' if window is None else f'{window:g}'}",
+                  flush=True)
+            env = child_env(server, work, index_dir=index_dir, telegram_max_messages_per_s=0,
+                            **hf_settings(fake, **extra), **cache)
+            requests_before = fake.requests_received
+            found = await with_bot(driver, "cosmo", env, work, [workload], label=label)
+            print(f"  the fake answered {fake.requests_received - requests_before} requests "
+                  f"(warm-up and start-up probe included)", flush=True)
+            outcomes += found
+        fake.latency_s = 0.0
+    return outcomes
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -571,8 +634,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--index-dir", type=Path,
                         help="an e5 index of the sample catalog (default: var/index, else built)")
     parser.add_argument("--cache-size", type=int, help="QUERY_CACHE_SIZE for the bot (0: off)")
-    parser.add_argument("--microbatch-ms", type=float,
-                        help="QUERY_MICROBATCH_MS for the slow-backend run")
+    parser.add_argument("--microbatch-ms",
+                        help="QUERY_MICROBATCH_MS for the slow-backend run; a comma-separated "
+                             "list runs it once per value (default: the backend's default)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="repeat every phase, alternating the bots, to see the spread")
+    parser.add_argument("--before-root", type=Path,
+                        help="also run Cosmo from this checkout (e.g. a worktree of main) in the "
+                             "same run, as the before of a change")
+    parser.add_argument("--profile-bot", type=Path,
+                        help="cProfile Cosmo's event-loop thread during (a)-(c) into this file")
     parser.add_argument("--plot", type=Path, help="draw reply-latency CDFs into this PNG")
     parser.add_argument("--json", type=Path, help="write every figure and latency here")
     return parser.parse_args(argv)

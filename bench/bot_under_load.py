@@ -4,6 +4,8 @@
     python bench/bot_under_load.py echo    # same PTB stack (bot.app.application_builder),
                                            # replying with the text at once, no engine
     python bench/bot_under_load.py bare    # imports the bot's dependencies, then waits
+    python bench/bot_under_load.py cosmo --profile PATH  # cProfile the event loop's thread
+    python bench/bot_under_load.py cosmo --root DIR      # the bot from another checkout
 
 Settings come from the environment, parsed once, as `python -m bot` does. The driver speaks to
 the process one line at a time: on stdin `window NAME` starts a new event-loop-lag window and
@@ -13,15 +15,15 @@ end of stdin stops the bot.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
+import os
 import resource
 import sys
 import time
 from html import escape
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 LAG_INTERVAL_S = 0.005
 
@@ -57,14 +59,19 @@ def _lag_figures(samples: list[float]) -> dict[str, float]:
 
 
 def process_figures() -> dict[str, float]:
-    """CPU seconds used so far, and resident memory now and at its peak, in MB."""
+    """CPU seconds used so far (all threads, and the event loop's thread alone), and resident
+    memory now and at its peak, in MB."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
+    loop_thread = Path("/proc/self/task") / str(os.getpid()) / "stat"
+    fields = loop_thread.read_text().rpartition(")")[2].split()
+    loop_cpu_s = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     memory = {}
     for line in Path("/proc/self/status").read_text().splitlines():
         key, _, value = line.partition(":")
         if key in ("VmRSS", "VmHWM"):
             memory[key] = int(value.split()[0]) / 1024
-    return {"cpu_s": usage.ru_utime + usage.ru_stime, "rss_mb": memory.get("VmRSS", 0.0),
+    return {"cpu_s": usage.ru_utime + usage.ru_stime, "loop_cpu_s": loop_cpu_s,
+            "rss_mb": memory.get("VmRSS", 0.0),
             "peak_rss_mb": memory.get("VmHWM", 0.0)}
 
 
@@ -144,19 +151,32 @@ def wait_bare() -> None:
 
 
 def main() -> None:
-    kind = sys.argv[1] if len(sys.argv) > 1 else "cosmo"
+    parser = argparse.ArgumentParser()
+    parser.add_argument("kind", choices=("cosmo", "echo", "bare"))
+    parser.add_argument("--profile", dest="profile_path")
+    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[1])
+    args = parser.parse_args()
+    sys.path.insert(0, str(args.root.resolve()))
+    kind, profile_path = args.kind, args.profile_path
     if kind == "bare":
         wait_bare()
         return
-    if kind not in ("cosmo", "echo"):
-        sys.exit(f"unknown kind {kind!r}: cosmo, echo or bare")
     from bot.logging_setup import configure_logging, secret_values
     from engine.settings import load_settings
 
     settings = load_settings()
     configure_logging(settings.log_level, secret_values(
         settings.telegram_bot_token, settings.hf_token, settings.webhook_secret))
-    asyncio.run(serve(kind, settings))
+    if profile_path is None:
+        asyncio.run(serve(kind, settings))
+        return
+    import cProfile
+
+    profiler = cProfile.Profile()  # the event loop's thread only, which is what lag measures
+    try:
+        profiler.runcall(asyncio.run, serve(kind, settings))
+    finally:
+        profiler.dump_stats(profile_path)
 
 
 if __name__ == "__main__":
