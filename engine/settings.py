@@ -64,6 +64,7 @@ class Settings(BaseSettings):
     hf_max_loading_wait_s: float = Field(60.0, gt=0)
     local_model: str | None = None
     local_device: Literal["auto", "cpu", "cuda"] = "auto"
+    e5_query_threads: int = Field(2, ge=1, le=32)  # concurrent query embeddings (one core each)
 
     # Catalog, index and search.
     catalog_path: Path = DEFAULT_CATALOG

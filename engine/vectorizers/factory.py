@@ -62,4 +62,4 @@ def _backend(settings: Settings) -> Vectorizer:
         return SentenceTransformerVectorizer(settings.local_model, device=settings.local_device)
     from engine.vectorizers.e5 import EmbeddedE5Vectorizer
 
-    return EmbeddedE5Vectorizer()
+    return EmbeddedE5Vectorizer(query_threads=settings.e5_query_threads)
