@@ -45,8 +45,9 @@ BOT_SCRIPT = ROOT / "bench" / "bot_under_load.py"
 TELEGRAM_LIMIT = 30.0
 REPLY_TIMEOUT_S = 60.0
 
-# Query texts: every need with every context gives 400 distinct texts; users draw from them
-# uniformly with a fixed seed, so the query cache hit rate the bot reports is an honest one.
+# Query texts: every need with every context and ending gives 2,000 distinct texts. Users draw
+# from them uniformly with a fixed seed, and each workload starts a fresh bot (an empty query
+# cache), so the hit rate reported beside each workload is the one its own draws earn.
 NEEDS = ["보습 잘 되는 크림", "눈 안 시린 선크림", "향 없는 바디로션", "지성 두피 샴푸",
          "세안 후 안 당기는 폼", "다크닝 없는 쿠션", "번지지 않는 마스카라", "각질 제거 패드",
          "촉촉한 립밤", "진정 토너", "트러블 피부 앰플", "백탁 없는 선크림", "고보습 크림",
@@ -58,7 +59,9 @@ NEEDS = ["보습 잘 되는 크림", "눈 안 시린 선크림", "향 없는 바
          "뾰루지 진정 젤", "유분 없는 수분 젤", "향 좋은 바디워시", "건성 피부 클렌징 밀크"]
 CONTEXTS = ["", "겨울에 쓸", "민감성 피부에", "지성 피부용", "건성 피부에 좋은", "가성비 좋은",
             "2만원 이하", "남자가 쓰기 좋은", "아침에 바르는", "임산부도 쓰는"]
-QUERY_TEXTS = tuple(f"{context} {need}".strip() for context in CONTEXTS for need in NEEDS)
+ENDINGS = ["", "추천", "추천해 주세요", "찾아요", "있나요"]
+QUERY_TEXTS = tuple(f"{context} {need} {ending}".strip()
+                    for context in CONTEXTS for need in NEEDS for ending in ENDINGS)
 WARM_UP_TEXTS = ("워밍업 크림", "워밍업 선크림", "워밍업 토너", "워밍업 샴푸")
 
 
@@ -407,18 +410,22 @@ def hf_settings(fake: FakeHfApi, **extra: object) -> dict[str, object]:
 async def with_bot(driver: LoadDriver, kind: str, env: dict, work: Path,
                    runs: list[Workload], profile: Path | None = None,
                    root: Path | None = None, label: str | None = None) -> list[Outcome]:
-    bot = BotUnderTest(kind, env, work, work / f"{label or kind}.log", profile, root, label)
-    await bot.start()
-    try:
-        await driver.warm_up(timeout=120)
-        outcomes = []
-        for workload in runs:
+    """Each workload against a freshly started bot, so none inherits another's query cache."""
+    outcomes = []
+    for workload in runs:
+        profile_path = profile.with_name(f"{profile.stem}-{workload.name}{profile.suffix}") \
+            if profile else None
+        bot = BotUnderTest(kind, env, work, work / f"{label or kind}.log", profile_path, root,
+                           label)
+        await bot.start()
+        try:
+            await driver.warm_up(timeout=120)
             outcome = await driver.run(workload, bot)
-            print(describe(outcome), flush=True)
-            outcomes.append(outcome)
-        return outcomes
-    finally:
-        await bot.stop()
+        finally:
+            await bot.stop()
+        print(describe(outcome), flush=True)
+        outcomes.append(outcome)
+    return outcomes
 
 
 def describe(outcome: Outcome) -> str:
@@ -513,7 +520,8 @@ def plot(outcomes: list[Outcome], path: Path) -> None:
                 continue
             values = np.sort(np.asarray(outcome.latencies_s) * 1000)
             share = np.arange(1, values.size + 1) / values.size
-            label = "Cosmo (e5)" if outcome.bot == "cosmo" else "echo bot"
+            label = {"cosmo": "Cosmo (e5)", "echo": "echo bot",
+                     "before": "Cosmo before this work"}.get(outcome.bot, outcome.bot)
             axis.step(values, share, where="post", label=label)
         axis.set_xscale("log")
         axis.set_xlabel("reply latency, ms (log)")
@@ -565,6 +573,7 @@ async def one_round(driver: LoadDriver, server: EmulatorServer, work: Path, inde
     """Echo bot, Cosmo (and Cosmo from --before-root) at no limit; Cosmo at 30/s; slow backend."""
     outcomes: list[Outcome] = []
     cache = {} if args.cache_size is None else {"query_cache_size": args.cache_size}
+    cache.update(dict(item.split("=", 1) for item in args.bot_setting))
     unlimited = [plan[n] for n in ("a", "b", "c") if n in only]
     if unlimited and not args.skip_echo:
         print("echo bot, TELEGRAM_MAX_MESSAGES_PER_S=0", flush=True)
@@ -634,6 +643,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--index-dir", type=Path,
                         help="an e5 index of the sample catalog (default: var/index, else built)")
     parser.add_argument("--cache-size", type=int, help="QUERY_CACHE_SIZE for the bot (0: off)")
+    parser.add_argument("--bot-setting", action="append", default=[], metavar="NAME=VALUE",
+                        help="a setting for Cosmo's process, e.g. query_microbatch_ms=5; repeat")
     parser.add_argument("--microbatch-ms",
                         help="QUERY_MICROBATCH_MS for the slow-backend run; a comma-separated "
                              "list runs it once per value (default: the backend's default)")
@@ -646,8 +657,21 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="cProfile Cosmo's event-loop thread during (a)-(c) into this file")
     parser.add_argument("--plot", type=Path, help="draw reply-latency CDFs into this PNG")
     parser.add_argument("--json", type=Path, help="write every figure and latency here")
+    parser.add_argument("--replot", type=Path, help="only draw --plot from a --json file")
     return parser.parse_args(argv)
 
 
+def replot(json_path: Path, png_path: Path) -> None:
+    """Draw the plot again from the figures a run wrote with --json."""
+    rows = json.loads(json_path.read_text())
+    plot([Outcome(workload=r["workload"], bot=r["bot"], latencies_s=r["latencies_s"], lost=r["lost"],
+                  duplicated=r["duplicated"], elapsed_s=r["elapsed_s"], lag=r["lag"])
+          for r in rows if r.get("round", 1) == 1], png_path)
+
+
 if __name__ == "__main__":
-    asyncio.run(main(parse_args()))
+    arguments = parse_args()
+    if arguments.replot:
+        replot(arguments.replot, arguments.plot or Path("docs/img/bot_reply_latency.png"))
+    else:
+        asyncio.run(main(arguments))
