@@ -2,8 +2,8 @@
 
 Run from the repo root (everything stays on 127.0.0.1):
 
-    .venv/bin/python bench/bench_bot_load.py --quick     # scaled down, about 1.5 minutes
-    .venv/bin/python bench/bench_bot_load.py             # the counts, about 6 minutes
+    .venv/bin/python bench/bench_bot_load.py --quick     # scaled down, ~3 min (--only a,b,c: ~1)
+    .venv/bin/python bench/bench_bot_load.py             # the counts, ~10 minutes
     .venv/bin/python bench/bench_bot_load.py --only a,b --plot docs/img/bot_reply_latency.png
 
 The emulator runs in this process and timestamps every message as it records it, so a reply's
@@ -637,7 +637,7 @@ async def slow_backend(driver: LoadDriver, server: EmulatorServer, work: Path,
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="scaled-down counts (~1.5 min)")
+    parser.add_argument("--quick", action="store_true", help="scaled-down counts (~3 min; with --only a,b,c ~1 min)")
     parser.add_argument("--only", help="comma-separated subset of a,b,c,d,e,slow")
     parser.add_argument("--skip-echo", action="store_true", help="no echo-bot ceiling run")
     parser.add_argument("--index-dir", type=Path,
