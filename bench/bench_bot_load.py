@@ -637,7 +637,8 @@ async def slow_backend(driver: LoadDriver, server: EmulatorServer, work: Path,
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="scaled-down counts (~3 min; with --only a,b,c ~1 min)")
+    parser.add_argument("--quick", action="store_true",
+                        help="scaled-down counts (~3 min; with --only a,b,c ~1 min)")
     parser.add_argument("--only", help="comma-separated subset of a,b,c,d,e,slow")
     parser.add_argument("--skip-echo", action="store_true", help="no echo-bot ceiling run")
     parser.add_argument("--index-dir", type=Path,
