@@ -7,10 +7,11 @@ from pathlib import Path
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults,
-                          PersistenceInput, PicklePersistence)
+                          PersistenceInput)
 
 from bot.commands import set_command_menus
 from bot.handlers import register
+from bot.persistence import CoalescingPicklePersistence
 from bot.services import SERVICES_KEY, BotServices, CosmoContext, attach_services
 from engine.service import SearchEngine
 from engine.settings import Settings, SettingsError
@@ -18,27 +19,38 @@ from engine.settings import Settings, SettingsError
 
 def build_application(settings: Settings, engine: SearchEngine) -> Application:
     """Wire settings, engine, handlers, persistence and rate limiting into an Application."""
+    services = BotServices.create(settings, engine)
+    application = (
+        application_builder(settings)
+        .context_types(ContextTypes(context=CosmoContext))
+        .post_init(_post_init)
+        .post_stop(_post_stop)
+        .post_shutdown(_post_shutdown)
+        .build()
+    )
+    attach_services(application, services)
+    register(application)
+    return application
+
+
+def application_builder(settings: Settings) -> ApplicationBuilder:
+    """PTB's transport, concurrency, defaults, persistence and rate limiting from settings.
+
+    The load benchmark builds its echo bot from this too, so the ceiling it measures is this
+    exact stack with the search taken out.
+    """
     if settings.telegram_bot_token is None:
         raise SettingsError("TELEGRAM_BOT_TOKEN: required to run the bot")
-    services = BotServices.create(settings, engine)
-    builder = (
+    return (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
         .concurrent_updates(settings.telegram_concurrent_updates)
         .defaults(Defaults(parse_mode=ParseMode.HTML,
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .context_types(ContextTypes(context=CosmoContext))
         .persistence(_persistence(settings.bot_state_path))
         .rate_limiter(_rate_limiter(settings))
-        .post_init(_post_init)
-        .post_stop(_post_stop)
-        .post_shutdown(_post_shutdown)
     )
-    application = builder.build()
-    attach_services(application, services)
-    register(application)
-    return application
 
 
 def _rate_limiter(settings: Settings) -> AIORateLimiter:
@@ -51,10 +63,10 @@ def _rate_limiter(settings: Settings) -> AIORateLimiter:
                           max_retries=settings.telegram_max_retries)
 
 
-def _persistence(path: Path) -> PicklePersistence:
+def _persistence(path: Path) -> CoalescingPicklePersistence:
     """Per-chat preferences and search sessions only; the engine lives in bot_data, unsaved."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    return PicklePersistence(
+    return CoalescingPicklePersistence(
         filepath=path,
         store_data=PersistenceInput(bot_data=False, chat_data=True, user_data=False,
                                     callback_data=False),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+from collections.abc import AsyncIterator
 
 from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.constants import ChatAction
@@ -23,6 +26,29 @@ async def edit_text(message: Message, text: str,
     except BadRequest as error:
         if not is_not_modified(error):
             raise
+
+
+@contextlib.asynccontextmanager
+async def typing_if_slow(bot: Bot, chat_id: int, delay_s: float) -> AsyncIterator[None]:
+    """Show "typing…" once the block has run for `delay_s` (0: before it starts).
+
+    The Bot API asks for chat actions only when an answer takes noticeable time; a quick answer
+    then costs one request instead of two, which halves its share of the 30 messages/s limit.
+    """
+    if delay_s <= 0:
+        await show_typing(bot, chat_id)
+        yield
+        return
+
+    async def later() -> None:
+        await asyncio.sleep(delay_s)
+        await asyncio.shield(show_typing(bot, chat_id))  # once sent, let it finish
+
+    pending = asyncio.create_task(later())
+    try:
+        yield
+    finally:
+        pending.cancel()
 
 
 async def show_typing(bot: Bot, chat_id: int) -> None:

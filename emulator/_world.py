@@ -105,6 +105,7 @@ class World:
     callback_answers: dict[str, dict | None] = field(default_factory=dict)
     inline_answers: dict[str, dict | None] = field(default_factory=dict)
     commands: dict[str, list[dict]] = field(default_factory=dict)
+    observers: list[Callable[[dict], None]] = field(default_factory=list)
     changed: asyncio.Condition = field(default_factory=asyncio.Condition)
     _update_ids: itertools.count = field(default_factory=lambda: itertools.count(1))
     _event_seq: itertools.count = field(default_factory=lambda: itertools.count(1))
@@ -143,7 +144,17 @@ class World:
                 self.pending_updates.append(update)
                 event["update_id"] = update["update_id"]
             self.changed.notify_all()
+        for observe in self.observers:
+            observe(event)
         return event
+
+    def subscribe(self, observe: Callable[[dict], None]) -> None:
+        """Call `observe(event)` as each event is recorded, in the emulator's loop.
+
+        For in-process load drivers that must timestamp every message without long-polling
+        the event log; `observe` must be quick and must not raise.
+        """
+        self.observers.append(observe)
 
     async def wait_until(self, ready: Callable[[], object], timeout: float) -> object:
         """Wait up to `timeout` seconds for `ready()` to return something truthy; return it."""

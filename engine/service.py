@@ -17,6 +17,7 @@ from typing import Awaitable, Callable, Sequence
 
 import numpy as np
 
+from engine.blas import use_one_blas_thread
 from engine.catalog import load_catalog
 from engine.corpus import build_corpus
 from engine.errors import (EmbeddingError, IndexModelMismatchError, InvalidQueryError,
@@ -114,11 +115,11 @@ class SearchEngine:
     async def open(cls, settings: Settings, vectorizer: Vectorizer | None = None,
                    ranking: RankingParams | None = None) -> "SearchEngine":
         """Start the backend and the morpheme analyser; load the newest good snapshot."""
+        use_one_blas_thread()
         if vectorizer is None:
             from engine.vectorizers.factory import build_vectorizer
 
             vectorizer = build_vectorizer(settings)
-        limit_blas_threads(settings.blas_threads)
         engine = cls(settings, vectorizer, ranking)
         try:
             await vectorizer.start()
@@ -455,14 +456,6 @@ def _product_row(index: SearchIndex, product_id: str) -> int:
         if product.product_id == product_id:
             return row
     return -1
-
-
-def limit_blas_threads(threads: int) -> None:
-    """Cap numpy's BLAS pool for this process. Multi-threaded matrix-vector products of a few
-    thousand rows are 10x slower once the embedding threads hold the cores (bench_index.py)."""
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(limits=threads, user_api="blas")
 
 
 def _bounded_top_n(top_n: int | None, default: int) -> int:

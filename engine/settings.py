@@ -64,6 +64,7 @@ class Settings(BaseSettings):
     hf_max_loading_wait_s: float = Field(60.0, gt=0)
     local_model: str | None = None
     local_device: Literal["auto", "cpu", "cuda"] = "auto"
+    e5_query_threads: int = Field(2, ge=1, le=32)  # concurrent query embeddings (one core each)
 
     # Catalog, index and search.
     catalog_path: Path = DEFAULT_CATALOG
@@ -74,7 +75,9 @@ class Settings(BaseSettings):
     hnsw_ef_construction: int = Field(200, ge=10, le=2000)
     hnsw_ef_search: int = Field(128, ge=10, le=4096)
     query_cache_size: int = Field(2048, ge=0)
-    blas_threads: int = Field(1, ge=1, le=64)
+    # Concurrent query embeddings within this window go out as one batch; unset: the backend's
+    # default (on for the HF API, off for embedded e5 where it does not pay); 0: off.
+    query_microbatch_ms: float | None = Field(None, ge=0, le=1000)
 
     # Telegram.
     telegram_bot_token: SecretStr | None = None
@@ -83,6 +86,7 @@ class Settings(BaseSettings):
     telegram_max_messages_per_s: float = Field(30.0, ge=0)
     telegram_max_retries: int = Field(3, ge=0, le=10)
     telegram_concurrent_updates: int = Field(64, ge=1, le=1024)
+    typing_delay_s: float = Field(0.5, ge=0)  # "typing…" only for answers slower than this
     user_rate_limit: int = Field(10, ge=0)  # searches per user per window; 0 lifts it
     user_rate_window_s: float = Field(10.0, gt=0)
     bot_state_path: Path = PROJECT_ROOT / "var" / "bot-state.pickle"
@@ -106,7 +110,7 @@ class Settings(BaseSettings):
         return value
 
     @field_validator("hf_token", "telegram_bot_token", "hf_api_url", "local_model",
-                     "webhook_secret", "webhook_url", mode="before")
+                     "webhook_secret", "webhook_url", "query_microbatch_ms", mode="before")
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         if isinstance(value, str) and not value.strip():

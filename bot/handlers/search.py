@@ -15,7 +15,7 @@ from bot.prefs import ChatPrefs
 from bot.replies import results_reply
 from bot.services import CosmoContext
 from bot.sessions import save_session
-from bot.telegram_io import show_typing
+from bot.telegram_io import typing_if_slow
 from engine.errors import CosmoError
 
 
@@ -39,9 +39,9 @@ async def reply_with_results(message: Message, context: CosmoContext, query: str
     if wait_s:
         await message.reply_text(texts.RATE_LIMITED.format(seconds=wait_s))
         return
-    await show_typing(context.bot, message.chat_id)
     try:
-        found = await services.finder.search(query, ChatPrefs.load(context.chat_data))
+        async with typing_if_slow(context.bot, message.chat_id, services.settings.typing_delay_s):
+            found = await services.finder.search(query, ChatPrefs.load(context.chat_data))
     except CosmoError as error:
         await message.reply_text(user_message_for(error))
         return

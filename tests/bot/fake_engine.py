@@ -41,6 +41,7 @@ class FakeEngine:
         self.closed = False
         self.queries: list[tuple[str, tuple[str, ...], int, object]] = []
         self.reindex_gate: asyncio.Event | None = None
+        self.search_gate: asyncio.Event | None = None  # set: searches wait for it
         self.reindex_error: Exception | None = None
         self._reindexing = False
 
@@ -57,6 +58,8 @@ class FakeEngine:
     async def search_products(self, query: str, categories: Sequence[str] | None = None,
                               top_n: int | None = None, mode=None) -> SearchResponse:
         cleaned = clean_query(query)
+        if self.search_gate is not None:
+            await self.search_gate.wait()
         if not self.has_index:
             raise NoIndexError("no index yet")
         wanted = tuple(categories or ())

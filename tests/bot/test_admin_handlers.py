@@ -99,7 +99,7 @@ async def test_admin_stats_show_backend_model_index_and_latency(app, client, eng
     await client.ask(MINJI, "크림")
     reply = await client.ask(ADMIN, "/stats")
     for expected in ("fake <backend>", "fake-model", "제품 6개", "검색 수: 1회", "p50 3 ms",
-                     "p95 9 ms", "가동 시간"):
+                     "p95 9 ms", "가동 시간", "캐시 적중률: 25%"):
         assert expected in reply["text"]
     assert "fake &lt;backend&gt;" in reply["versions"][0]["html"]
 

@@ -1,9 +1,10 @@
 """Searching through the bot: private text, /search, groups, bad queries, errors."""
 
+import asyncio
 from html import escape
 
 from emulator import TelegramUser
-from tests.bot.harness import GROUP, MINJI
+from tests.bot.harness import GROUP, MINJI, bot_settings, running_bot
 
 
 async def test_private_text_is_a_search_with_cards(app, client):
@@ -15,10 +16,33 @@ async def test_private_text_is_a_search_with_cards(app, client):
     assert "‘겨울 촉촉 크림’" in reply["text"]
 
 
-async def test_the_typing_action_comes_before_the_answer(app, client):
-    sent = await client.send(MINJI, "크림")
-    action = await client.wait_for(lambda e: e["type"] in {"chat_action", "message"},
-                                   after=sent["seq"], chat_id=MINJI.id)
+async def test_a_slow_search_shows_typing_before_the_answer(server, client, engine, tmp_path):
+    engine.search_gate = asyncio.Event()
+    async with running_bot(bot_settings(server, tmp_path, typing_delay_s=0.05), engine):
+        sent = await client.send(MINJI, "크림")
+        action = await client.wait_for(lambda e: e["type"] in {"chat_action", "message"},
+                                       after=sent["seq"], chat_id=MINJI.id)
+        engine.search_gate.set()
+        reply = await client.wait_bot_message(MINJI.id, after=action["seq"])
+    assert action == {**action, "type": "chat_action", "action": "typing"}
+    assert "세라마이드 장벽 크림" in reply["text"]
+
+
+async def test_a_quick_search_is_answered_without_a_typing_action(server, client, engine,
+                                                                   tmp_path):
+    async with running_bot(bot_settings(server, tmp_path, typing_delay_s=60), engine):
+        sent = await client.send(MINJI, "크림")
+        reply = await client.wait_bot_message(MINJI.id, after=sent["seq"])
+    kinds = [e["type"] for e in await client.events(sent["seq"], chat_id=MINJI.id)]
+    assert kinds[0] == "message" and "chat_action" not in kinds
+    assert "세라마이드 장벽 크림" in reply["text"]
+
+
+async def test_with_no_typing_delay_typing_comes_first(server, client, engine, tmp_path):
+    async with running_bot(bot_settings(server, tmp_path, typing_delay_s=0), engine):
+        sent = await client.send(MINJI, "크림")
+        action = await client.wait_for(lambda e: e["type"] in {"chat_action", "message"},
+                                       after=sent["seq"], chat_id=MINJI.id)
     assert action == {**action, "type": "chat_action", "action": "typing"}
 
 

@@ -62,3 +62,12 @@ async def test_pressing_a_missing_button_is_refused(bot, client, minji):
     sent = await bot.send_message(minji.id, "버튼 없음")
     with pytest.raises(EmulatorClientError, match="no callback button"):
         await client.press(minji, minji.id, sent.message_id, button_text="다음")
+
+
+async def test_an_in_process_observer_sees_the_users_message_then_the_bots_reply(bot, server,
+                                                                              client, minji):
+    seen = []
+    server.world.subscribe(lambda event: seen.append((event["type"], event["from_bot"])))
+    await client.send(minji, "안녕")
+    await bot.send_message(minji.id, "반가워요")
+    assert seen == [("message", False), ("message", True)]

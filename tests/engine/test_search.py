@@ -210,6 +210,6 @@ async def test_opening_the_engine_caps_blas_threads(make_settings, index_copy, e
     from threadpoolctl import threadpool_info, threadpool_limits
 
     with threadpool_limits(limits=2, user_api="blas"):
-        await SearchEngine.open(make_settings(index_dir=index_copy, blas_threads=1), e5_vectorizer)
+        await SearchEngine.open(make_settings(index_dir=index_copy), e5_vectorizer)
         assert {pool["num_threads"] for pool in threadpool_info()
                 if pool["user_api"] == "blas"} == {1}

@@ -11,6 +11,7 @@ from engine.vectorizers.e5 import EmbeddedE5Vectorizer
 from engine.vectorizers.factory import build_vectorizer, describe_backend_choice
 from engine.vectorizers.hf_api import HuggingFaceApiVectorizer
 from engine.vectorizers.local import SentenceTransformerVectorizer
+from engine.vectorizers.microbatch import MicroBatchingVectorizer
 
 
 def settings(**values) -> Settings:
@@ -25,7 +26,8 @@ def test_default_is_the_embedded_e5_model():
 
 
 def test_use_hf_api_selects_the_api_backend():
-    chosen = settings(use_hf_api=True, hf_model_id="jhgan/ko-sroberta-multitask")
+    chosen = settings(use_hf_api=True, hf_model_id="jhgan/ko-sroberta-multitask",
+                      query_microbatch_ms=0)
     vectorizer = build_vectorizer(chosen)
     assert isinstance(vectorizer, HuggingFaceApiVectorizer)
     assert vectorizer.model_identity == "hf-api:jhgan/ko-sroberta-multitask"
@@ -33,7 +35,8 @@ def test_use_hf_api_selects_the_api_backend():
 
 
 def test_use_hf_api_wins_over_local_model():
-    chosen = settings(use_hf_api=True, local_model="models/fine_tuned/roberta_semantic_final")
+    chosen = settings(use_hf_api=True, local_model="models/fine_tuned/roberta_semantic_final",
+                      query_microbatch_ms=0)
     assert isinstance(build_vectorizer(chosen), HuggingFaceApiVectorizer)
 
 
@@ -56,3 +59,19 @@ def test_choice_is_logged_without_the_token(caplog):
 @pytest.mark.parametrize("blank", ["", "  "])
 def test_a_blank_local_model_keeps_the_default(blank):
     assert isinstance(build_vectorizer(settings(local_model=blank)), EmbeddedE5Vectorizer)
+
+
+def test_the_hf_api_backend_micro_batches_queries_unless_told_not_to():
+    vectorizer = build_vectorizer(settings(use_hf_api=True, hf_model_id="fake/model"))
+    assert isinstance(vectorizer, MicroBatchingVectorizer)
+    assert vectorizer.model_identity == "hf-api:fake/model"
+    assert "micro-batched within 5 ms" in vectorizer.description
+
+
+def test_embedded_e5_is_micro_batched_only_when_asked():
+    assert isinstance(build_vectorizer(settings()), EmbeddedE5Vectorizer)
+    assert isinstance(build_vectorizer(settings(query_microbatch_ms=3)), MicroBatchingVectorizer)
+
+
+def test_a_blank_micro_batch_window_means_the_backends_default():
+    assert settings(query_microbatch_ms="").query_microbatch_ms is None
