@@ -31,7 +31,8 @@ def bot(server, tmp_path, index_copy, mini_catalog_path):
     process = BotProcess(tmp_path / "bot", server.bot_api_base_url,
                          admin_ids=ADMIN.id, telegram_max_messages_per_s=0,
                          catalog_path=mini_catalog_path, index_dir=index_copy,
-                         bot_state_path=tmp_path / "bot" / "state.pickle")
+                         bot_state_path=tmp_path / "bot" / "state.pickle",
+                         typing_delay_s=0)  # typing at once: it marks a search as in flight
     yield process
     process.kill_if_running()
 
