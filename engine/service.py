@@ -210,21 +210,28 @@ class SearchEngine:
             notices.append(UNKNOWN_CATEGORY_NOTICE + ", ".join(unknown))
         mode, vector = await self._vector_for_mode(index, cleaned.text, mode, notices)
         analyzer = await self.morpheme_analyzer()
-        morphemes = analyzer.analyze(cleaned.text)  # one short query: well under a millisecond
-        intent = understand_query(cleaned.text, morphemes, self._traits, index.category_map)
-        ranked = rank_for_query(index, morphemes, intent, vector, wanted, mode, top_n,
-                                self._ranking)
+        # Ranking is a few ms of Python: off the loop, so other chats are served meanwhile.
+        results = await asyncio.to_thread(self._rank, index, analyzer, cleaned.text, vector,
+                                          wanted, mode, top_n)
         response = SearchResponse(
             query=cleaned.text,
-            results=tuple(self._ranked_result(index, hit, cleaned.text, mode.value)
-                          for hit in ranked),
+            results=results,
             mode=mode.value,
             categories=wanted,
             notices=tuple(notices),
-            index_version=self.index_version,
+            index_version=index.snapshot_id[-6:],
         )
         self._record_latency(started)
         return response
+
+    def _rank(self, index: SearchIndex, analyzer: MorphemeAnalyzer, text: str,
+              vector: np.ndarray | None, wanted: tuple[str, ...], mode: SearchMode,
+              top_n: int) -> tuple[SearchResult, ...]:
+        morphemes = analyzer.analyze(text)
+        intent = understand_query(text, morphemes, self._traits, index.category_map)
+        ranked = rank_for_query(index, morphemes, intent, vector, wanted, mode, top_n,
+                                self._ranking)
+        return tuple(self._ranked_result(index, hit, text, mode.value) for hit in ranked)
 
     async def query_vector(self, text: str) -> np.ndarray:
         """The cached query embedding of `text` (used by evaluation baselines)."""
