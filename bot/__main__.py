@@ -10,10 +10,13 @@ import asyncio
 import logging
 import sys
 
+from telegram.error import InvalidToken, NetworkError
+
 from bot.app import build_application
 from bot.lifecycle import running, wait_for_stop_signal
 from bot.logging_setup import configure_logging, secret_values
 from bot.webhook import serving_webhook
+from engine.errors import EmbeddingAuthError, ModelNotFoundError
 from engine.service import SearchEngine
 from engine.settings import Settings, SettingsError, load_settings
 
@@ -22,19 +25,23 @@ log = logging.getLogger("bot")
 
 async def serve(settings: Settings) -> None:
     engine = await SearchEngine.open(settings)
-    if not engine.is_ready:
-        log.warning("no index yet: searches will ask for a reindex (an admin can send /reindex)")
-    application = build_application(settings, engine)
-    if settings.webhook_url is None:
-        async with running(application):
-            log.info("polling for updates; press Ctrl+C to stop")
-            await wait_for_stop_signal()
-    else:
-        async with running(application, polling=False):
-            async with serving_webhook(application, url=settings.webhook_url,
-                                       secret=settings.webhook_secret.get_secret_value(),
-                                       listen=settings.webhook_listen, port=settings.webhook_port):
+    try:
+        if not engine.is_ready:
+            log.warning("no index yet: searches will ask for a reindex (an admin can send /reindex)")
+        application = build_application(settings, engine)
+        if settings.webhook_url is None:
+            async with running(application):
+                log.info("polling for updates; press Ctrl+C to stop")
                 await wait_for_stop_signal()
+        else:
+            async with running(application, polling=False):
+                async with serving_webhook(application, url=settings.webhook_url,
+                                           secret=settings.webhook_secret.get_secret_value(),
+                                           listen=settings.webhook_listen,
+                                           port=settings.webhook_port):
+                    await wait_for_stop_signal()
+    finally:
+        await engine.aclose()  # also when start-up fails; closing twice is harmless
     log.info("stopped cleanly: in-flight updates finished, engine and HTTP sessions closed")
 
 
@@ -51,9 +58,16 @@ def main() -> int:
         settings.telegram_bot_token, settings.hf_token, settings.webhook_secret))
     try:
         asyncio.run(serve(settings))
-    except SettingsError as error:
+    except (SettingsError, EmbeddingAuthError, ModelNotFoundError) as error:
         log.error("%s", error)
         return 2
+    except InvalidToken:
+        log.error("Telegram refused TELEGRAM_BOT_TOKEN: check it with @BotFather")
+        return 2
+    except NetworkError as error:
+        log.error("cannot reach the Bot API at %s (%s): check TELEGRAM_API_BASE_URL and the network",
+                  settings.telegram_api_base_url, type(error).__name__)
+        return 1
     return 0
 
 
