@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from engine.keyword import MorphemeAnalyzer
+from emulator import EmulatorClient, EmulatorServer
 from engine.service import SearchEngine
 from engine.understanding import load_user_words
 from engine.settings import Settings
@@ -75,3 +76,17 @@ async def mini_engine(make_settings, index_copy, e5_vectorizer, morpheme_analyze
                           analyzer=morpheme_analyzer)
     assert await engine.load_latest_snapshot()
     return engine
+
+
+@pytest.fixture
+async def server():
+    """The project's Bot API emulator on a free loopback port."""
+    async with EmulatorServer() as running_server:
+        yield running_server
+
+
+@pytest.fixture
+async def client(server):
+    """A user-side client of the emulator (bot and e2e tests also open the admin's chat)."""
+    async with EmulatorClient(server.url) as user_api:
+        yield user_api

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from emulator import EmulatorClient, EmulatorServer
+from emulator import EmulatorClient
 from tests.bot.fake_engine import FakeEngine
 from tests.bot.harness import ADMIN, bot_settings, running_bot
-
-
-@pytest.fixture
-async def server():
-    async with EmulatorServer() as running_server:
-        yield running_server
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from emulator import EmulatorClient, EmulatorServer
+from emulator import EmulatorClient
 from engine.service import SearchEngine
 from engine.vectorizers.base import Role
 from tests.bot.harness import ADMIN, bot_settings, running_bot
@@ -32,12 +32,6 @@ class LentVectorizer:
 
     async def aclose(self) -> None:
         return None
-
-
-@pytest.fixture
-async def server():
-    async with EmulatorServer() as running_server:
-        yield running_server
 
 
 @pytest.fixture

@@ -1,23 +1,11 @@
-"""An emulator on a free loopback port, a user-API client and a PTB `Bot` pointed at it."""
+"""A PTB `Bot` pointed at the emulator (the `server` and `client` fixtures are in tests/conftest.py)."""
 
 from __future__ import annotations
 
 import pytest
 from telegram import Bot
 
-from emulator import DEFAULT_TOKEN, EmulatorClient, EmulatorServer, TelegramUser
-
-
-@pytest.fixture
-async def server():
-    async with EmulatorServer() as running:
-        yield running
-
-
-@pytest.fixture
-async def client(server):
-    async with EmulatorClient(server.url) as user_api:
-        yield user_api
+from emulator import DEFAULT_TOKEN, TelegramUser
 
 
 @pytest.fixture
