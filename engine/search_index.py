@@ -44,6 +44,7 @@ class SearchIndex:
     keyword: KeywordIndex | None = None       # one BM25 document per product (row order)
     morphemes: DocumentMorphemes = ()          # per corpus document, for negation and evidence
     category_map: CategoryMap = CategoryMap({}, ())  # query words → this catalog's categories
+    morphology: str = ""                       # identity of the analyser behind `morphemes`
 
     @property
     def dim(self) -> int:
@@ -124,6 +125,7 @@ def read_search_index(snapshot: Snapshot, ef_search: int | None = None) -> Searc
             catalog_sha256=str(manifest.get("catalog_sha256", "")),
             keyword=keyword,
             morphemes=morphemes,
+            morphology=str(manifest.get("morphology", "")),
         )
     except SnapshotError:
         raise

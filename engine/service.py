@@ -296,7 +296,7 @@ class SearchEngine:
         texts = corpus.document_texts()
         analyzer = await self.morpheme_analyzer()
         await report(ReindexProgress("morphemes", 0, len(texts)))
-        morphemes = tuple(await asyncio.to_thread(analyzer.analyze_many, texts))
+        morphemes = await asyncio.to_thread(self._analyze_documents, analyzer, texts)
         vectors = await self._embed_documents(texts, report)
         await report(ReindexProgress("writing", 0, 1))
         params = HnswParams(self._settings.hnsw_m, self._settings.hnsw_ef_construction,
@@ -305,6 +305,7 @@ class SearchEngine:
             "model_identity": self._vectorizer.model_identity,
             "catalog_sha256": catalog.sha256,
             "catalog_file": catalog.path.name,
+            "morphology": analyzer.identity,
         }
         snapshot = await asyncio.to_thread(self._publish, corpus, vectors, params, morphemes,
                                            manifest)
@@ -360,6 +361,16 @@ class SearchEngine:
             return {}
         texts = index.corpus.document_texts()
         return dict(zip(texts, index.vectors))
+
+    def _analyze_documents(self, analyzer: MorphemeAnalyzer, texts: list[str]):
+        """Morphemes of every text, reusing the serving snapshot's for texts it already has."""
+        index = self._index
+        known = {}
+        if index is not None and index.morphology == analyzer.identity and index.morphemes:
+            known = dict(zip(index.corpus.document_texts(), index.morphemes))
+        missing = [text for text in dict.fromkeys(texts) if text not in known]
+        known.update(zip(missing, analyzer.analyze_many(missing)))
+        return tuple(known[text] for text in texts)
 
     def _publish(self, corpus, vectors, params, morphemes, manifest):
         workspace = self._store.new_workspace()

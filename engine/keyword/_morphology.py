@@ -30,8 +30,10 @@ class MorphemeAnalyzer:
         # Without the multi-word and default user dictionaries Kiwi takes ~260 MB less and builds
         # 4x faster; the eval sets score the same either way (docs/benchmarks.md, Footprint).
         self._kiwi = Kiwi(load_multi_dict=False, load_default_dict=False)
+        user_words = tuple(user_words)
         for word, tag in user_words:
             self._kiwi.add_user_word(word, tag)
+        self.identity = _identity(user_words)
         self._lock = threading.Lock()
         self.analyze("워밍업")  # the first call loads the language model lazily
 
@@ -44,3 +46,12 @@ class MorphemeAnalyzer:
     def analyze_many(self, texts: Sequence[str]) -> list[tuple[Morpheme, ...]]:
         """Morphemes of each text; one call per text keeps the GIL free between texts."""
         return [self.analyze(text) for text in texts]
+
+
+def _identity(user_words: tuple[tuple[str, str], ...]) -> str:
+    """Names the analysis: morphemes from analysers of one identity may be reused for a text."""
+    import hashlib
+    from importlib.metadata import version
+
+    words = hashlib.sha256(repr(sorted(user_words)).encode("utf-8")).hexdigest()[:12]
+    return f"kiwipiepy-{version('kiwipiepy')}/no-multi-no-default/{words}"

@@ -213,3 +213,41 @@ async def test_opening_the_engine_caps_blas_threads(make_settings, index_copy, e
         await SearchEngine.open(make_settings(index_dir=index_copy), e5_vectorizer)
         assert {pool["num_threads"] for pool in threadpool_info()
                 if pool["user_api"] == "blas"} == {1}
+
+
+class CountingAnalyzer:
+    """Wraps the real Kiwi analyser and counts the texts a reindex asks it to analyse."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.identity = inner.identity
+        self.analysed = 0
+
+    def analyze(self, text):
+        return self.inner.analyze(text)
+
+    def analyze_many(self, texts):
+        self.analysed += len(texts)
+        return self.inner.analyze_many(texts)
+
+
+async def test_incremental_reindex_analyses_only_changed_texts(make_settings, index_copy,
+                                                               e5_vectorizer, morpheme_analyzer,
+                                                               tmp_path):
+    lines = make_settings().catalog_path.read_text(encoding="utf-8").splitlines()
+    changed = json.loads(lines[4]) | {"description": "새로 바뀐 설명: 향이 은은해요"}
+    catalog = tmp_path / "changed.jsonl"
+    catalog.write_text("\n".join(lines[:4] + [json.dumps(changed, ensure_ascii=False)] + lines[5:]),
+                       encoding="utf-8")
+    counting = CountingAnalyzer(morpheme_analyzer)
+    engine = SearchEngine(make_settings(index_dir=index_copy, catalog_path=catalog),
+                          e5_vectorizer, analyzer=counting)
+    await engine.load_latest_snapshot()
+    await engine.reindex()
+    assert counting.analysed == 1
+    fresh = SearchEngine(make_settings(index_dir=index_copy), e5_vectorizer,
+                         analyzer=morpheme_analyzer)
+    await fresh.load_latest_snapshot()
+    rebuilt = fresh._index.morphemes
+    assert rebuilt == tuple(morpheme_analyzer.analyze(t)
+                            for t in fresh._index.corpus.document_texts())
