@@ -28,23 +28,22 @@ from engine.keyword import MorphemeAnalyzer
 from engine.models import Evidence, Product, SearchResponse, SearchResult
 from engine.query import clean_query
 from engine.query_cache import QueryVectorCache
-from engine.ranking import ProductHit, RankingParams, aggregate_by_product
+from engine.ranking import RankingParams
 from engine.search_index import SearchIndex, read_search_index, write_index_files
 from engine.texts import (KEYWORD_INDEX_MISSING_NOTICE, REINDEX_NEEDED_NOTICE,
                           SEMANTIC_UNAVAILABLE_NOTICE, TRUNCATED_NOTICE, UNKNOWN_CATEGORY_NOTICE)
-from engine.understanding import (CATEGORIES_FILE, TRAITS_FILE, CategoryLexicon, TraitLexicon,
-                                  load_user_words, map_catalog_categories, understand_query)
+from engine.understanding import (CATEGORIES_FILE, TRAITS_FILE, CategoryLexicon, QueryIntent,
+                                  TraitLexicon, load_user_words, map_catalog_categories,
+                                  understand_query)
 from engine.settings import MAX_TOP_N, SearchMode, Settings
 from engine.vectorizers.base import Role, Vectorizer
-from index.hnsw import HnswParams, exact_top_k
+from index.hnsw import HnswParams
 from index.snapshot import SnapshotStore
 
 log = logging.getLogger(__name__)
 
 EMBED_CHUNK = 64
 CHUNKS_IN_FLIGHT = 2
-CANDIDATES_PER_RESULT = 30
-MIN_CANDIDATES = 200
 
 
 @dataclass(frozen=True)
@@ -266,14 +265,16 @@ class SearchEngine:
         rows = np.flatnonzero(index.corpus.doc_product == _product_row(index, product_id))
         if rows.size == 0:
             raise InvalidQueryError(f"unknown product {product_id!r}")
-        source = index.corpus.products[int(index.corpus.doc_product[rows[0]])]
+        source_row = int(index.corpus.doc_product[rows[0]])
+        source = index.corpus.products[source_row]
         centroid = index.vectors[rows].mean(axis=0)
         centroid = (centroid / np.linalg.norm(centroid)).astype(np.float32)
-        hits = [h for h in self._semantic_hits(index, centroid, (), top_n + 1)
-                if h.product_row != int(index.corpus.doc_product[rows[0]])][:top_n]
+        ranked = rank_for_query(index, (), QueryIntent(), centroid, (), SearchMode.SEMANTIC,
+                                top_n + 1, self._ranking)
+        hits = [hit for hit in ranked if hit.product_row != source_row][:top_n]
         return SearchResponse(
             query=f"{source.brand} {source.name}",
-            results=tuple(self._result(index, hit, source.name, SearchMode.SEMANTIC.value)
+            results=tuple(self._ranked_result(index, hit, source.name, SearchMode.SEMANTIC.value)
                           for hit in hits),
             mode=SearchMode.SEMANTIC.value,
             index_version=self.index_version,
@@ -417,17 +418,6 @@ class SearchEngine:
             self._cache.put(model, Role.QUERY.value, text, vector)
         return vector
 
-    def _semantic_hits(self, index: SearchIndex, vector: np.ndarray,
-                       categories: tuple[str, ...], top_n: int) -> list[ProductHit]:
-        if categories:
-            rows = index.corpus.rows_for_categories(categories)
-            local, sims = exact_top_k(index.vectors[rows], vector, rows.size)
-            doc_rows = rows[local]
-        else:
-            k = max(MIN_CANDIDATES, top_n * CANDIDATES_PER_RESULT)
-            doc_rows, sims = index.hnsw.query(vector, k)
-        return aggregate_by_product(index.corpus, doc_rows, sims, top_n)
-
     def _with_category_map(self, index: SearchIndex) -> SearchIndex:
         """Attach this catalog's mapping of category words onto its own category names."""
         return replace(index, category_map=map_catalog_categories(index.corpus.category_rows,
@@ -448,25 +438,9 @@ class SearchEngine:
         return SearchResult(product=product, score=round(hit.score, 4), evidence=evidence,
                             mode=mode)
 
-    def _result(self, index: SearchIndex, hit: ProductHit, query: str, mode: str) -> SearchResult:
-        product = index.corpus.products[hit.product_row]
-        return SearchResult(product=product, score=round(hit.score, 4),
-                            evidence=_evidence(index, hit, query), mode=mode)
-
     def _record_latency(self, started: float) -> None:
         self._query_count += 1
         self._latencies_ms.append((time.perf_counter() - started) * 1000)
-
-
-def _evidence(index: SearchIndex, hit: ProductHit, query: str) -> Evidence:
-    product = index.corpus.products[hit.product_row]
-    if hit.best_review_doc is None:
-        return Evidence(text=product.description or product.name, source="listing",
-                        similarity=round(hit.score, 4))
-    review = product.reviews[int(index.corpus.doc_review[hit.best_review_doc])]
-    return Evidence(text=best_sentence(review.text, query), source="review",
-                    review_rating=review.rating,
-                    similarity=round(hit.best_review_similarity, 4))
 
 
 def _product_row(index: SearchIndex, product_id: str) -> int:
