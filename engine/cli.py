@@ -1,4 +1,4 @@
-"""`python -m engine index | search | eval | demo`: the engine from the terminal."""
+"""`python -m engine index | search | eval`: the engine from the terminal (the demo is `make demo`)."""
 
 from __future__ import annotations
 
@@ -32,7 +32,6 @@ ABLATIONS = {
     "adaptive": {"known_share_slope": 0.0},
 }
 
-DEMO_QUERIES = ("보습이 잘되는 크림", "겨울에 얼굴 땅기는 거 잡아줄 크림", "눈 안 시린 선크림")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,9 +61,6 @@ def build_parser() -> argparse.ArgumentParser:
                           help="also measure a plain baseline; repeat for both")
     evaluate.add_argument("--ablate", action="append", choices=sorted(ABLATIONS), default=[],
                           help="switch off a ranking piece; repeat for several")
-
-    demo = commands.add_parser("demo", help="index the sample catalog if needed and run examples")
-    demo.add_argument("query", nargs="*")
     return parser
 
 
@@ -96,12 +92,10 @@ async def _run(args: argparse.Namespace, settings) -> int:
     try:
         if args.command == "index":
             return await _index(engine)
-        if args.command == "search":
-            response = await engine.search_products(args.query, args.category, args.top,
-                                                    mode=args.mode)
-            print(_as_json(response) if args.json else format_response(response))
-            return 0
-        return await _demo(engine, args.query or DEMO_QUERIES)
+        response = await engine.search_products(args.query, args.category, args.top,
+                                                mode=args.mode)
+        print(_as_json(response) if args.json else format_response(response))
+        return 0
     finally:
         await engine.aclose()
 
@@ -113,16 +107,6 @@ async def _index(engine: SearchEngine) -> int:
         print(f"경고 / warning: {warning}", file=sys.stderr)
     print(f"색인 완료: 제품 {summary.products}개, 리뷰 {summary.reviews}개, 문서 {summary.documents}개, "
           f"{summary.seconds:.1f}초 ({summary.model_identity}) → {summary.snapshot_id}")
-    return 0
-
-
-async def _demo(engine: SearchEngine, queries: Sequence[str]) -> int:
-    if not engine.is_ready:
-        print("샘플 카탈로그를 색인하는 중... (처음 한 번만)", file=sys.stderr)
-        await _index(engine)
-    for query in queries:
-        print(format_response(await engine.search_products(query)))
-        print()
     return 0
 
 

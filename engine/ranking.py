@@ -7,7 +7,6 @@ from dataclasses import dataclass
 import numpy as np
 
 
-
 @dataclass(frozen=True)
 class RankingParams:
     """Weights of the hybrid ranking, chosen on the dev set (see docs/quality.md)."""
