@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
                           help="also measure a plain baseline; repeat for both")
     evaluate.add_argument("--ablate", action="append", choices=sorted(ABLATIONS), default=[],
                           help="switch off a ranking piece; repeat for several")
+    evaluate.add_argument("--index-dir", type=Path,
+                          help="keep the evaluation index here; a rerun embeds only changed texts "
+                               "(default: a temporary folder)")
     return parser
 
 
@@ -69,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         overrides = {}
-        if getattr(args, "index_dir", None):
+        if getattr(args, "index_dir", None) and args.command != "eval":
             overrides["index_dir"] = args.index_dir
         if getattr(args, "catalog", None) and args.command == "index":
             overrides["catalog_path"] = args.catalog
@@ -118,7 +121,9 @@ async def _evaluate(args: argparse.Namespace, settings) -> int:
         ranking = replace(ranking, **ABLATIONS[piece])
     runs: dict[str, dict[str, list[str]]] = {}
     with tempfile.TemporaryDirectory(prefix="cosmo-eval-") as workdir:
-        eval_settings = settings.model_copy(update={"index_dir": Path(workdir),
+        index_dir = args.index_dir or Path(workdir)
+        index_dir.mkdir(parents=True, exist_ok=True)
+        eval_settings = settings.model_copy(update={"index_dir": index_dir,
                                                     "catalog_path": args.catalog})
         engine = await SearchEngine.open(eval_settings, ranking=ranking)
         try:

@@ -76,3 +76,18 @@ def test_bad_setting_exits_with_code_2(scratch, monkeypatch, capsys):
     monkeypatch.setenv("HNSW_M", "lots")
     assert main(["search", "보습"]) == 2
     assert "HNSW_M" in capsys.readouterr().err
+
+
+def test_eval_can_keep_its_index_for_a_rerun(scratch, capsys, mini_catalog_path):
+    queries = scratch / "queries.jsonl"
+    queries.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in QUERIES),
+                       encoding="utf-8")
+    kept = scratch / "eval-index"
+    args = ["eval", "--catalog", str(mini_catalog_path), "--queries", str(queries),
+            "--mode", "hybrid", "--index-dir", str(kept), "--json"]
+    assert main(args) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert (kept / "CURRENT").exists()
+    assert main(args) == 0
+    assert json.loads(capsys.readouterr().out) == first
+    assert not (scratch / "index").exists()
