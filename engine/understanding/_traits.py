@@ -15,6 +15,7 @@ from typing import Mapping, Sequence
 from engine.keyword import Morpheme
 from engine.understanding._negation import (denied_word_positions, head_predicate, is_negated,
                                             negated_positions)
+from engine.understanding._turns import taken_back
 
 # Verbs too general to name a trait on their own ("안 되는", "안 보이게").
 LIGHT_WORDS = frozenset({"하", "되", "있", "없", "그렇", "이렇", "보", "보이", "쓰", "가", "오",
@@ -93,12 +94,15 @@ def review_reports(reviews: Sequence[Sequence[Morpheme]], cue: AbsenceCue) -> Tr
     """Which reviews mention the cue's trait as present, and which as absent.
 
     A review that both denies and reports the trait ("하나도 안 시려요. 눈물 나던 다른 제품…")
-    counts as absent when denied mentions are at least as many as the others.
+    counts as absent when denied mentions are at least as many as the others. Mentions taken
+    back later in the review ("…있긴 한데 금방 날아가요") or naming the reviewer's skin
+    ("트러블 피부라") report nothing.
     """
     present, absent = [], []
     for index, morphemes in enumerate(reviews):
         mentions = [i for i, m in enumerate(morphemes)
                     if _names_trait(m, cue) or _joined_names_trait(morphemes, i, cue)]
+        mentions = [i for i in mentions if not taken_back(morphemes, i)]
         if not mentions:
             continue
         denied = sum(is_negated(morphemes, i) for i in mentions)

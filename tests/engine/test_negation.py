@@ -104,3 +104,30 @@ def test_an_unknown_denied_predicate_is_its_own_cue(morpheme_analyzer, lexicon):
     reports = review_reports([morpheme_analyzer.analyze("세안 후에 좀 땡겨요"),
                               morpheme_analyzer.analyze("하나도 안 땡겨요")], cues[0])
     assert reports.present == (0,) and reports.absent == (1,)
+
+
+@pytest.mark.parametrize("query, review", [
+    ("향 없는 토너", "향이 좀 있긴 한데 금방 날아가요"),
+    ("향 없는 토너", "알코올 냄새가 살짝 나요 금방 날아가긴 함"),
+    ("안 따가운 선크림", "처음 며칠은 좀 따가웠는데 적응되니까 괜찮아요"),
+    ("자극 없는 토너", "향 있는 토너 쓰면 바로 빨개지는데 이건 괜찮아요"),
+    ("트러블 안 나는 크림", "트러블 피부라 순한 걸 찾았어요"),
+    ("각질 안 일어나는 크림", "각질 많은 피부인데 잘 맞아요"),
+])
+def test_a_mention_taken_back_or_about_the_skin_reports_nothing(morpheme_analyzer, lexicon,
+                                                                query, review):
+    cue = absence_cues(morpheme_analyzer.analyze(query), lexicon)[0]
+    reports = review_reports([morpheme_analyzer.analyze(review)], cue)
+    assert (reports.present, reports.absent) == ((), ())
+
+
+@pytest.mark.parametrize("review", [
+    "향이 세지만 보습은 괜찮아요",
+    "향이 너무 세요. 보습은 괜찮아요",
+    "향이 너무 세요. 금방 날아가지도 않아요",
+    "보습은 괜찮은데 향이 진해요",
+])
+def test_a_complaint_stays_a_complaint_when_the_next_clause_is_about_something_else(
+        morpheme_analyzer, lexicon, review):
+    cue = absence_cues(morpheme_analyzer.analyze("향 없는"), lexicon)[0]
+    assert review_reports([morpheme_analyzer.analyze(review)], cue).present == (0,)

@@ -1,0 +1,79 @@
+"""Trait mentions in a review that do not report the product having the trait.
+
+Reviewers often name a trait only to take it back in the next clause ("향이 좀 있긴 한데 금방
+날아가요", "처음엔 따끔했어요 적응되니 괜찮음", "다른 토너는 빨개지는데 이건 괜찮아요"), or to
+describe their own skin ("트러블 피부라", "각질 많은 피부"). Pure functions over morphemes.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from engine.keyword import Morpheme
+from engine.understanding._negation import is_negated
+
+# Connective endings that turn to a contrast or a later state ("-는데", "-지만").
+CONTRAST_ENDINGS = frozenset({"는데", "ᆫ데", "은데", "던데", "지만", "ᆫ데도", "는데도"})
+# Predicates and nouns that say the trait faded, went away or stopped mattering.
+RESOLUTIONS = frozenset({"적응", "날아가", "날라가", "사라지", "없어지", "가라앉", "덜하",
+                         "줄어들", "익숙"})
+# "괜찮다" takes the trait back only when it says nothing about another subject: "…빨개지는데
+# 이건 괜찮아요" does, "향이 세지만 보습은 괜찮아요" does not.
+FINE = "괜찮"
+SKIN_NOUNS = frozenset({"피부", "피부타입"})
+CLAUSE_WINDOW = 8  # morphemes read after a turn for a resolution
+
+
+def taken_back(morphemes: Sequence[Morpheme], position: int) -> bool:
+    """Whether the mention at `position` is resolved by the clause after the next turn, or
+    describes the reviewer's skin rather than the product."""
+    return _describes_skin(morphemes, position) or _resolved_after_turn(morphemes, position)
+
+
+def _describes_skin(morphemes: Sequence[Morpheme], position: int) -> bool:
+    """"트러블 피부라", "각질 많은 피부": the trait names the reviewer's skin type."""
+    if morphemes[position].tag not in ("NNG", "NNP"):
+        return False
+    for m in morphemes[position + 1:position + 4]:
+        if m.form in SKIN_NOUNS and m.tag == "NNG":
+            return True
+        if m.tag not in ("VA", "ETM", "JKS", "MAG"):
+            return False
+    return False
+
+
+def _resolved_after_turn(morphemes: Sequence[Morpheme], position: int) -> bool:
+    turn = _next_turn(morphemes, position)
+    if turn is None:
+        return False
+    after_contrast = morphemes[turn].tag in ("EC", "NNB")
+    other_subject = False
+    for j in range(turn + 1, min(len(morphemes), turn + 1 + CLAUSE_WINDOW)):
+        m = morphemes[j]
+        if m.form in RESOLUTIONS and m.tag in ("VV", "VA", "NNG", "XR"):
+            return not is_negated(morphemes, j, remedies=False)
+        if m.form == FINE and m.tag == "VA":
+            return after_contrast and not other_subject \
+                and not is_negated(morphemes, j, remedies=False)
+        if _is_turn(morphemes, j):
+            return False
+        other_subject |= m.tag in ("NNG", "NNP")
+    return False
+
+
+def _next_turn(morphemes: Sequence[Morpheme], position: int) -> int | None:
+    for j in range(position + 1, len(morphemes)):
+        if _is_turn(morphemes, j):
+            return j
+    return None
+
+
+def _is_turn(morphemes: Sequence[Morpheme], j: int) -> bool:
+    """A contrast connective or the end of a sentence."""
+    m = morphemes[j]
+    if m.tag in ("EF", "SF"):
+        return True
+    if m.tag == "EC" and m.form in CONTRAST_ENDINGS:
+        return True
+    # Kiwi sometimes reads "-었는데" as an adnominal ending and the bound noun 데.
+    return m.form == "데" and m.tag == "NNB" and j > 0 and morphemes[j - 1].tag == "ETM"
