@@ -17,7 +17,7 @@ NEGATING_ADVERBS = frozenset({"안", "못", "덜"})
 NEGATING_AUXILIARIES = frozenset({"않", "못", "말"})
 ABSENCE_WORDS = frozenset({"없", "없이", "제로", "전무"})
 DISLIKE_WORDS = frozenset({"싫"})
-ABSENCE_PREFIXES = frozenset({"무", "노", "논"})
+ABSENCE_PREFIXES = frozenset({"무", "노", "논", "저"})  # 저자극: little of it
 # Predicates that make a trait go away: the trait is then reported as absent.
 REMEDIES = frozenset({"잡", "줄", "줄어들", "없애", "사라지", "가라앉", "빼", "덜하", "개선", "완화",
                       "해결", "잠재우", "막", "진정", "잡히", "덜"})

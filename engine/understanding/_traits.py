@@ -8,7 +8,7 @@ local negation analysis, so the method is not tied to particular words beyond th
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -22,6 +22,8 @@ LIGHT_WORDS = frozenset({"하", "되", "있", "없", "그렇", "이렇", "보", 
                          "나", "들", "주", "지", "같", "좋", "맞", "괜찮", "때", "거", "것", "얼굴",
                          "피부", "제품", "오후", "아침", "저녁", "화장"})
 
+OPPOSITES = "_opposites"  # key of the trait file: concept -> stems that report it absent
+OPPOSITE_TAGS = frozenset({"NNG", "VA", "VV", "XR", "MAG"})
 JOINABLE_TAGS = frozenset({"NNG", "NNP", "XR", "MAG", "VV", "VA"})
 
 
@@ -30,18 +32,24 @@ class TraitLexicon:
     """Trait concepts and the morpheme stems that name each."""
 
     concepts: Mapping[str, frozenset[str]]
+    opposites: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path) -> "TraitLexicon":
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         return cls({name: frozenset(words) for name, words in data.items()
-                    if not name.startswith("_")})
+                    if not name.startswith("_")},
+                   {name: frozenset(words) for name, words in data.get(OPPOSITES, {}).items()})
 
     def concepts_of(self, form: str) -> frozenset[str]:
         return frozenset(name for name, words in self.concepts.items() if form in words)
 
     def words_of(self, concepts: frozenset[str]) -> frozenset[str]:
         return frozenset().union(*(self.concepts[c] for c in concepts)) if concepts else frozenset()
+
+    def opposites_of(self, concepts: frozenset[str]) -> frozenset[str]:
+        return frozenset().union(*(self.opposites.get(c, frozenset()) for c in concepts)) \
+            if concepts else frozenset()
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,7 @@ class AbsenceCue:
 
     words: frozenset[str]
     label: str
+    opposites: frozenset[str] = frozenset()  # stems that report the trait absent ("산뜻")
 
 
 @dataclass(frozen=True)
@@ -77,7 +86,8 @@ def absence_cues(morphemes: Sequence[Morpheme], lexicon: TraitLexicon,
         joined = joined_form(morphemes, position)
         concepts = lexicon.concepts_of(form) or (lexicon.concepts_of(joined) if joined else frozenset())
         if concepts:
-            cues.append(AbsenceCue(lexicon.words_of(concepts) | {form}, "/".join(sorted(concepts))))
+            cues.append(AbsenceCue(lexicon.words_of(concepts) | {form}, "/".join(sorted(concepts)),
+                                   lexicon.opposites_of(concepts)))
         elif (form not in LIGHT_WORDS and len(form) >= 2 and position in denied
               and morphemes[position].tag in ("NNG", "NNP", "VV", "VA")):
             plain.append(form)
@@ -104,6 +114,8 @@ def review_reports(reviews: Sequence[Sequence[Morpheme]], cue: AbsenceCue) -> Tr
                     if _names_trait(m, cue) or _joined_names_trait(morphemes, i, cue)]
         mentions = [i for i in mentions if not taken_back(morphemes, i)]
         if not mentions:
+            if _reports_opposite(morphemes, cue):
+                absent.append(index)
             continue
         denied = sum(is_negated(morphemes, i) for i in mentions)
         if denied * 2 >= len(mentions):
@@ -111,6 +123,13 @@ def review_reports(reviews: Sequence[Sequence[Morpheme]], cue: AbsenceCue) -> Tr
         else:
             present.append(index)
     return TraitReports(tuple(present), tuple(absent))
+
+
+def _reports_opposite(morphemes: Sequence[Morpheme], cue: AbsenceCue) -> bool:
+    """The review praises the opposite of the trait ("산뜻해요" for greasiness), undenied."""
+    return any(m.form in cue.opposites and m.tag in OPPOSITE_TAGS
+               and not is_negated(morphemes, i, remedies=False)
+               for i, m in enumerate(morphemes))
 
 
 def joined_form(morphemes: Sequence[Morpheme], position: int) -> str | None:

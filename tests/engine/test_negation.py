@@ -99,10 +99,10 @@ def test_a_stem_kiwi_splits_still_names_its_trait(morpheme_analyzer, lexicon):
 
 
 def test_an_unknown_denied_predicate_is_its_own_cue(morpheme_analyzer, lexicon):
-    cues = absence_cues(morpheme_analyzer.analyze("세수하고 땡기는 거 싫어요"), lexicon)
-    assert [cue.label for cue in cues] == ["땡기"]
-    reports = review_reports([morpheme_analyzer.analyze("세안 후에 좀 땡겨요"),
-                              morpheme_analyzer.analyze("하나도 안 땡겨요")], cues[0])
+    cues = absence_cues(morpheme_analyzer.analyze("바르고 나서 무거운 거 싫어요"), lexicon)
+    assert [cue.label for cue in cues] == ["무겁"]
+    reports = review_reports([morpheme_analyzer.analyze("바르면 좀 무거워요"),
+                              morpheme_analyzer.analyze("하나도 안 무거워요")], cues[0])
     assert reports.present == (0,) and reports.absent == (1,)
 
 
@@ -131,3 +131,35 @@ def test_a_complaint_stays_a_complaint_when_the_next_clause_is_about_something_e
         morpheme_analyzer, lexicon, review):
     cue = absence_cues(morpheme_analyzer.analyze("향 없는"), lexicon)[0]
     assert review_reports([morpheme_analyzer.analyze(review)], cue).present == (0,)
+
+
+def test_colloquial_tightness_names_the_tightness_trait(morpheme_analyzer, lexicon):
+    cues = absence_cues(morpheme_analyzer.analyze("세수하고 땡기는 거 싫어요"), lexicon)
+    assert [cue.label for cue in cues] == ["당김"]
+    reports = review_reports([morpheme_analyzer.analyze("세안 후에 좀 당겨요"),
+                              morpheme_analyzer.analyze("하나도 안 땡겨요")], cues[0])
+    assert reports.present == (0,) and reports.absent == (1,)
+
+
+@pytest.mark.parametrize("query, review", [
+    ("안 끈적이는 로션", "바르자마자 산뜻하게 흡수돼요"),
+    ("기름지지 않는 크림", "보송하게 마무리돼요"),
+    ("세안 후 당김 없는 클렌저", "씻고 나서도 촉촉해요"),
+])
+def test_praise_for_the_opposite_reports_the_trait_absent(morpheme_analyzer, lexicon, query,
+                                                          review):
+    cue = absence_cues(morpheme_analyzer.analyze(query), lexicon)[0]
+    reports = review_reports([morpheme_analyzer.analyze(review)], cue)
+    assert (reports.present, reports.absent) == ((), (0,))
+
+
+def test_a_denied_opposite_is_not_praise(morpheme_analyzer, lexicon):
+    cue = absence_cues(morpheme_analyzer.analyze("안 끈적이는 로션"), lexicon)[0]
+    reports = review_reports([morpheme_analyzer.analyze("생각보다 산뜻하지 않아요")], cue)
+    assert reports.absent == ()
+
+
+def test_low_irritation_is_not_irritation(morpheme_analyzer, lexicon):
+    cue = absence_cues(morpheme_analyzer.analyze("자극 없는 토너"), lexicon)[0]
+    reports = review_reports([morpheme_analyzer.analyze("저자극이라 매일 써요")], cue)
+    assert reports.present == ()
