@@ -14,7 +14,7 @@ import numpy as np
 
 from engine.corpus import LISTING
 from engine.fusion import fuse_scores, normalise, rating_discount, soft_max_by_product
-from engine.keyword import Morpheme, index_terms
+from engine.keyword import BIGRAM_PREFIX, Morpheme, index_terms, query_term_weights
 from engine.ranking import RankingParams, top_products, trait_adjustment
 from engine.search_index import SearchIndex
 from engine.settings import SearchMode
@@ -71,12 +71,15 @@ def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: Qu
         semantic = _floor_missing(soft_max_by_product(rated, corpus.doc_product,
                                                       len(corpus.products), params.temperature,
                                                       params.soft_max_documents))
+    keyword = None
+    if mode is not SearchMode.SEMANTIC:
+        keyword = index.keyword.weighted_scores(query_term_weights(terms, params.bigram_weight))
     if mode is SearchMode.SEMANTIC:
         scores = normalise(semantic, candidates)
     elif mode is SearchMode.KEYWORD:
-        scores = normalise(index.keyword.scores(terms), candidates)
+        scores = normalise(keyword, candidates)
     else:
-        scores = fuse_scores(semantic, index.keyword.scores(terms),
+        scores = fuse_scores(semantic, keyword,
                              query_semantic_weight(terms, index.keyword.knows, params), candidates)
     if params.product_rating_weight:
         ratings = np.fromiter((p.rating for p in corpus.products), float, len(corpus.products))
@@ -111,7 +114,7 @@ def query_semantic_weight(terms: Sequence[str], knows: Callable[[str], bool],
     score rests on a fragment of the query and is trusted less; a query made only of catalog
     words ("프로폴리스 앰플") trusts BM25 more.
     """
-    words = [t for t in dict.fromkeys(terms) if not t.startswith("#")]
+    words = [t for t in dict.fromkeys(terms) if not t.startswith(BIGRAM_PREFIX)]
     if not words or not params.known_share_slope:
         return params.semantic_weight
     known = sum(1 for w in words if knows(w)) / len(words)

@@ -2,6 +2,7 @@
 
 from engine.keyword._bm25 import KeywordIndex
 from engine.keyword._morphology import Morpheme, MorphemeAnalyzer
-from engine.keyword._terms import index_terms
+from engine.keyword._terms import BIGRAM_PREFIX, index_terms, query_term_weights
 
-__all__ = ["KeywordIndex", "Morpheme", "MorphemeAnalyzer", "index_terms"]
+__all__ = ["BIGRAM_PREFIX", "KeywordIndex", "Morpheme", "MorphemeAnalyzer", "index_terms",
+           "query_term_weights"]

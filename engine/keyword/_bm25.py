@@ -44,6 +44,17 @@ class KeywordIndex:
             return np.zeros(self.document_count, dtype=np.float32)
         return np.asarray(self._bm25.get_scores(known), dtype=np.float32)
 
+    def weighted_scores(self, weighted_terms: Sequence[tuple[str, float]]) -> np.ndarray:
+        """The sum over terms of weight × the term's BM25 score; a repeated term counts again."""
+        groups: dict[float, list[str]] = {}
+        for term, weight in weighted_terms:
+            if weight:
+                groups.setdefault(weight, []).append(term)
+        total = np.zeros(self.document_count, dtype=np.float32)
+        for weight, terms in groups.items():
+            total += np.float32(weight) * self.scores(terms)
+        return total
+
     def knows(self, term: str) -> bool:
         return term in self._bm25.vocab_dict
 

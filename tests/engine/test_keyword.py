@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from engine.errors import SnapshotError
-from engine.keyword import KeywordIndex, index_terms
+from engine.keyword import KeywordIndex, index_terms, query_term_weights
 from engine.search_index import MORPHEMES_FILE, read_search_index
 from engine.keyword._bm25 import DATA_FILE, VOCAB_FILE
 from index.snapshot import SnapshotStore
@@ -44,6 +44,22 @@ def test_unknown_query_terms_score_zero_everywhere():
     index = KeywordIndex.build([["보습"], ["향"]])
     assert not index.scores(["없는말"]).any()
     assert not index.scores([]).any()
+
+
+def test_weighted_scores_scale_each_term_by_its_weight():
+    index = KeywordIndex.build([["보습", "#보습"], ["#크림", "크림"], ["토너"]])
+    plain = index.scores(["보습"]) + index.scores(["#크림"])
+    weighted = index.weighted_scores([("보습", 1.0), ("#크림", 0.5)])
+    assert np.allclose(weighted, index.scores(["보습"]) + 0.5 * index.scores(["#크림"]))
+    assert weighted[1] < plain[1] and weighted[0] == pytest.approx(plain[0])
+    assert not index.weighted_scores([("보습", 0.0)]).any()
+
+
+def test_query_bigrams_weigh_less_than_whole_words(morpheme_analyzer):
+    terms = index_terms(morpheme_analyzer.analyze("썬크림 보습"), noun_bigrams=True)
+    weights = dict(query_term_weights(terms, 0.5))
+    assert weights["썬크림"] == weights["보습"] == 1.0
+    assert weights["#크림"] == weights["#썬크"] == 0.5
 
 
 def test_keyword_index_round_trips_through_files(tmp_path):
