@@ -108,9 +108,20 @@ def category_mentions(query: str, category_map: CategoryMap,
         text = text[:at] + "\0" * len(variant) + text[at + len(variant):]
         start, end = positions[at], positions[at + len(variant) - 1] + 1
         modifier = _followed_by_noun(morphemes, end)
-        for category in category_map.by_concept[concept]:
+        for category in closest_categories(category_map.by_concept[concept], variant):
             found.append(CategoryMention(category, start, end, modifier))
     return found
+
+
+def closest_categories(categories: Sequence[str], word: str) -> tuple[str, ...]:
+    """Of the catalog categories one concept names, those whose names share the most syllables
+    with the query's word: "폼클렌저" means "클렌징폼" rather than "클렌징오일/밤", while "세안",
+    sharing none, still names both."""
+    if len(categories) < 2:
+        return tuple(categories)
+    shared = {c: len(set(_compact(c)) & set(word)) for c in categories}
+    best = max(shared.values())
+    return tuple(c for c in categories if shared[c] == best)
 
 
 def _followed_by_noun(morphemes: Sequence[Morpheme], end: int) -> bool:

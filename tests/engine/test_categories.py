@@ -52,3 +52,9 @@ def test_a_category_word_before_another_noun_is_only_a_modifier(morpheme_analyze
     assert modifiers("바디 스크럽") == {"바디": True, "필링/스크럽": False}
     assert modifiers("순한 폼클렌저 추천") == {"클렌징폼": False}
     assert modifiers("세안하고 당기지 않는 거") == {"클렌징폼": False}
+
+
+def test_a_concept_over_several_categories_names_the_one_closest_to_the_query_word():
+    mapping = map_catalog_categories(["클렌징폼", "클렌징오일/밤", "크림"], LEXICON)
+    assert category_intent("폼클렌저 추천좀", mapping) == ("클렌징폼",)
+    assert set(category_intent("순한 세안제", mapping)) == {"클렌징폼", "클렌징오일/밤"}
