@@ -30,6 +30,7 @@ ABLATIONS = {
     "softmax": {"temperature": 0.0},
     "ratings": {"review_rating_discount": 0.0, "product_rating_weight": 0.0},
     "adaptive": {"known_share_slope": 0.0},
+    "feedback": {"feedback_terms": 0},
 }
 
 

@@ -14,9 +14,10 @@ import numpy as np
 
 from engine.corpus import LISTING
 from engine.fusion import fuse_scores, normalise, rating_discount, soft_max_by_product
-from engine.keyword import BIGRAM_PREFIX, Morpheme, index_terms, query_term_weights
+from engine.keyword import (BIGRAM_PREFIX, Morpheme, feedback_terms, index_terms,
+                            query_term_weights)
 from engine.ranking import RankingParams, top_products, trait_adjustment
-from engine.search_index import SearchIndex
+from engine.search_index import KEYWORD_MIN_RATING, SearchIndex
 from engine.settings import SearchMode
 from engine.understanding import QueryIntent, review_reports
 from index.hnsw import exact_top_k
@@ -61,7 +62,7 @@ def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: Qu
     if not candidates.any():
         return []
     corpus = index.corpus
-    doc_sims = None
+    doc_sims = semantic = None
     terms = index_terms(morphemes, noun_bigrams=True)
     if mode is not SearchMode.KEYWORD:
         doc_sims = document_similarities(index, vector, candidates)
@@ -71,16 +72,25 @@ def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: Qu
         semantic = _floor_missing(soft_max_by_product(rated, corpus.doc_product,
                                                       len(corpus.products), params.temperature,
                                                       params.soft_max_documents))
-    keyword = None
+    keyword = semantic_weight = None
     if mode is not SearchMode.SEMANTIC:
         keyword = index.keyword.weighted_scores(query_term_weights(terms, params.bigram_weight))
-    if mode is SearchMode.SEMANTIC:
-        scores = normalise(semantic, candidates)
-    elif mode is SearchMode.KEYWORD:
-        scores = normalise(keyword, candidates)
-    else:
-        scores = fuse_scores(semantic, keyword,
-                             query_semantic_weight(terms, index.keyword.knows, params), candidates)
+        semantic_weight = query_semantic_weight(terms, index.keyword.knows, params)
+    scores = _mode_scores(semantic, keyword, semantic_weight, mode, candidates)
+    # Expansion helps keyword search alone; in hybrid the semantic side already carries the
+    # paraphrases, and expansion only blurred the keyword side's precision (docs/quality.md).
+    if mode is SearchMode.KEYWORD and params.feedback_terms and index.morphemes:
+        first = scores
+        if params.use_categories and intent.categories and not categories:
+            first = scores + params.category_boost * category_weights(corpus.products, intent, params)
+        feedback = [(_product_keyword_terms(index, row), score)
+                    for row, score in top_products(first, candidates, params.feedback_products)]
+        expansion = feedback_terms(feedback, terms, index.keyword.document_frequency,
+                                   len(corpus.products), params.feedback_terms,
+                                   params.feedback_weight)
+        if expansion:
+            keyword = keyword + index.keyword.weighted_scores(expansion)
+            scores = _mode_scores(semantic, keyword, semantic_weight, mode, candidates)
     if params.product_rating_weight:
         ratings = np.fromiter((p.rating for p in corpus.products), float, len(corpus.products))
         scores = scores + params.product_rating_weight * (ratings - PRIOR_CENTRE)
@@ -103,6 +113,24 @@ def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: Qu
                                                     complaints.get(row, set()),
                                                     favoured.get(row, set())))
             for row, score in ranked]
+
+
+def _mode_scores(semantic: np.ndarray | None, keyword: np.ndarray | None,
+                 semantic_weight: float | None, mode: SearchMode,
+                 candidates: np.ndarray) -> np.ndarray:
+    if mode is SearchMode.SEMANTIC:
+        return normalise(semantic, candidates)
+    if mode is SearchMode.KEYWORD:
+        return normalise(keyword, candidates)
+    return fuse_scores(semantic, keyword, semantic_weight, candidates)
+
+
+def _product_keyword_terms(index: SearchIndex, row: int) -> list[str]:
+    """A product's keyword document as the index holds it: listing and well-rated reviews."""
+    ratings = index.corpus.doc_rating
+    return [term for doc in _product_documents(index, row)
+            if not ratings[doc] < KEYWORD_MIN_RATING  # NaN (the listing) stays
+            for term in index_terms(index.morphemes[doc], noun_bigrams=True)]
 
 
 def query_semantic_weight(terms: Sequence[str], knows: Callable[[str], bool],

@@ -24,6 +24,9 @@ class RankingParams:
     known_share_slope: float = 0.5    # semantic share gained per unit of query words unknown
     known_share_pivot: float = 0.75   # share of known query words at which the weight is as set
     bigram_weight: float = 0.5        # a query noun's character bigram against a whole word
+    feedback_products: int = 3        # keyword mode: best first-ranked products read for expansion
+    feedback_terms: int = 10          # keyword mode: expansion terms added to the query (0 = off)
+    feedback_weight: float = 0.1      # weight of the strongest expansion term (a query word is 1)
     use_price: bool = True
     use_categories: bool = True
     use_absence: bool = True

@@ -55,6 +55,14 @@ class KeywordIndex:
             total += np.float32(weight) * self.scores(terms)
         return total
 
+    def document_frequency(self, term: str) -> int:
+        """How many documents contain the term."""
+        token = self._bm25.vocab_dict.get(term)
+        if token is None:
+            return 0
+        indptr = self._bm25.scores["indptr"]
+        return int(indptr[token + 1] - indptr[token])
+
     def knows(self, term: str) -> bool:
         return term in self._bm25.vocab_dict
 
