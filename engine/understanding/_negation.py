@@ -3,7 +3,9 @@
 Works on kiwipiepy morphemes and covers the usual ways a shopper or reviewer denies a trait:
 "향 없는" / "백탁 1도 없고" (X 없다), "안 끈적이는" / "못 느꼈" (안·못·덜 + predicate),
 "기름지지 않는" (-지 않다), "무향" / "노향" (무-·노- prefix), "끈적임 제로", "시커매지는 거 없는"
-(-는 거 없다), "각질 부각되는 거 싫어요" (a dislike), and remedies that make a trait go away
+(-는 거 없다), "각질 부각되는 거 싫어요" / "향 강한 건 별로" / "끈적이는 거 말고" (a dislike),
+"백탁 있으면 안 돼요" (must not), "자극 적은" / "향이 약한" / "향료 뺀" / "덜 끈적한" (little of it),
+a double negation that cancels ("향 없는 건 싫어요"), and remedies that make a trait go away
 ("각질 잘 잡아주고", "좁쌀이 줄었어요", "당김이 사라졌어요").
 """
 
@@ -15,8 +17,10 @@ from engine.keyword import Morpheme
 
 NEGATING_ADVERBS = frozenset({"안", "못", "덜"})
 NEGATING_AUXILIARIES = frozenset({"않", "못", "말"})
-ABSENCE_WORDS = frozenset({"없", "없이", "제로", "전무"})
-DISLIKE_WORDS = frozenset({"싫"})
+# "적은", "약한", "뺀" say there is little or none of it, like "없는".
+ABSENCE_WORDS = frozenset({"없", "없이", "제로", "전무", "적", "약하", "빼"})
+DISLIKE_WORDS = frozenset({"싫", "별로", "말"})  # "…는 건 별로", "…는 거 말고"
+CONDITIONAL_ENDINGS = frozenset({"면", "으면"})
 ABSENCE_PREFIXES = frozenset({"무", "노", "논", "저"})  # 저자극: little of it
 # Predicates that make a trait go away: the trait is then reported as absent.
 REMEDIES = frozenset({"잡", "줄", "줄어들", "없애", "사라지", "가라앉", "빼", "덜하", "개선", "완화",
@@ -45,7 +49,8 @@ def is_negated(morphemes: Sequence[Morpheme], position: int, remedies: bool = Tr
         return False  # "보습템 없나요?" asks whether one exists
     removers = ABSENCE_WORDS | REMEDIES if remedies else ABSENCE_WORDS
     if morphemes[head].form in removers and head != position:
-        return True
+        # "지속력 약한 건 싫어요", "향 없는 건 별로": the absence itself is unwanted
+        return not _predicate_is_negated(morphemes, head, removers)
     return _predicate_is_negated(morphemes, head, removers)
 
 
@@ -117,6 +122,8 @@ def head_predicate(morphemes: Sequence[Morpheme], position: int) -> int | None:
 
 
 def _next_predicate(morphemes: Sequence[Morpheme], start: int) -> int | None:
+    if start + 1 < len(morphemes) and morphemes[start + 1].tag in ("XSV", "XSA"):
+        return start + 1  # "덜 하다": the adverb and the light suffix make the predicate
     for j in range(start + 1, min(len(morphemes), start + 3)):
         if morphemes[j].tag in PREDICATE_TAGS or (
                 morphemes[j].tag in ("NNG", "NNP") and j + 1 < len(morphemes)
@@ -135,6 +142,8 @@ def _predicate_is_negated(morphemes: Sequence[Morpheme], head: int,
         if morphemes[k].tag == "JX" and k + 1 < len(morphemes):
             k += 1
         return morphemes[k].form in NEGATING_AUXILIARIES
+    if _must_not(morphemes, j):
+        return True
     if j < len(morphemes) and morphemes[j].form == "게" and morphemes[j].tag == "EC":
         following = _next_predicate(morphemes, j)
         if following is not None and following != head:
@@ -142,6 +151,14 @@ def _predicate_is_negated(morphemes: Sequence[Morpheme], head: int,
     if j < len(morphemes) and morphemes[j].tag in ("ETM", "ETN"):
         return _holder_is_denied(morphemes, j + 1, removers)
     return False
+
+
+def _must_not(morphemes: Sequence[Morpheme], j: int) -> bool:
+    """"…있으면 안 돼요": the condition must not hold."""
+    return (j + 2 < len(morphemes) and morphemes[j].tag == "EC"
+            and morphemes[j].form in CONDITIONAL_ENDINGS
+            and morphemes[j + 1].form == "안" and morphemes[j + 1].tag == "MAG"
+            and morphemes[j + 2].form == "되")
 
 
 def _after_auxiliaries(morphemes: Sequence[Morpheme], j: int) -> int:

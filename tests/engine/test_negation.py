@@ -163,3 +163,22 @@ def test_low_irritation_is_not_irritation(morpheme_analyzer, lexicon):
     cue = absence_cues(morpheme_analyzer.analyze("자극 없는 토너"), lexicon)[0]
     reports = review_reports([morpheme_analyzer.analyze("저자극이라 매일 써요")], cue)
     assert reports.present == ()
+
+
+@pytest.mark.parametrize("query, concept", [
+    ("향 강한 건 별로예요", "향"),
+    ("끈적이는 거 말고 산뜻한 로션", "끈적임"),
+    ("백탁 있으면 안 돼요", "백탁"),
+    ("향료 뺀 크림", "향"),
+    ("자극 적은 클렌저", "자극"),
+    ("자극이 덜한 선크림", "자극"),
+    ("향이 약한 샴푸", "향"),
+])
+def test_indirect_phrasings_deny_the_trait(morpheme_analyzer, lexicon, query, concept):
+    cues = absence_cues(morpheme_analyzer.analyze(query), lexicon)
+    assert any(concept in cue.label.split("/") for cue in cues)
+
+
+@pytest.mark.parametrize("query", ["향 없는 건 싫어요", "지속력 약한 건 싫어요", "향이 별로예요"])
+def test_a_denied_absence_or_a_plain_opinion_is_no_cue(morpheme_analyzer, lexicon, query):
+    assert absence_cues(morpheme_analyzer.analyze(query), lexicon) == ()
