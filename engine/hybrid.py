@@ -83,14 +83,8 @@ def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: Qu
         first = scores
         if params.use_categories and intent.categories and not categories:
             first = scores + params.category_boost * category_weights(corpus.products, intent, params)
-        feedback = [(_product_keyword_terms(index, row), score)
-                    for row, score in top_products(first, candidates, params.feedback_products)]
-        expansion = feedback_terms(feedback, terms, index.keyword.document_frequency,
-                                   len(corpus.products), params.feedback_terms,
-                                   params.feedback_weight)
-        if expansion:
-            keyword = keyword + index.keyword.weighted_scores(expansion)
-            scores = _mode_scores(semantic, keyword, semantic_weight, mode, candidates)
+        keyword = keyword + feedback_scores(index, terms, first, candidates, params)
+        scores = _mode_scores(semantic, keyword, semantic_weight, mode, candidates)
     if params.product_rating_weight:
         ratings = np.fromiter((p.rating for p in corpus.products), float, len(corpus.products))
         scores = scores + params.product_rating_weight * (ratings - PRIOR_CENTRE)
@@ -123,6 +117,17 @@ def _mode_scores(semantic: np.ndarray | None, keyword: np.ndarray | None,
     if mode is SearchMode.KEYWORD:
         return normalise(keyword, candidates)
     return fuse_scores(semantic, keyword, semantic_weight, candidates)
+
+
+def feedback_scores(index: SearchIndex, terms: Sequence[str], first: np.ndarray,
+                    candidates: np.ndarray, params: RankingParams) -> np.ndarray:
+    """Keyword scores of the expansion terms drawn from the best first-ranked products."""
+    feedback = [(_product_keyword_terms(index, row), score)
+                for row, score in top_products(first, candidates, params.feedback_products)]
+    expansion = feedback_terms(feedback, terms, index.keyword.document_frequency,
+                               len(index.corpus.products), params.feedback_terms,
+                               params.feedback_weight)
+    return index.keyword.weighted_scores(expansion)
 
 
 def _product_keyword_terms(index: SearchIndex, row: int) -> list[str]:
