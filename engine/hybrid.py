@@ -13,10 +13,13 @@ from typing import Callable, Sequence
 import numpy as np
 
 from engine.corpus import LISTING
-from engine.fusion import fuse_scores, normalise, rating_discount, soft_max_by_product
+from engine.evidence import choose_quote, product_documents
+from engine.fusion import (fuse_scores, lift_by_sentences, normalise, rating_discount,
+                           soft_max_by_product)
 from engine.keyword import Morpheme, index_terms
 from engine.ranking import RankingParams, top_products, trait_adjustment
 from engine.search_index import SearchIndex
+from engine.sentences import best_sentence_by_document
 from engine.settings import SearchMode
 from engine.understanding import QueryIntent, review_reports
 from index.hnsw import exact_top_k
@@ -24,19 +27,18 @@ from index.hnsw import exact_top_k
 EXACT_SCAN_DOCUMENTS = 50_000  # below this, scoring every document beats the ANN graph
 ANN_CANDIDATES = 2_000
 REPORT_SHORTLIST = 100         # products whose reviews are read for trait reports
-EVIDENCE_TERM_WEIGHT = 0.1
 PRIOR_CENTRE = 4.0             # product rating that neither gains nor loses
-EVIDENCE_MIN_RATING = 4        # a review quoted as support is rated at least this
 
 
 @dataclass(frozen=True)
 class RankedProduct:
-    """A product row, its final score and the document quoted as evidence."""
+    """A product row, its final score and the document (and span of it) quoted as evidence."""
 
     product_row: int
     score: float
     evidence_doc: int
     evidence_similarity: float
+    evidence_span: tuple[int, int] | None = None  # None: the whole document
 
 
 def candidate_products(index: SearchIndex, categories: Sequence[str],
@@ -61,13 +63,17 @@ def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: Qu
     if not candidates.any():
         return []
     corpus = index.corpus
-    doc_sims = None
+    doc_sims = sentence_sims = None
     terms = index_terms(morphemes, noun_bigrams=True)
     if mode is not SearchMode.KEYWORD:
         doc_sims = document_similarities(index, vector, candidates)
+        sentence_sims = sentence_similarities(index, vector, doc_sims)
         rated = doc_sims
+        if params.sentence_lift and sentence_sims is not None:
+            rated = lift_by_sentences(doc_sims, best_sentence_by_document(
+                sentence_sims, index.sentences, corpus.document_count), params.sentence_lift)
         if params.review_rating_discount:
-            rated = rating_discount(doc_sims, corpus.doc_rating, params.review_rating_discount)
+            rated = rating_discount(rated, corpus.doc_rating, params.review_rating_discount)
         semantic = _floor_missing(soft_max_by_product(rated, corpus.doc_product,
                                                       len(corpus.products), params.temperature,
                                                       params.soft_max_documents))
@@ -96,10 +102,12 @@ def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: Qu
                 favoured.setdefault(row, set()).update(reports.absent)
     ranked = top_products(scores, candidates, top_n)
     term_set = set(terms)
-    return [RankedProduct(row, score, *_evidence_doc(index, row, doc_sims, term_set,
-                                                    complaints.get(row, set()),
-                                                    favoured.get(row, set())))
-            for row, score in ranked]
+    quotes = [(row, score, choose_quote(index, row, doc_sims, sentence_sims, term_set,
+                                        complaints.get(row, set()), favoured.get(row, set()),
+                                        intent.absent_traits if params.use_absence else ()))
+              for row, score in ranked]
+    return [RankedProduct(row, score, quote.doc, quote.similarity, quote.span)
+            for row, score, quote in quotes]
 
 
 def query_semantic_weight(terms: Sequence[str], knows: Callable[[str], bool],
@@ -144,6 +152,21 @@ def document_similarities(index: SearchIndex, vector: np.ndarray,
     return sims
 
 
+def sentence_similarities(index: SearchIndex, vector: np.ndarray,
+                          doc_sims: np.ndarray) -> np.ndarray | None:
+    """Cosine similarity of every review sentence to the query, computed only for sentences of
+    documents whose own similarity was (-inf elsewhere); None when the snapshot has none."""
+    table = index.sentences
+    if table.vectors is None or not table.count:
+        return None
+    reached = np.isfinite(doc_sims[table.doc])
+    if reached.all():
+        return table.vectors @ vector
+    sims = np.full(table.count, -np.inf, dtype=np.float32)
+    sims[reached] = table.vectors[reached] @ vector
+    return sims
+
+
 def _floor_missing(scores: np.ndarray) -> np.ndarray:
     """Products the ANN search did not reach score as low as the lowest one it did."""
     finite = np.isfinite(scores)
@@ -152,51 +175,6 @@ def _floor_missing(scores: np.ndarray) -> np.ndarray:
     return np.where(finite, scores, scores[finite].min())
 
 
-def _product_documents(index: SearchIndex, row: int) -> range:
-    doc_product = index.corpus.doc_product
-    start = int(np.searchsorted(doc_product, row, side="left"))
-    stop = int(np.searchsorted(doc_product, row, side="right"))
-    return range(start, stop)
-
-
 def _review_morphemes(index: SearchIndex, row: int) -> list[tuple[Morpheme, ...]]:
-    docs = _product_documents(index, row)
+    docs = product_documents(index, row)
     return [index.morphemes[d] for d in docs if index.corpus.doc_review[d] != LISTING]
-
-
-def _evidence_doc(index: SearchIndex, row: int, doc_sims: np.ndarray | None,
-                  query_terms: set[str], complaints: set[int],
-                  favoured: set[int]) -> tuple[int, float]:
-    """The review that best supports the product, or its listing when none does.
-
-    A supporting review reports the unwanted trait absent (negation queries), or else is rated
-    at least EVIDENCE_MIN_RATING and reports no unwanted trait: a low-rated review that matches
-    a need usually says the product failed at it. It must also match the query: share a query
-    term, or be at least as similar to it as the listing is.
-    """
-    corpus = index.corpus
-    listing = _product_documents(index, row).start
-    docs = [d for d in _product_documents(index, row) if corpus.doc_review[d] != LISTING]
-
-    def similarity(doc: int) -> float:
-        if doc_sims is None or not np.isfinite(doc_sims[doc]):
-            return 0.0
-        return float(doc_sims[doc])
-
-    def overlap(doc: int) -> float:
-        if not query_terms or not index.morphemes:
-            return 0.0
-        words = set(index_terms(index.morphemes[doc], noun_bigrams=True))
-        return len(words & query_terms) / len(query_terms)
-
-    eligible = [d for d in docs if int(corpus.doc_review[d]) in favoured
-                and int(corpus.doc_review[d]) not in complaints]
-    if not eligible:
-        eligible = [d for d in docs if corpus.doc_rating[d] >= EVIDENCE_MIN_RATING
-                    and int(corpus.doc_review[d]) not in complaints
-                    and (overlap(d) > 0 or (doc_sims is not None
-                                            and similarity(d) >= similarity(listing)))]
-    if not eligible:
-        return listing, similarity(listing)
-    best = max(eligible, key=lambda d: (similarity(d) + EVIDENCE_TERM_WEIGHT * overlap(d), -d))
-    return best, similarity(best)
