@@ -53,10 +53,14 @@ class _Candidate:
 
 
 def choose_quote(index: SearchIndex, product_row: int, doc_sims: np.ndarray | None,
-                 sentence_sims: np.ndarray | None, query_terms: set[str],
+                 query_vector: np.ndarray | None, query_terms: set[str],
                  complaints: set[int], favoured: set[int],
                  unwanted: Sequence[AbsenceCue] = ()) -> Quote:
-    """The quote that best supports `product_row` for the query (see the module docstring)."""
+    """The quote that best supports `product_row` for the query (see the module docstring).
+
+    `doc_sims` are the documents' similarities to `query_vector`; both are None in keyword
+    mode, where term overlap alone chooses.
+    """
     corpus = index.corpus
     docs = product_documents(index, product_row)
     listing = docs.start
@@ -68,14 +72,14 @@ def choose_quote(index: SearchIndex, product_row: int, doc_sims: np.ndarray | No
 
     absence_reports = [d for d in reviews if int(corpus.doc_review[d]) in favoured]
     if absence_reports:
-        candidates = _candidates(index, absence_reports, doc_sims, sentence_sims)
+        candidates = _candidates(index, absence_reports, doc_sims, query_vector)
         reporting = [c for c in candidates if _reports_absence(c, unwanted)]
         candidates = reporting or [c for c in candidates if not _reports_presence(c, unwanted)]
     else:
         supporting = [d for d in reviews if corpus.doc_rating[d] >= EVIDENCE_MIN_RATING
                       and (_overlap(_doc_morphemes(index, d), query_terms) > 0
                            or (doc_sims is not None and similarity(d) >= similarity(listing)))]
-        candidates = [c for c in _candidates(index, supporting, doc_sims, sentence_sims)
+        candidates = [c for c in _candidates(index, supporting, doc_sims, query_vector)
                       if not _reports_presence(c, unwanted)]
     if not candidates:
         return Quote(listing, None, similarity(listing))
@@ -99,7 +103,7 @@ def product_documents(index: SearchIndex, row: int) -> range:
 
 
 def _candidates(index: SearchIndex, docs: Sequence[int], doc_sims: np.ndarray | None,
-                sentence_sims: np.ndarray | None) -> list[_Candidate]:
+                query_vector: np.ndarray | None) -> list[_Candidate]:
     """Each sentence of the given reviews; a review without sentence rows is one candidate."""
     table = index.sentences
     found = []
@@ -109,11 +113,15 @@ def _candidates(index: SearchIndex, docs: Sequence[int], doc_sims: np.ndarray | 
         if not rows:
             found.append(_Candidate(doc, None, _finite(doc_sims, doc), morphemes))
             continue
-        for row in rows:
+        review_similarity = _finite(doc_sims, doc)
+        if query_vector is not None and table.vectors is not None:
+            own = table.vectors[rows.start:rows.stop] @ query_vector
+            similarities = (own + review_similarity) / 2
+        else:
+            similarities = np.full(len(rows), review_similarity)
+        for row, similarity in zip(rows, similarities):
             start, stop = int(table.start[row]), int(table.stop[row])
-            similarity = (_finite(sentence_sims, row) + _finite(doc_sims, doc)) / 2 \
-                if sentence_sims is not None else _finite(doc_sims, doc)
-            found.append(_Candidate(doc, (start, stop), similarity,
+            found.append(_Candidate(doc, (start, stop), float(similarity),
                                     morphemes_in(morphemes, start, stop)))
     return found
 

@@ -40,18 +40,6 @@ def rating_discount(doc_scores: np.ndarray, doc_rating: np.ndarray, per_star: fl
     return doc_scores - per_star * shortfall
 
 
-def lift_by_sentences(doc_scores: np.ndarray, best_sentence: np.ndarray,
-                      lift: float) -> np.ndarray:
-    """Raise each document's score towards its best sentence's score, when that is higher.
-
-    A review that mixes topics has a diluted whole-text vector; its best sentence says how
-    well its relevant part matches. `lift=1` takes the better of the two; documents without
-    sentences (-inf) are unchanged.
-    """
-    gain = np.where(np.isfinite(best_sentence), best_sentence - doc_scores, 0.0)
-    return doc_scores + lift * np.maximum(gain, 0.0)
-
-
 def reciprocal_rank_fusion(score_lists: list[np.ndarray], candidates: np.ndarray,
                            k: float = 60.0) -> np.ndarray:
     """Sum of 1 / (k + rank) over the signals; kept for comparison in evaluations."""

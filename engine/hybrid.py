@@ -14,12 +14,10 @@ import numpy as np
 
 from engine.corpus import LISTING
 from engine.evidence import choose_quote, product_documents
-from engine.fusion import (fuse_scores, lift_by_sentences, normalise, rating_discount,
-                           soft_max_by_product)
+from engine.fusion import fuse_scores, normalise, rating_discount, soft_max_by_product
 from engine.keyword import Morpheme, index_terms
 from engine.ranking import RankingParams, top_products, trait_adjustment
 from engine.search_index import SearchIndex
-from engine.sentences import best_sentence_by_document
 from engine.settings import SearchMode
 from engine.understanding import QueryIntent, review_reports
 from index.hnsw import exact_top_k
@@ -63,17 +61,13 @@ def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: Qu
     if not candidates.any():
         return []
     corpus = index.corpus
-    doc_sims = sentence_sims = None
+    doc_sims = None
     terms = index_terms(morphemes, noun_bigrams=True)
     if mode is not SearchMode.KEYWORD:
         doc_sims = document_similarities(index, vector, candidates)
-        sentence_sims = sentence_similarities(index, vector, doc_sims)
         rated = doc_sims
-        if params.sentence_lift and sentence_sims is not None:
-            rated = lift_by_sentences(doc_sims, best_sentence_by_document(
-                sentence_sims, index.sentences, corpus.document_count), params.sentence_lift)
         if params.review_rating_discount:
-            rated = rating_discount(rated, corpus.doc_rating, params.review_rating_discount)
+            rated = rating_discount(doc_sims, corpus.doc_rating, params.review_rating_discount)
         semantic = _floor_missing(soft_max_by_product(rated, corpus.doc_product,
                                                       len(corpus.products), params.temperature,
                                                       params.soft_max_documents))
@@ -102,7 +96,7 @@ def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: Qu
                 favoured.setdefault(row, set()).update(reports.absent)
     ranked = top_products(scores, candidates, top_n)
     term_set = set(terms)
-    quotes = [(row, score, choose_quote(index, row, doc_sims, sentence_sims, term_set,
+    quotes = [(row, score, choose_quote(index, row, doc_sims, vector, term_set,
                                         complaints.get(row, set()), favoured.get(row, set()),
                                         intent.absent_traits if params.use_absence else ()))
               for row, score in ranked]
@@ -149,21 +143,6 @@ def document_similarities(index: SearchIndex, vector: np.ndarray,
         return sims
     found, values = index.hnsw.query(vector, min(ANN_CANDIDATES, corpus.document_count))
     sims[found] = values
-    return sims
-
-
-def sentence_similarities(index: SearchIndex, vector: np.ndarray,
-                          doc_sims: np.ndarray) -> np.ndarray | None:
-    """Cosine similarity of every review sentence to the query, computed only for sentences of
-    documents whose own similarity was (-inf elsewhere); None when the snapshot has none."""
-    table = index.sentences
-    if table.vectors is None or not table.count:
-        return None
-    reached = np.isfinite(doc_sims[table.doc])
-    if reached.all():
-        return table.vectors @ vector
-    sims = np.full(table.count, -np.inf, dtype=np.float32)
-    sims[reached] = table.vectors[reached] @ vector
     return sims
 
 

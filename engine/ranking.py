@@ -23,7 +23,6 @@ class RankingParams:
     product_rating_weight: float = 0.05   # score gained per star of the product's rating
     known_share_slope: float = 0.5    # semantic share gained per unit of query words unknown
     known_share_pivot: float = 0.75   # share of known query words at which the weight is as set
-    sentence_lift: float = 0.0        # share of a review's best-sentence gain over its whole text
     use_price: bool = True
     use_categories: bool = True
     use_absence: bool = True

@@ -108,15 +108,6 @@ def review_sentences(corpus: Corpus,
                          np.asarray(stop, np.int32))
 
 
-def best_sentence_by_document(sentence_scores: np.ndarray, table: SentenceTable,
-                              document_count: int) -> np.ndarray:
-    """Each document's best sentence score; -inf for documents with no sentence rows."""
-    best = np.full(document_count, -np.inf)
-    if table.count:
-        np.maximum.at(best, table.doc, sentence_scores)
-    return best
-
-
 def morphemes_in(morphemes: Sequence[Morpheme], start: int, stop: int) -> tuple[Morpheme, ...]:
     """The morphemes of a document that lie inside one of its sentences."""
     return tuple(m for m in morphemes if start <= m.start < stop)
