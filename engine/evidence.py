@@ -4,7 +4,7 @@ Pure: reads a loaded `SearchIndex` and the query's similarities, no I/O and no K
 
 Which reviews may be quoted:
 - for a query that wants a trait absent, a review that reports it absent, if any;
-- otherwise a review rated at least EVIDENCE_MIN_RATING that matches the query (shares a
+- otherwise a review rated at least QUOTABLE_MIN_RATING that matches the query (shares a
   query term, or is at least as similar to it as the listing is): a low-rated review that
   matches a need usually says the product failed at it;
 - never a review that reports the unwanted trait.
@@ -12,9 +12,10 @@ Which reviews may be quoted:
 Within them, each sentence is a candidate (a one-sentence review is one), scored by its
 semantic similarity plus its share of the query's terms. A sentence's similarity is the mean of
 its own and its review's: alone, short generic sentences ("촉촉함 오래 가요") score high against
-almost any query. A sentence that reports the unwanted
-trait is never quoted; for an absence report, the sentence that reports the absence is.
-When nothing qualifies the listing is quoted.
+almost any query. A sentence without a vector (of a low-rated absence report, or from an older
+snapshot) takes its review's. A sentence that reports the unwanted trait is never quoted; for
+an absence report, the sentence that reports the absence is. When nothing qualifies the
+listing is quoted.
 """
 
 from __future__ import annotations
@@ -27,11 +28,10 @@ import numpy as np
 from engine.corpus import LISTING
 from engine.keyword import Morpheme, index_terms
 from engine.search_index import SearchIndex
-from engine.sentences import morphemes_in
+from engine.sentences import QUOTABLE_MIN_RATING, morphemes_in, sentence_spans
 from engine.understanding import AbsenceCue, review_reports
 
 EVIDENCE_TERM_WEIGHT = 0.1
-EVIDENCE_MIN_RATING = 4        # a review quoted as support is rated at least this
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def choose_quote(index: SearchIndex, product_row: int, doc_sims: np.ndarray | No
         reporting = [c for c in candidates if _reports_absence(c, unwanted)]
         candidates = reporting or [c for c in candidates if not _reports_presence(c, unwanted)]
     else:
-        supporting = [d for d in reviews if corpus.doc_rating[d] >= EVIDENCE_MIN_RATING
+        supporting = [d for d in reviews if corpus.doc_rating[d] >= QUOTABLE_MIN_RATING
                       and (_overlap(_doc_morphemes(index, d), query_terms) > 0
                            or (doc_sims is not None and similarity(d) >= similarity(listing)))]
         candidates = [c for c in _candidates(index, supporting, doc_sims, query_vector)
@@ -104,26 +104,31 @@ def product_documents(index: SearchIndex, row: int) -> range:
 
 def _candidates(index: SearchIndex, docs: Sequence[int], doc_sims: np.ndarray | None,
                 query_vector: np.ndarray | None) -> list[_Candidate]:
-    """Each sentence of the given reviews; a review without sentence rows is one candidate."""
-    table = index.sentences
+    """Each sentence of the given reviews (a one-sentence review is one candidate)."""
     found = []
     for doc in docs:
         morphemes = _doc_morphemes(index, doc)
-        rows = table.rows_of(doc)
-        if not rows:
-            found.append(_Candidate(doc, None, _finite(doc_sims, doc), morphemes))
-            continue
         review_similarity = _finite(doc_sims, doc)
-        if query_vector is not None and table.vectors is not None:
-            own = table.vectors[rows.start:rows.stop] @ query_vector
-            similarities = (own + review_similarity) / 2
-        else:
-            similarities = np.full(len(rows), review_similarity)
-        for row, similarity in zip(rows, similarities):
-            start, stop = int(table.start[row]), int(table.stop[row])
-            found.append(_Candidate(doc, (start, stop), float(similarity),
-                                    morphemes_in(morphemes, start, stop)))
+        spans = sentence_spans(index.corpus.document_text(doc), morphemes)
+        if len(spans) < 2:
+            found.append(_Candidate(doc, None, review_similarity, morphemes))
+            continue
+        own = _embedded_sentence_similarities(index, doc, query_vector)
+        for span in spans:
+            similarity = (own[span] + review_similarity) / 2 if span in own else review_similarity
+            found.append(_Candidate(doc, span, similarity, morphemes_in(morphemes, *span)))
     return found
+
+
+def _embedded_sentence_similarities(index: SearchIndex, doc: int,
+                                    query_vector: np.ndarray | None) -> dict[tuple[int, int], float]:
+    """Similarity to the query of each of the document's embedded sentences, by span."""
+    table = index.sentences
+    rows = table.rows_of(doc)
+    if query_vector is None or table.vectors is None or not rows:
+        return {}
+    sims = table.vectors[rows.start:rows.stop] @ query_vector
+    return {(int(table.start[r]), int(table.stop[r])): float(sim) for r, sim in zip(rows, sims)}
 
 
 def _doc_morphemes(index: SearchIndex, doc: int) -> tuple[Morpheme, ...]:

@@ -38,13 +38,15 @@ def test_line_breaks_end_sentences_too():
     assert [text[a:b] for a, b in sentence_spans(text, ())] == ["좋은 크림", "겨울 필수템"]
 
 
-def test_the_sentence_table_holds_only_reviews_of_two_sentences_or_more(morpheme_analyzer):
+def test_the_sentence_table_holds_quotable_reviews_of_two_sentences_or_more(morpheme_analyzer):
     product = Product("p", "크림", "b", "크림", 1000, 4.0, "촉촉한 크림입니다. 겨울용이에요.",
-                      (Review("촉촉해요", 5), Review("순해요. 향이 없어요", 5)))
+                      (Review("촉촉해요", 5), Review("순해요. 향이 없어요", 5),
+                       Review("별로예요. 건조해요", 2)))
     corpus = build_corpus((product,))
     morphemes = tuple(morpheme_analyzer.analyze_many(corpus.document_texts()))
     table = review_sentences(corpus, morphemes)
-    assert table.doc.tolist() == [2, 2]          # the listing and the one-liner have no rows
+    # the listing, the one-liner and the low-rated review have no rows
+    assert table.doc.tolist() == [2, 2]
     assert table.texts(corpus) == ["순해요.", "향이 없어요"]
     assert list(table.rows_of(2)) == [0, 1] and not table.rows_of(1)
 
@@ -60,6 +62,7 @@ def test_sentence_spans_from_hand_made_morphemes_cut_at_the_next_space():
 FIX = "겨울에 얼굴 땅기던 게 이거 바르고 자면 다음 날까지 촉촉해요"
 SCENT_ABSENT = "향이 거의 안 나요."
 SCENT_PRESENT = "바디로션 특유의 향이 은은하게 나긴 해요"
+SCENT_GONE = "향은 하나도 없어요."
 
 PRODUCTS = [
     # The sentence that proves the match comes second, after an unrelated one.
@@ -72,6 +75,9 @@ PRODUCTS = [
                                         ("촉촉해요", 4)]),
     ("lotion2", "바디로션", "플로럴 바디로션", [("꽃향기가 진해서 기분 좋아요", 5),
                                            ("보습력 최고예요", 5)]),
+    # Its only absence report is a low-rated review (no sentence vectors) that also complains.
+    ("lotion3", "바디로션", "데일리 바디로션", [(f"{SCENT_GONE} 근데 바르고 나면 너무 건조해요", 2),
+                                           ("무난해요", 3)]),
 ]
 
 
@@ -115,6 +121,14 @@ async def test_a_sentence_reporting_the_unwanted_trait_is_never_quoted(quoting_e
     assert lotion.evidence.text == SCENT_ABSENT
 
 
+@pytest.mark.parametrize("mode", ["semantic", "keyword", "hybrid"])
+async def test_a_low_rated_absence_report_is_quoted_by_its_absence_sentence_only(quoting_engine,
+                                                                                mode):
+    response = await quoting_engine.search_products("향 없는 바디로션", top_n=3, mode=mode)
+    lotion = next(r for r in response.results if r.product.product_id == "lotion3")
+    assert lotion.evidence.text == SCENT_GONE
+
+
 async def test_the_snapshot_keeps_review_sentences_with_their_vectors(quoting_engine,
                                                                       e5_vectorizer):
     index = quoting_engine.search_index
@@ -125,7 +139,7 @@ async def test_the_snapshot_keeps_review_sentences_with_their_vectors(quoting_en
     assert np.allclose(index.sentences.vectors[texts.index(FIX)], fresh, atol=1e-4)
 
 
-async def test_a_snapshot_from_before_sentences_still_serves_whole_reviews(
+async def test_a_snapshot_without_sentence_vectors_still_quotes_the_sentence_sharing_words(
         quoting_engine, make_settings, e5_vectorizer, morpheme_analyzer, tmp_path):
     from engine.service import SearchEngine
 
@@ -143,4 +157,4 @@ async def test_a_snapshot_from_before_sentences_still_serves_whole_reviews(
     assert old.search_index.sentences.count == 0
     response = await old.search_products("겨울에 얼굴 땅기는 거 잡아줄 크림", top_n=2)
     cream = next(r for r in response.results if r.product.product_id == "cream")
-    assert cream.evidence.text == f"배송이 빨라서 좋았어요. {FIX}"
+    assert cream.evidence.text == FIX
