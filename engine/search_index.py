@@ -49,7 +49,7 @@ class SearchIndex:
     morphemes: DocumentMorphemes = ()          # per corpus document, for negation and evidence
     category_map: CategoryMap = CategoryMap({}, ())  # query words → this catalog's categories
     morphology: str = ""                       # identity of the analyser behind `morphemes`
-    sentences: SentenceTable = EMPTY_SENTENCES  # sentences of multi-sentence reviews, embedded
+    sentences: SentenceTable = EMPTY_SENTENCES  # embedded sentences of quotable reviews
 
     @property
     def dim(self) -> int:
@@ -162,8 +162,8 @@ def _read_keyword_files(snapshot: Snapshot, corpus: Corpus) -> tuple[KeywordInde
 
 
 def _read_sentences(snapshot: Snapshot, corpus: Corpus, dim: int) -> SentenceTable:
-    """The embedded review sentences; snapshots from before them have none (whole reviews
-    still serve)."""
+    """The embedded review sentences; snapshots from before them have none (sentences are
+    then quoted by shared words and their review's similarity)."""
     if snapshot.manifest.get("sentences") != SENTENCES_FORMAT:
         return EMPTY_SENTENCES
     rows = np.load(snapshot.file(SENTENCES_FILE), allow_pickle=False)

@@ -1,7 +1,7 @@
 """Review sentences: where a review's sentences are, and the table of them a snapshot holds.
 
-A long review often mixes topics ("순해요. 근데 겨울엔 좀 부족해요"), so its sentences are
-embedded and quoted one by one. Sentences are found from the review's stored morphemes (pure:
+A review often mixes topics ("순해요. 근데 겨울엔 좀 부족해요"), so the quote for a result is
+one sentence (engine/evidence.py), chosen with the sentences' own vectors. Sentences are found from the review's stored morphemes (pure:
 no Kiwi here): a sentence ends after a final ending (EF, "순해요") or sentence punctuation (SF),
 at the next space, so trailing marks ("요!!", "요ㅠㅠ") stay with their sentence.
 """
