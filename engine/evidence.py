@@ -1,31 +1,155 @@
-"""Choosing the sentence of a matched review to quote as the reason for a result."""
+"""Choosing the quote that proves a match: the best-supporting sentence of a product's reviews.
+
+Pure: reads a loaded `SearchIndex` and the query's similarities, no I/O and no Kiwi.
+
+Which reviews may be quoted:
+- for a query that wants a trait absent, a review that reports it absent, if any;
+- otherwise a review rated at least QUOTABLE_MIN_RATING that matches the query (shares a
+  query term, or is at least as similar to it as the listing is): a low-rated review that
+  matches a need usually says the product failed at it;
+- never a review that reports the unwanted trait.
+
+Within them, each sentence is a candidate (a one-sentence review is one), scored by its
+semantic similarity plus its share of the query's terms. A sentence's similarity is the mean of
+its own and its review's: alone, short generic sentences ("촉촉함 오래 가요") score high against
+almost any query. A sentence without a vector (of a low-rated absence report, or from an older
+snapshot) takes its review's. A sentence that reports the unwanted trait is never quoted; for
+an absence report, the sentence that reports the absence is. When nothing qualifies the
+listing is quoted.
+"""
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
+from typing import Sequence
 
-SENTENCE_END = re.compile(r"(?<=[.!?~…])\s+|\n+")
-MAX_QUOTE_CHARS = 140
+import numpy as np
 
+from engine.corpus import LISTING
+from engine.keyword import Morpheme, index_terms
+from engine.search_index import SearchIndex
+from engine.sentences import QUOTABLE_MIN_RATING, morphemes_in, sentence_spans
+from engine.understanding import AbsenceCue, review_reports
 
-def split_sentences(text: str) -> list[str]:
-    """Split review text into sentences, keeping each piece's own characters."""
-    pieces = [piece.strip() for piece in SENTENCE_END.split(text)]
-    return [piece for piece in pieces if piece]
-
-
-def char_bigrams(text: str) -> set[str]:
-    compact = re.sub(r"\s+", "", text)
-    return {compact[i:i + 2] for i in range(len(compact) - 1)}
+EVIDENCE_TERM_WEIGHT = 0.1
 
 
-def best_sentence(review_text: str, query: str) -> str:
-    """The sentence sharing most character bigrams with the query; the whole text if short."""
-    if len(review_text) <= MAX_QUOTE_CHARS:
-        return review_text
-    sentences = split_sentences(review_text)
-    if len(sentences) <= 1:
-        return review_text
-    wanted = char_bigrams(query)
-    scored = [(len(wanted & char_bigrams(s)), -i, s) for i, s in enumerate(sentences)]
-    return max(scored)[2]
+@dataclass(frozen=True)
+class Quote:
+    """What to quote for a product: a document, the span of it (None = the whole text), and
+    its similarity to the query."""
+
+    doc: int
+    span: tuple[int, int] | None
+    similarity: float
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    doc: int
+    span: tuple[int, int] | None
+    similarity: float
+    morphemes: tuple[Morpheme, ...]
+
+
+def choose_quote(index: SearchIndex, product_row: int, doc_sims: np.ndarray | None,
+                 query_vector: np.ndarray | None, query_terms: set[str],
+                 complaints: set[int], favoured: set[int],
+                 unwanted: Sequence[AbsenceCue] = ()) -> Quote:
+    """The quote that best supports `product_row` for the query (see the module docstring).
+
+    `doc_sims` are the documents' similarities to `query_vector`; both are None in keyword
+    mode, where term overlap alone chooses.
+    """
+    corpus = index.corpus
+    docs = product_documents(index, product_row)
+    listing = docs.start
+    reviews = [d for d in docs if corpus.doc_review[d] != LISTING
+               and int(corpus.doc_review[d]) not in complaints]
+
+    def similarity(doc: int) -> float:
+        return _finite(doc_sims, doc)
+
+    absence_reports = [d for d in reviews if int(corpus.doc_review[d]) in favoured]
+    if absence_reports:
+        candidates = _candidates(index, absence_reports, doc_sims, query_vector)
+        reporting = [c for c in candidates if _reports_absence(c, unwanted)]
+        candidates = reporting or [c for c in candidates if not _reports_presence(c, unwanted)]
+    else:
+        supporting = [d for d in reviews if corpus.doc_rating[d] >= QUOTABLE_MIN_RATING
+                      and (_overlap(_doc_morphemes(index, d), query_terms) > 0
+                           or (doc_sims is not None and similarity(d) >= similarity(listing)))]
+        candidates = [c for c in _candidates(index, supporting, doc_sims, query_vector)
+                      if not _reports_presence(c, unwanted)]
+    if not candidates:
+        return Quote(listing, None, similarity(listing))
+    best = max(candidates, key=lambda c: (
+        c.similarity + EVIDENCE_TERM_WEIGHT * _overlap(c.morphemes, query_terms),
+        -c.doc, -(c.span[0] if c.span else 0)))
+    return Quote(best.doc, best.span, best.similarity)
+
+
+def quote_text(text: str, span: tuple[int, int] | None) -> str:
+    """The quoted part of a document's text."""
+    return text if span is None else text[span[0]:span[1]]
+
+
+def product_documents(index: SearchIndex, row: int) -> range:
+    """Document rows of one product: its listing first, then its reviews."""
+    doc_product = index.corpus.doc_product
+    start = int(np.searchsorted(doc_product, row, side="left"))
+    stop = int(np.searchsorted(doc_product, row, side="right"))
+    return range(start, stop)
+
+
+def _candidates(index: SearchIndex, docs: Sequence[int], doc_sims: np.ndarray | None,
+                query_vector: np.ndarray | None) -> list[_Candidate]:
+    """Each sentence of the given reviews (a one-sentence review is one candidate)."""
+    found = []
+    for doc in docs:
+        morphemes = _doc_morphemes(index, doc)
+        review_similarity = _finite(doc_sims, doc)
+        spans = sentence_spans(index.corpus.document_text(doc), morphemes)
+        if len(spans) < 2:
+            found.append(_Candidate(doc, None, review_similarity, morphemes))
+            continue
+        own = _embedded_sentence_similarities(index, doc, query_vector)
+        for span in spans:
+            similarity = (own[span] + review_similarity) / 2 if span in own else review_similarity
+            found.append(_Candidate(doc, span, similarity, morphemes_in(morphemes, *span)))
+    return found
+
+
+def _embedded_sentence_similarities(index: SearchIndex, doc: int,
+                                    query_vector: np.ndarray | None) -> dict[tuple[int, int], float]:
+    """Similarity to the query of each of the document's embedded sentences, by span."""
+    table = index.sentences
+    rows = table.rows_of(doc)
+    if query_vector is None or table.vectors is None or not rows:
+        return {}
+    sims = table.vectors[rows.start:rows.stop] @ query_vector
+    return {(int(table.start[r]), int(table.stop[r])): float(sim) for r, sim in zip(rows, sims)}
+
+
+def _doc_morphemes(index: SearchIndex, doc: int) -> tuple[Morpheme, ...]:
+    return tuple(index.morphemes[doc]) if index.morphemes else ()
+
+
+def _overlap(morphemes: Sequence[Morpheme], query_terms: set[str]) -> float:
+    if not query_terms or not morphemes:
+        return 0.0
+    return len(set(index_terms(morphemes, noun_bigrams=True)) & query_terms) / len(query_terms)
+
+
+def _reports_presence(candidate: _Candidate, unwanted: Sequence[AbsenceCue]) -> bool:
+    return any(review_reports([candidate.morphemes], cue).present for cue in unwanted)
+
+
+def _reports_absence(candidate: _Candidate, unwanted: Sequence[AbsenceCue]) -> bool:
+    return any(review_reports([candidate.morphemes], cue).absent for cue in unwanted)
+
+
+def _finite(values: np.ndarray | None, row: int) -> float:
+    if values is None or not np.isfinite(values[row]):
+        return 0.0
+    return float(values[row])

@@ -13,6 +13,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from engine.corpus import LISTING
+from engine.evidence import choose_quote, product_documents
 from engine.fusion import fuse_scores, normalise, rating_discount, soft_max_by_product
 from engine.keyword import (BIGRAM_PREFIX, Morpheme, feedback_terms, index_terms,
                             query_term_weights)
@@ -25,19 +26,18 @@ from index.hnsw import exact_top_k
 EXACT_SCAN_DOCUMENTS = 50_000  # below this, scoring every document beats the ANN graph
 ANN_CANDIDATES = 2_000
 REPORT_SHORTLIST = 100         # products whose reviews are read for trait reports
-EVIDENCE_TERM_WEIGHT = 0.1
 PRIOR_CENTRE = 4.0             # product rating that neither gains nor loses
-EVIDENCE_MIN_RATING = 4        # a review quoted as support is rated at least this
 
 
 @dataclass(frozen=True)
 class RankedProduct:
-    """A product row, its final score and the document quoted as evidence."""
+    """A product row, its final score and the document (and span of it) quoted as evidence."""
 
     product_row: int
     score: float
     evidence_doc: int
     evidence_similarity: float
+    evidence_span: tuple[int, int] | None = None  # None: the whole document
 
 
 def candidate_products(index: SearchIndex, categories: Sequence[str],
@@ -103,10 +103,12 @@ def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: Qu
                 favoured.setdefault(row, set()).update(reports.absent)
     ranked = top_products(scores, candidates, top_n)
     term_set = set(terms)
-    return [RankedProduct(row, score, *_evidence_doc(index, row, doc_sims, term_set,
-                                                    complaints.get(row, set()),
-                                                    favoured.get(row, set())))
-            for row, score in ranked]
+    quotes = [(row, score, choose_quote(index, row, doc_sims, vector, term_set,
+                                        complaints.get(row, set()), favoured.get(row, set()),
+                                        intent.absent_traits if params.use_absence else ()))
+              for row, score in ranked]
+    return [RankedProduct(row, score, quote.doc, quote.similarity, quote.span)
+            for row, score, quote in quotes]
 
 
 def _mode_scores(semantic: np.ndarray | None, keyword: np.ndarray | None,
@@ -188,51 +190,6 @@ def _floor_missing(scores: np.ndarray) -> np.ndarray:
     return np.where(finite, scores, scores[finite].min())
 
 
-def _product_documents(index: SearchIndex, row: int) -> range:
-    doc_product = index.corpus.doc_product
-    start = int(np.searchsorted(doc_product, row, side="left"))
-    stop = int(np.searchsorted(doc_product, row, side="right"))
-    return range(start, stop)
-
-
 def _review_morphemes(index: SearchIndex, row: int) -> list[tuple[Morpheme, ...]]:
-    docs = _product_documents(index, row)
+    docs = product_documents(index, row)
     return [index.morphemes[d] for d in docs if index.corpus.doc_review[d] != LISTING]
-
-
-def _evidence_doc(index: SearchIndex, row: int, doc_sims: np.ndarray | None,
-                  query_terms: set[str], complaints: set[int],
-                  favoured: set[int]) -> tuple[int, float]:
-    """The review that best supports the product, or its listing when none does.
-
-    A supporting review reports the unwanted trait absent (negation queries), or else is rated
-    at least EVIDENCE_MIN_RATING and reports no unwanted trait: a low-rated review that matches
-    a need usually says the product failed at it. It must also match the query: share a query
-    term, or be at least as similar to it as the listing is.
-    """
-    corpus = index.corpus
-    listing = _product_documents(index, row).start
-    docs = [d for d in _product_documents(index, row) if corpus.doc_review[d] != LISTING]
-
-    def similarity(doc: int) -> float:
-        if doc_sims is None or not np.isfinite(doc_sims[doc]):
-            return 0.0
-        return float(doc_sims[doc])
-
-    def overlap(doc: int) -> float:
-        if not query_terms or not index.morphemes:
-            return 0.0
-        words = set(index_terms(index.morphemes[doc], noun_bigrams=True))
-        return len(words & query_terms) / len(query_terms)
-
-    eligible = [d for d in docs if int(corpus.doc_review[d]) in favoured
-                and int(corpus.doc_review[d]) not in complaints]
-    if not eligible:
-        eligible = [d for d in docs if corpus.doc_rating[d] >= EVIDENCE_MIN_RATING
-                    and int(corpus.doc_review[d]) not in complaints
-                    and (overlap(d) > 0 or (doc_sims is not None
-                                            and similarity(d) >= similarity(listing)))]
-    if not eligible:
-        return listing, similarity(listing)
-    best = max(eligible, key=lambda d: (similarity(d) + EVIDENCE_TERM_WEIGHT * overlap(d), -d))
-    return best, similarity(best)

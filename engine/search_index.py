@@ -12,6 +12,7 @@ from engine.corpus import Corpus, build_corpus
 from engine.errors import IndexModelMismatchError, SnapshotError
 from engine.keyword import KeywordIndex, Morpheme, index_terms
 from engine.models import Product, Review
+from engine.sentences import EMPTY_SENTENCES, SentenceTable
 from engine.understanding import CategoryMap
 from index.hnsw import METRIC, HnswIndex, HnswParams
 from index.snapshot import Snapshot
@@ -20,6 +21,9 @@ PRODUCTS_FILE = "products.jsonl"
 VECTORS_FILE = "vectors.npy"
 HNSW_FILE = "vectors.hnsw"
 MORPHEMES_FILE = "morphemes.jsonl"
+SENTENCES_FILE = "sentences.npy"                # document, start, stop of each review sentence
+SENTENCE_VECTORS_FILE = "sentence_vectors.npy"
+SENTENCES_FORMAT = "review-sentences-v1"
 KEYWORD_FORMAT = "bm25-product-v2"  # v2: reviews rated below KEYWORD_MIN_RATING left out
 READABLE_KEYWORD_FORMATS = frozenset({"bm25-product-v1", KEYWORD_FORMAT})
 # A review rated 3 or lower that shares a query's words usually reports the product failing at
@@ -45,6 +49,7 @@ class SearchIndex:
     morphemes: DocumentMorphemes = ()          # per corpus document, for negation and evidence
     category_map: CategoryMap = CategoryMap({}, ())  # query words → this catalog's categories
     morphology: str = ""                       # identity of the analyser behind `morphemes`
+    sentences: SentenceTable = EMPTY_SENTENCES  # embedded sentences of quotable reviews
 
     @property
     def dim(self) -> int:
@@ -73,8 +78,9 @@ def product_terms(corpus: Corpus, morphemes: DocumentMorphemes,
 
 def write_index_files(workspace: Path, corpus: Corpus, vectors: np.ndarray,
                       params: HnswParams, morphemes: DocumentMorphemes,
-                      threads: int = 2) -> dict:
-    """Write the corpus, vectors, hnsw graph, morphemes and keyword index; return manifest fields."""
+                      sentences: SentenceTable | None = None, threads: int = 2) -> dict:
+    """Write the corpus, vectors, hnsw graph, morphemes, keyword index and review sentences
+    (when embedded); return manifest fields."""
     with open(workspace / PRODUCTS_FILE, "w", encoding="utf-8") as handle:
         for product in corpus.products:
             handle.write(json.dumps(_product_dict(product), ensure_ascii=False) + "\n")
@@ -84,7 +90,14 @@ def write_index_files(workspace: Path, corpus: Corpus, vectors: np.ndarray,
         for doc_morphemes in morphemes:
             handle.write(json.dumps([list(m) for m in doc_morphemes], ensure_ascii=False) + "\n")
     KeywordIndex.build(product_terms(corpus, morphemes, KEYWORD_MIN_RATING)).save(workspace)
+    fields = {}
+    if sentences is not None and sentences.vectors is not None:
+        np.save(workspace / SENTENCES_FILE, sentences.as_array(), allow_pickle=False)
+        np.save(workspace / SENTENCE_VECTORS_FILE,
+                np.ascontiguousarray(sentences.vectors, dtype=np.float32), allow_pickle=False)
+        fields["sentences"] = SENTENCES_FORMAT
     return {
+        **fields,
         "keyword": KEYWORD_FORMAT,
         "dim": int(vectors.shape[1]),
         "metric": METRIC,
@@ -92,6 +105,7 @@ def write_index_files(workspace: Path, corpus: Corpus, vectors: np.ndarray,
             "products": len(corpus.products),
             "reviews": sum(len(p.reviews) for p in corpus.products),
             "documents": corpus.document_count,
+            "sentences": sentences.count if fields else 0,
         },
         "hnsw": asdict(params),
     }
@@ -126,6 +140,7 @@ def read_search_index(snapshot: Snapshot, ef_search: int | None = None) -> Searc
             keyword=keyword,
             morphemes=morphemes,
             morphology=str(manifest.get("morphology", "")),
+            sentences=_read_sentences(snapshot, corpus, dim),
         )
     except SnapshotError:
         raise
@@ -144,6 +159,23 @@ def _read_keyword_files(snapshot: Snapshot, corpus: Corpus) -> tuple[KeywordInde
         raise SnapshotError(f"morphemes cover {len(morphemes)} documents, "
                             f"expected {corpus.document_count}")
     return KeywordIndex.load(snapshot.path, len(corpus.products)), morphemes
+
+
+def _read_sentences(snapshot: Snapshot, corpus: Corpus, dim: int) -> SentenceTable:
+    """The embedded review sentences; snapshots from before them have none (sentences are
+    then quoted by shared words and their review's similarity)."""
+    if snapshot.manifest.get("sentences") != SENTENCES_FORMAT:
+        return EMPTY_SENTENCES
+    rows = np.load(snapshot.file(SENTENCES_FILE), allow_pickle=False)
+    vectors = np.load(snapshot.file(SENTENCE_VECTORS_FILE), allow_pickle=False)
+    if rows.ndim != 2 or rows.shape[1] != 3 or vectors.shape != (rows.shape[0], dim) \
+            or vectors.dtype != np.float32:
+        raise SnapshotError(f"sentence files have shapes {rows.shape} and {vectors.shape}")
+    table = SentenceTable.from_array(rows, vectors)
+    if table.count and (table.doc.min() < 0 or table.doc.max() >= corpus.document_count
+                        or np.any(np.diff(table.doc) < 0)):
+        raise SnapshotError("sentence rows do not match the documents")
+    return table
 
 
 def _product_dict(product: Product) -> dict:

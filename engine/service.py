@@ -22,7 +22,7 @@ from engine.catalog import load_catalog
 from engine.corpus import build_corpus
 from engine.errors import (EmbeddingError, IndexModelMismatchError, InvalidQueryError,
                            NoIndexError, ReindexInProgressError, SnapshotError)
-from engine.evidence import best_sentence
+from engine.evidence import quote_text
 from engine.hybrid import RankedProduct, rank_for_query
 from engine.keyword import MorphemeAnalyzer
 from engine.models import Evidence, Product, SearchResponse, SearchResult
@@ -30,6 +30,7 @@ from engine.query import clean_query
 from engine.query_cache import QueryVectorCache
 from engine.ranking import RankingParams
 from engine.search_index import SearchIndex, read_search_index, write_index_files
+from engine.sentences import review_sentences
 from engine.texts import (KEYWORD_INDEX_MISSING_NOTICE, REINDEX_NEEDED_NOTICE,
                           SEMANTIC_UNAVAILABLE_NOTICE, TRUNCATED_NOTICE, UNKNOWN_CATEGORY_NOTICE)
 from engine.understanding import (CATEGORIES_FILE, TRAITS_FILE, CategoryLexicon, QueryIntent,
@@ -298,7 +299,11 @@ class SearchEngine:
         analyzer = await self.morpheme_analyzer()
         await report(ReindexProgress("morphemes", 0, len(texts)))
         morphemes = await asyncio.to_thread(self._analyze_documents, analyzer, texts)
-        vectors = await self._embed_documents(texts, report)
+        sentences = review_sentences(corpus, morphemes)
+        # One embedding pass over documents and review sentences (a one-sentence review has no
+        # sentence rows, and repeated texts are embedded once).
+        embedded = await self._embed_documents(texts + sentences.texts(corpus), report)
+        vectors, sentences = embedded[:len(texts)], sentences.with_vectors(embedded[len(texts):])
         await report(ReindexProgress("writing", 0, 1))
         params = HnswParams(self._settings.hnsw_m, self._settings.hnsw_ef_construction,
                             self._settings.hnsw_ef_search)
@@ -309,7 +314,7 @@ class SearchEngine:
             "morphology": analyzer.identity,
         }
         snapshot = await asyncio.to_thread(self._publish, corpus, vectors, params, morphemes,
-                                           manifest)
+                                           sentences, manifest)
         index = await asyncio.to_thread(read_search_index, snapshot, self._settings.hnsw_ef_search)
         self._index = self._with_category_map(index)
         seconds = time.perf_counter() - started
@@ -360,8 +365,10 @@ class SearchEngine:
         index = self._index
         if index is None or index.model_identity != self._vectorizer.model_identity:
             return {}
-        texts = index.corpus.document_texts()
-        return dict(zip(texts, index.vectors))
+        known = dict(zip(index.corpus.document_texts(), index.vectors))
+        if index.sentences.vectors is not None:
+            known.update(zip(index.sentences.texts(index.corpus), index.sentences.vectors))
+        return known
 
     def _analyze_documents(self, analyzer: MorphemeAnalyzer, texts: list[str]):
         """Morphemes of every text, reusing the serving snapshot's for texts it already has."""
@@ -373,10 +380,10 @@ class SearchEngine:
         known.update(zip(missing, analyzer.analyze_many(missing)))
         return tuple(known[text] for text in texts)
 
-    def _publish(self, corpus, vectors, params, morphemes, manifest):
+    def _publish(self, corpus, vectors, params, morphemes, sentences, manifest):
         workspace = self._store.new_workspace()
         try:
-            fields = write_index_files(workspace, corpus, vectors, params, morphemes)
+            fields = write_index_files(workspace, corpus, vectors, params, morphemes, sentences)
             return self._store.publish(workspace, {**manifest, **fields})
         except BaseException:
             shutil.rmtree(workspace, ignore_errors=True)
@@ -432,7 +439,7 @@ class SearchEngine:
                                 similarity=round(hit.evidence_similarity, 4))
         else:
             chosen = product.reviews[review]
-            evidence = Evidence(text=best_sentence(chosen.text, query), source="review",
+            evidence = Evidence(text=quote_text(chosen.text, hit.evidence_span), source="review",
                                 review_rating=chosen.rating,
                                 similarity=round(hit.evidence_similarity, 4))
         return SearchResult(product=product, score=round(hit.score, 4), evidence=evidence,
