@@ -135,7 +135,7 @@ def feedback_scores(index: SearchIndex, terms: Sequence[str], first: np.ndarray,
 def _product_keyword_terms(index: SearchIndex, row: int) -> list[str]:
     """A product's keyword document as the index holds it: listing and well-rated reviews."""
     ratings = index.corpus.doc_rating
-    return [term for doc in _product_documents(index, row)
+    return [term for doc in product_documents(index, row)
             if not ratings[doc] < KEYWORD_MIN_RATING  # NaN (the listing) stays
             for term in index_terms(index.morphemes[doc], noun_bigrams=True)]
 
