@@ -140,10 +140,11 @@ def _product_keyword_terms(index: SearchIndex, row: int) -> list[str]:
 
 
 def concern_term_weights(intent: QueryIntent, params: RankingParams) -> list[tuple[str, float]]:
-    """The review words of the query's concerns, each at `concern_weight` of a query word."""
+    """The review words of the query's concerns, each at its share of `concern_weight` (a query
+    word weighs 1)."""
     if not params.concern_weight:
         return []
-    return [(term, params.concern_weight) for term in intent.concern_terms]
+    return [(term, params.concern_weight * share) for term, share in intent.concern_terms]
 
 
 def query_semantic_weight(terms: Sequence[str], knows: Callable[[str], bool],

@@ -46,27 +46,33 @@ class ConcernLexicon:
         return cls.from_entries({k: v for k, v in data.items() if not k.startswith("_")})
 
 
-def query_concerns(morphemes: Sequence[Morpheme], lexicon: ConcernLexicon) -> tuple[str, ...]:
-    """Concerns the query's words signal, in order of first mention.
+def query_concerns(morphemes: Sequence[Morpheme], lexicon: ConcernLexicon) -> dict[str, float]:
+    """Concerns the query's words signal, in order of first mention, each with its strength.
 
-    A denied word ("안 끈적이는", "향 없는") signals nothing: the shopper wants the trait absent,
-    and the concern's other stems would mostly be its complaint words.
+    Each distinct cue word gives one vote, split evenly among the concerns it signals, so a word
+    shared by several concerns ("피지": pores, blackheads, oiliness) weighs less on each than a
+    word that names one. A denied word ("안 끈적이는", "향 없는") signals nothing: the shopper
+    wants the trait absent, and the concern's other stems would mostly be its complaint words.
     """
     denied = set(negated_positions(morphemes, remedies=False))
-    found: dict[str, None] = {}
-    for position, morpheme in enumerate(morphemes):
-        if morpheme.tag in CUE_TAGS and position not in denied:
-            for concern in sorted(lexicon.cues.get(morpheme.form.lower(), ())):
-                found.setdefault(concern)
-    return tuple(found)
+    cues = dict.fromkeys(m.form.lower() for i, m in enumerate(morphemes)
+                         if m.tag in CUE_TAGS and i not in denied)
+    strength: dict[str, float] = {}
+    for cue in cues:
+        concerns = sorted(lexicon.cues.get(cue, ()))
+        for concern in concerns:
+            strength[concern] = strength.get(concern, 0.0) + 1.0 / len(concerns)
+    return strength
 
 
-def concern_expansion(morphemes: Sequence[Morpheme], lexicon: ConcernLexicon) -> tuple[str, ...]:
-    """Stems of the query's concerns that the query does not already use."""
+def concern_expansion(morphemes: Sequence[Morpheme],
+                      lexicon: ConcernLexicon) -> tuple[tuple[str, float], ...]:
+    """Stems of the query's concerns that the query does not already use, each with its share
+    (0 to 1]: the summed strength of the query's concerns that hold it, at most 1."""
     used = {m.form.lower() for m in morphemes}
-    expansion: dict[str, None] = {}
-    for concern in query_concerns(morphemes, lexicon):
+    share: dict[str, float] = {}
+    for concern, strength in query_concerns(morphemes, lexicon).items():
         for word in lexicon.vocabulary[concern]:
             if word not in used:
-                expansion.setdefault(word)
-    return tuple(expansion)
+                share[word] = min(1.0, share.get(word, 0.0) + strength)
+    return tuple(share.items())

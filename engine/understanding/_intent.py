@@ -20,7 +20,8 @@ class QueryIntent:
     price: PriceLimit | None = None
     absent_traits: tuple[AbsenceCue, ...] = ()
     modifier_categories: tuple[str, ...] = ()  # named only before another noun ("세안 파우더")
-    concern_terms: tuple[str, ...] = ()  # review words for the concerns the query describes
+    # review words for the concerns the query describes, each with its share (0 to 1]
+    concern_terms: tuple[tuple[str, float], ...] = ()
 
 
 def understand_query(text: str, morphemes: Sequence[Morpheme], traits: TraitLexicon,
