@@ -1,6 +1,6 @@
 """Skin, hair and body concerns a query describes, as the words reviews use for them (pure).
 
-Shoppers describe a need in symptom words ("얼굴이 땅겨요", "머리카락이 한 움큼씩"); reviews of the
+Shoppers describe a need in symptom words ("얼굴이 땅겨요", "머리카락이 많이 빠져요"); reviews of the
 products that meet it use other words for the same concern ("보습", "촉촉", "탈모"). The concern
 lexicon (`data/concern_lexicon.json`) lists, per concern, the stems that signal it in a query
 (`words`) and further stems reviews use for it (`related`: too ambiguous to signal it alone,
