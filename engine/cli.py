@@ -31,6 +31,7 @@ ABLATIONS = {
     "ratings": {"review_rating_discount": 0.0, "product_rating_weight": 0.0},
     "adaptive": {"known_share_slope": 0.0},
     "feedback": {"feedback_terms": 0},
+    "concerns": {"concern_weight": 0.0},
 }
 
 

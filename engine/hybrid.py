@@ -74,7 +74,8 @@ def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: Qu
                                                       params.soft_max_documents))
     keyword = semantic_weight = None
     if mode is not SearchMode.SEMANTIC:
-        keyword = index.keyword.weighted_scores(query_term_weights(terms, params.bigram_weight))
+        keyword = index.keyword.weighted_scores(query_term_weights(terms, params.bigram_weight)
+                                                + concern_term_weights(intent, params))
         semantic_weight = query_semantic_weight(terms, index.keyword.knows, params)
     scores = _mode_scores(semantic, keyword, semantic_weight, mode, candidates)
     # Expansion helps keyword search alone; in hybrid the semantic side already carries the
@@ -138,6 +139,14 @@ def _product_keyword_terms(index: SearchIndex, row: int) -> list[str]:
     return [term for doc in product_documents(index, row)
             if not ratings[doc] < KEYWORD_MIN_RATING  # NaN (the listing) stays
             for term in index_terms(index.morphemes[doc], noun_bigrams=True)]
+
+
+def concern_term_weights(intent: QueryIntent, params: RankingParams) -> list[tuple[str, float]]:
+    """The review words of the query's concerns, each at its share of `concern_weight` (a query
+    word weighs 1)."""
+    if not params.concern_weight:
+        return []
+    return [(term, params.concern_weight * share) for term, share in intent.concern_terms]
 
 
 def query_semantic_weight(terms: Sequence[str], knows: Callable[[str], bool],

@@ -27,6 +27,7 @@ class RankingParams:
     feedback_products: int = 3        # keyword mode: best first-ranked products read for expansion
     feedback_terms: int = 10          # keyword mode: expansion terms added to the query (0 = off)
     feedback_weight: float = 0.1      # weight of the strongest expansion term (a query word is 1)
+    concern_weight: float = 0.3       # a review word of a concern the query describes (0 = off)
     use_price: bool = True
     use_categories: bool = True
     use_absence: bool = True

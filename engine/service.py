@@ -33,9 +33,9 @@ from engine.search_index import SearchIndex, read_search_index, write_index_file
 from engine.sentences import review_sentences
 from engine.texts import (KEYWORD_INDEX_MISSING_NOTICE, REINDEX_NEEDED_NOTICE,
                           SEMANTIC_UNAVAILABLE_NOTICE, TRUNCATED_NOTICE, UNKNOWN_CATEGORY_NOTICE)
-from engine.understanding import (CATEGORIES_FILE, TRAITS_FILE, CategoryLexicon, QueryIntent,
-                                  TraitLexicon, load_user_words, map_catalog_categories,
-                                  understand_query)
+from engine.understanding import (CATEGORIES_FILE, CONCERNS_FILE, TRAITS_FILE, CategoryLexicon,
+                                  ConcernLexicon, QueryIntent, TraitLexicon, load_user_words,
+                                  map_catalog_categories, understand_query)
 from engine.settings import MAX_TOP_N, SearchMode, Settings
 from engine.vectorizers.base import Role, Vectorizer
 from index.hnsw import HnswParams
@@ -103,6 +103,7 @@ class SearchEngine:
         self._analyzer_lock = asyncio.Lock()
         self._traits = TraitLexicon.load(TRAITS_FILE)
         self._category_lexicon = CategoryLexicon.load(CATEGORIES_FILE)
+        self._concerns = ConcernLexicon.load(CONCERNS_FILE)
         self._store = SnapshotStore(settings.index_dir)
         self._index: SearchIndex | None = None
         self._reindex_lock = asyncio.Lock()
@@ -228,7 +229,8 @@ class SearchEngine:
               vector: np.ndarray | None, wanted: tuple[str, ...], mode: SearchMode,
               top_n: int) -> tuple[SearchResult, ...]:
         morphemes = analyzer.analyze(text)
-        intent = understand_query(text, morphemes, self._traits, index.category_map)
+        intent = understand_query(text, morphemes, self._traits, index.category_map,
+                                  self._concerns)
         ranked = rank_for_query(index, morphemes, intent, vector, wanted, mode, top_n,
                                 self._ranking)
         return tuple(self._ranked_result(index, hit, text, mode.value) for hit in ranked)

@@ -5,6 +5,7 @@ from pathlib import Path
 from engine.understanding._categories import (CategoryLexicon, CategoryMap, CategoryMention,
                                               category_intent, category_mentions,
                                               map_catalog_categories)
+from engine.understanding._concerns import ConcernLexicon, concern_expansion, query_concerns
 from engine.understanding._intent import QueryIntent, understand_query
 from engine.understanding._negation import is_negated, negated_positions
 from engine.understanding._price import PriceLimit, parse_price_limit
@@ -14,6 +15,7 @@ from engine.understanding._traits import (AbsenceCue, TraitLexicon, TraitReports
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
 TRAITS_FILE = DATA_DIR / "trait_synonyms.json"
 CATEGORIES_FILE = DATA_DIR / "category_synonyms.json"
+CONCERNS_FILE = DATA_DIR / "concern_lexicon.json"
 USER_WORDS_FILE = DATA_DIR / "cosmetics_words.txt"
 
 
@@ -27,7 +29,8 @@ def load_user_words(path: Path = USER_WORDS_FILE) -> tuple[tuple[str, str], ...]
     return tuple(rows)
 
 
-__all__ = ["AbsenceCue", "CategoryLexicon", "CategoryMap", "CategoryMention", "PriceLimit",
+__all__ = ["AbsenceCue", "CategoryLexicon", "CategoryMap", "CategoryMention", "ConcernLexicon",
+           "PriceLimit", "concern_expansion", "query_concerns", "CONCERNS_FILE",
            "QueryIntent", "TraitLexicon", "TraitReports", "absence_cues", "category_intent",
            "category_mentions", "is_negated",
            "load_user_words", "map_catalog_categories", "negated_positions", "parse_price_limit",

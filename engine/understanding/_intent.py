@@ -7,6 +7,7 @@ from typing import Sequence
 
 from engine.keyword import Morpheme
 from engine.understanding._categories import CategoryMap, category_mentions
+from engine.understanding._concerns import ConcernLexicon, concern_expansion
 from engine.understanding._price import PriceLimit, parse_price_limit
 from engine.understanding._traits import AbsenceCue, TraitLexicon, absence_cues
 
@@ -19,11 +20,14 @@ class QueryIntent:
     price: PriceLimit | None = None
     absent_traits: tuple[AbsenceCue, ...] = ()
     modifier_categories: tuple[str, ...] = ()  # named only before another noun ("세안 파우더")
+    # review words for the concerns the query describes, each with its share (0 to 1]
+    concern_terms: tuple[tuple[str, float], ...] = ()
 
 
 def understand_query(text: str, morphemes: Sequence[Morpheme], traits: TraitLexicon,
-                     category_map: CategoryMap) -> QueryIntent:
-    """Read category words, a price limit and absence cues from one query."""
+                     category_map: CategoryMap,
+                     concerns: ConcernLexicon | None = None) -> QueryIntent:
+    """Read category words, a price limit, absence cues and concerns from one query."""
     price = parse_price_limit(text)
     mentions = category_mentions(text, category_map, morphemes)
     categories = tuple(dict.fromkeys(m.category for m in mentions))
@@ -33,4 +37,5 @@ def understand_query(text: str, morphemes: Sequence[Morpheme], traits: TraitLexi
         price=price,
         absent_traits=absence_cues(morphemes, traits, price.span if price else None),
         modifier_categories=tuple(c for c in categories if c not in heads),
+        concern_terms=concern_expansion(morphemes, concerns) if concerns else (),
     )

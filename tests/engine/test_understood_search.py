@@ -56,6 +56,7 @@ async def test_evidence_quotes_an_absence_report_never_the_complaint(small_engin
 async def test_sunscreen_words_lift_a_category_named_differently(small_engine):
     response = await small_engine.search_products("순한 썬크림", top_n=3, mode="keyword")
     assert response.results[0].product.category == "자외선 케어"
-    small_engine._ranking = RankingParams(use_categories=False)
+    # Without the category boost (and the sun-protection concern's words), "크림" alone wins.
+    small_engine._ranking = RankingParams(use_categories=False, concern_weight=0.0)
     plain = await small_engine.search_products("순한 썬크림", top_n=3, mode="keyword")
     assert plain.results[0].product.category == "페이스 크림"  # "크림" alone would win
