@@ -29,6 +29,7 @@ from engine.models import Evidence, Product, SearchResponse, SearchResult
 from engine.query import clean_query
 from engine.query_cache import QueryVectorCache
 from engine.ranking import RankingParams
+from engine.response_cache import ResponseCache
 from engine.search_index import SearchIndex, read_search_index, write_index_files
 from engine.texts import (KEYWORD_INDEX_MISSING_NOTICE, REINDEX_NEEDED_NOTICE,
                           SEMANTIC_UNAVAILABLE_NOTICE, TRUNCATED_NOTICE, UNKNOWN_CATEGORY_NOTICE)
@@ -106,6 +107,7 @@ class SearchEngine:
         self._index: SearchIndex | None = None
         self._reindex_lock = asyncio.Lock()
         self._cache = QueryVectorCache(settings.query_cache_size)
+        self._responses = ResponseCache(settings.response_cache_size)
         self._latencies_ms: deque[float] = deque(maxlen=2000)
         self._query_count = 0
         self.last_reindex_reused = 0
@@ -153,7 +155,7 @@ class SearchEngine:
         except SnapshotError as exc:
             log.error("no index loaded: %s", exc)
             return False
-        self._index = index
+        self._serve(index)
         log.info("serving snapshot %s (%d products, %d documents, model %s)",
                  index.snapshot_id, len(index.corpus.products), index.corpus.document_count,
                  index.model_identity)
@@ -201,6 +203,12 @@ class SearchEngine:
         top_n = _bounded_top_n(top_n, self._settings.default_top_n)
         wanted = tuple(dict.fromkeys(categories or ()))
         mode = SearchMode(mode or self._settings.search_mode)
+        key = (index.snapshot_id, mode, wanted, top_n, cleaned)
+        cached = self._responses.get(key)
+        if cached is not None:
+            self._record_latency(started)
+            return cached
+        requested = mode
         notices = []
         if cleaned.truncated:
             notices.append(TRUNCATED_NOTICE.format(chars=len(cleaned.text)))
@@ -220,6 +228,8 @@ class SearchEngine:
             notices=tuple(notices),
             index_version=index.snapshot_id[-6:],
         )
+        if mode is requested:  # a fallback (the backend failing) may pass: not kept
+            self._responses.put(key, response)
         self._record_latency(started)
         return response
 
@@ -311,7 +321,7 @@ class SearchEngine:
         snapshot = await asyncio.to_thread(self._publish, corpus, vectors, params, morphemes,
                                            manifest)
         index = await asyncio.to_thread(read_search_index, snapshot, self._settings.hnsw_ef_search)
-        self._index = self._with_category_map(index)
+        self._serve(self._with_category_map(index))
         seconds = time.perf_counter() - started
         await report(ReindexProgress("done", 1, 1))
         log.info("reindexed %d products, %d documents in %.1f s into %s",
@@ -396,9 +406,20 @@ class SearchEngine:
             query_count=self._query_count,
             latency_p50_ms=float(np.percentile(latencies, 50)),
             latency_p95_ms=float(np.percentile(latencies, 95)),
-            cache_hit_rate=self._cache.hit_rate,
+            cache_hit_rate=self._cache_hit_rate(),
             reindexing=self.is_reindexing,
         )
+
+    def _cache_hit_rate(self) -> float:
+        """Share of the searches needing a query vector that found it cached, or found the
+        whole response cached."""
+        hits = self._responses.hits + self._cache.hits
+        lookups = hits + self._cache.misses
+        return hits / lookups if lookups else 0.0
+
+    def _serve(self, index: SearchIndex) -> None:
+        self._index = index
+        self._responses.clear()
 
     async def aclose(self) -> None:
         await self._vectorizer.aclose()
