@@ -203,7 +203,7 @@ class SearchEngine:
         top_n = _bounded_top_n(top_n, self._settings.default_top_n)
         wanted = tuple(dict.fromkeys(categories or ()))
         mode = SearchMode(mode or self._settings.search_mode)
-        key = (index.snapshot_id, mode, wanted, top_n, cleaned)
+        key = (index.snapshot_id, self._ranking, mode, wanted, top_n, cleaned)
         cached = self._responses.get(key)
         if cached is not None:
             self._record_latency(started)
@@ -215,11 +215,22 @@ class SearchEngine:
         unknown = [c for c in wanted if c not in index.corpus.category_rows]
         if unknown:
             notices.append(UNKNOWN_CATEGORY_NOTICE + ", ".join(unknown))
-        mode, vector = await self._vector_for_mode(index, cleaned.text, mode, notices)
         analyzer = await self.morpheme_analyzer()
+        understanding = None
+        if mode is not SearchMode.KEYWORD and not self._vector_is_cached(cleaned.text):
+            # Kiwi and the query reading run on the other core while the query is embedded.
+            understanding = asyncio.ensure_future(
+                asyncio.to_thread(self._understand, index, analyzer, cleaned.text))
+        try:
+            mode, vector = await self._vector_for_mode(index, cleaned.text, mode, notices)
+            understood = await understanding if understanding else None
+        except BaseException:
+            if understanding:
+                understanding.cancel()
+            raise
         # Ranking is a few ms of Python: off the loop, so other chats are served meanwhile.
         results = await asyncio.to_thread(self._rank, index, analyzer, cleaned.text, vector,
-                                          wanted, mode, top_n)
+                                          wanted, mode, top_n, understood)
         response = SearchResponse(
             query=cleaned.text,
             results=results,
@@ -235,12 +246,19 @@ class SearchEngine:
 
     def _rank(self, index: SearchIndex, analyzer: MorphemeAnalyzer, text: str,
               vector: np.ndarray | None, wanted: tuple[str, ...], mode: SearchMode,
-              top_n: int) -> tuple[SearchResult, ...]:
-        morphemes = analyzer.analyze(text)
-        intent = understand_query(text, morphemes, self._traits, index.category_map)
+              top_n: int, understood: tuple | None = None) -> tuple[SearchResult, ...]:
+        morphemes, intent = understood or self._understand(index, analyzer, text)
         ranked = rank_for_query(index, morphemes, intent, vector, wanted, mode, top_n,
                                 self._ranking)
         return tuple(self._ranked_result(index, hit, text, mode.value) for hit in ranked)
+
+    def _understand(self, index: SearchIndex, analyzer: MorphemeAnalyzer,
+                    text: str) -> tuple[tuple, QueryIntent]:
+        morphemes = analyzer.analyze(text)
+        return morphemes, understand_query(text, morphemes, self._traits, index.category_map)
+
+    def _vector_is_cached(self, text: str) -> bool:
+        return self._cache.holds(self._vectorizer.model_identity, Role.QUERY.value, text)
 
     async def query_vector(self, text: str) -> np.ndarray:
         """The cached query embedding of `text` (used by evaluation baselines)."""
