@@ -18,6 +18,7 @@ from typing import Awaitable, Callable, Sequence
 import numpy as np
 
 from engine.blas import use_one_blas_thread
+from engine.gil import use_switch_interval
 from engine.catalog import load_catalog
 from engine.corpus import build_corpus
 from engine.errors import (EmbeddingError, IndexModelMismatchError, InvalidQueryError,
@@ -117,6 +118,7 @@ class SearchEngine:
                    ranking: RankingParams | None = None) -> "SearchEngine":
         """Start the backend and the morpheme analyser; load the newest good snapshot."""
         use_one_blas_thread()
+        use_switch_interval(settings.gil_switch_interval_ms)
         if vectorizer is None:
             from engine.vectorizers.factory import build_vectorizer
 
