@@ -20,4 +20,4 @@ async def test_opening_the_engine_sets_the_switch_interval_from_settings(
                             e5_vectorizer)
     assert sys.getswitchinterval() == pytest.approx(0.0005)
     await SearchEngine.open(make_settings(index_dir=index_copy), e5_vectorizer)
-    assert sys.getswitchinterval() == pytest.approx(0.005)
+    assert sys.getswitchinterval() == pytest.approx(0.001)
