@@ -18,12 +18,12 @@ from typing import Awaitable, Callable, Sequence
 import numpy as np
 
 from engine.blas import use_one_blas_thread
-from engine.gil import use_switch_interval
 from engine.catalog import load_catalog
 from engine.corpus import build_corpus
 from engine.errors import (EmbeddingError, IndexModelMismatchError, InvalidQueryError,
                            NoIndexError, ReindexInProgressError, SnapshotError)
 from engine.evidence import best_sentence
+from engine.gil import use_switch_interval
 from engine.hybrid import RankedProduct, rank_for_query
 from engine.keyword import MorphemeAnalyzer
 from engine.models import Evidence, Product, SearchResponse, SearchResult
