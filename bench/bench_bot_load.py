@@ -572,7 +572,8 @@ async def one_round(driver: LoadDriver, server: EmulatorServer, work: Path, inde
                     args: argparse.Namespace) -> list[Outcome]:
     """Echo bot, Cosmo (and Cosmo from --before-root) at no limit; Cosmo at 30/s; slow backend."""
     outcomes: list[Outcome] = []
-    cache = {} if args.cache_size is None else {"query_cache_size": args.cache_size}
+    cache = {} if args.cache_size is None else {"query_cache_size": args.cache_size,
+                                                "response_cache_size": args.cache_size}
     cache.update(dict(item.split("=", 1) for item in args.bot_setting))
     unlimited = [plan[n] for n in ("a", "b", "c") if n in only]
     if unlimited and not args.skip_echo:
@@ -643,7 +644,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--skip-echo", action="store_true", help="no echo-bot ceiling run")
     parser.add_argument("--index-dir", type=Path,
                         help="an e5 index of the sample catalog (default: var/index, else built)")
-    parser.add_argument("--cache-size", type=int, help="QUERY_CACHE_SIZE for the bot (0: off)")
+    parser.add_argument("--cache-size", type=int, help="QUERY_CACHE_SIZE and RESPONSE_CACHE_SIZE for the bot (0: off)")
     parser.add_argument("--bot-setting", action="append", default=[], metavar="NAME=VALUE",
                         help="a setting for Cosmo's process, e.g. query_microbatch_ms=5; repeat")
     parser.add_argument("--microbatch-ms",

@@ -26,6 +26,10 @@ class QueryVectorCache:
         self.hits += 1
         return vector
 
+    def holds(self, model: str, role: str, text: str) -> bool:
+        """Whether `get` would hit, without counting a lookup."""
+        return (model, role, text) in self._entries
+
     def put(self, model: str, role: str, text: str, vector: np.ndarray) -> None:
         if self.capacity <= 0:
             return

@@ -23,12 +23,14 @@ from engine.corpus import build_corpus
 from engine.errors import (EmbeddingError, IndexModelMismatchError, InvalidQueryError,
                            NoIndexError, ReindexInProgressError, SnapshotError)
 from engine.evidence import quote_text
+from engine.gil import use_switch_interval
 from engine.hybrid import RankedProduct, rank_for_query
 from engine.keyword import MorphemeAnalyzer
 from engine.models import Evidence, Product, SearchResponse, SearchResult
 from engine.query import clean_query
 from engine.query_cache import QueryVectorCache
 from engine.ranking import RankingParams
+from engine.response_cache import ResponseCache
 from engine.search_index import SearchIndex, read_search_index, write_index_files
 from engine.sentences import review_sentences
 from engine.texts import (KEYWORD_INDEX_MISSING_NOTICE, REINDEX_NEEDED_NOTICE,
@@ -108,6 +110,7 @@ class SearchEngine:
         self._index: SearchIndex | None = None
         self._reindex_lock = asyncio.Lock()
         self._cache = QueryVectorCache(settings.query_cache_size)
+        self._responses = ResponseCache(settings.response_cache_size)
         self._latencies_ms: deque[float] = deque(maxlen=2000)
         self._query_count = 0
         self.last_reindex_reused = 0
@@ -117,6 +120,7 @@ class SearchEngine:
                    ranking: RankingParams | None = None) -> "SearchEngine":
         """Start the backend and the morpheme analyser; load the newest good snapshot."""
         use_one_blas_thread()
+        use_switch_interval(settings.gil_switch_interval_ms)
         if vectorizer is None:
             from engine.vectorizers.factory import build_vectorizer
 
@@ -155,7 +159,7 @@ class SearchEngine:
         except SnapshotError as exc:
             log.error("no index loaded: %s", exc)
             return False
-        self._index = index
+        self._serve(index)
         log.info("serving snapshot %s (%d products, %d documents, model %s)",
                  index.snapshot_id, len(index.corpus.products), index.corpus.document_count,
                  index.model_identity)
@@ -203,17 +207,34 @@ class SearchEngine:
         top_n = _bounded_top_n(top_n, self._settings.default_top_n)
         wanted = tuple(dict.fromkeys(categories or ()))
         mode = SearchMode(mode or self._settings.search_mode)
+        key = (index.snapshot_id, self._ranking, mode, wanted, top_n, cleaned)
+        cached = self._responses.get(key)
+        if cached is not None:
+            self._record_latency(started)
+            return cached
+        requested = mode
         notices = []
         if cleaned.truncated:
             notices.append(TRUNCATED_NOTICE.format(chars=len(cleaned.text)))
         unknown = [c for c in wanted if c not in index.corpus.category_rows]
         if unknown:
             notices.append(UNKNOWN_CATEGORY_NOTICE + ", ".join(unknown))
-        mode, vector = await self._vector_for_mode(index, cleaned.text, mode, notices)
         analyzer = await self.morpheme_analyzer()
+        understanding = None
+        if mode is not SearchMode.KEYWORD and not self._vector_is_cached(cleaned.text):
+            # Kiwi and the query reading run on the other core while the query is embedded.
+            understanding = asyncio.ensure_future(
+                asyncio.to_thread(self._understand, index, analyzer, cleaned.text))
+        try:
+            mode, vector = await self._vector_for_mode(index, cleaned.text, mode, notices)
+            understood = await understanding if understanding else None
+        except BaseException:
+            if understanding:
+                understanding.cancel()
+            raise
         # Ranking is a few ms of Python: off the loop, so other chats are served meanwhile.
         results = await asyncio.to_thread(self._rank, index, analyzer, cleaned.text, vector,
-                                          wanted, mode, top_n)
+                                          wanted, mode, top_n, understood)
         response = SearchResponse(
             query=cleaned.text,
             results=results,
@@ -222,18 +243,27 @@ class SearchEngine:
             notices=tuple(notices),
             index_version=index.snapshot_id[-6:],
         )
+        if mode is requested:  # a fallback (the backend failing) may pass: not kept
+            self._responses.put(key, response)
         self._record_latency(started)
         return response
 
     def _rank(self, index: SearchIndex, analyzer: MorphemeAnalyzer, text: str,
               vector: np.ndarray | None, wanted: tuple[str, ...], mode: SearchMode,
-              top_n: int) -> tuple[SearchResult, ...]:
-        morphemes = analyzer.analyze(text)
-        intent = understand_query(text, morphemes, self._traits, index.category_map,
-                                  self._concerns)
+              top_n: int, understood: tuple | None = None) -> tuple[SearchResult, ...]:
+        morphemes, intent = understood or self._understand(index, analyzer, text)
         ranked = rank_for_query(index, morphemes, intent, vector, wanted, mode, top_n,
                                 self._ranking)
         return tuple(self._ranked_result(index, hit, text, mode.value) for hit in ranked)
+
+    def _understand(self, index: SearchIndex, analyzer: MorphemeAnalyzer,
+                    text: str) -> tuple[tuple, QueryIntent]:
+        morphemes = analyzer.analyze(text)
+        return morphemes, understand_query(text, morphemes, self._traits, index.category_map,
+                                           self._concerns)
+
+    def _vector_is_cached(self, text: str) -> bool:
+        return self._cache.holds(self._vectorizer.model_identity, Role.QUERY.value, text)
 
     async def query_vector(self, text: str) -> np.ndarray:
         """The cached query embedding of `text` (used by evaluation baselines)."""
@@ -318,7 +348,7 @@ class SearchEngine:
         snapshot = await asyncio.to_thread(self._publish, corpus, vectors, params, morphemes,
                                            sentences, manifest)
         index = await asyncio.to_thread(read_search_index, snapshot, self._settings.hnsw_ef_search)
-        self._index = self._with_category_map(index)
+        self._serve(self._with_category_map(index))
         seconds = time.perf_counter() - started
         await report(ReindexProgress("done", 1, 1))
         log.info("reindexed %d products, %d documents in %.1f s into %s",
@@ -405,9 +435,20 @@ class SearchEngine:
             query_count=self._query_count,
             latency_p50_ms=float(np.percentile(latencies, 50)),
             latency_p95_ms=float(np.percentile(latencies, 95)),
-            cache_hit_rate=self._cache.hit_rate,
+            cache_hit_rate=self._cache_hit_rate(),
             reindexing=self.is_reindexing,
         )
+
+    def _cache_hit_rate(self) -> float:
+        """Share of the searches needing a query vector that found it cached, or found the
+        whole response cached."""
+        hits = self._responses.hits + self._cache.hits
+        lookups = hits + self._cache.misses
+        return hits / lookups if lookups else 0.0
+
+    def _serve(self, index: SearchIndex) -> None:
+        self._index = index
+        self._responses.clear()
 
     async def aclose(self) -> None:
         await self._vectorizer.aclose()

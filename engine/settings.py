@@ -75,6 +75,9 @@ class Settings(BaseSettings):
     hnsw_ef_construction: int = Field(200, ge=10, le=2000)
     hnsw_ef_search: int = Field(128, ge=10, le=4096)
     query_cache_size: int = Field(2048, ge=0)
+    response_cache_size: int = Field(1024, ge=0)  # whole responses of repeated searches; 0: off
+    # sys.setswitchinterval: how soon the event loop gets the GIL back from ranking threads
+    gil_switch_interval_ms: float = Field(1.0, gt=0, le=100)
     # Concurrent query embeddings within this window go out as one batch; unset: the backend's
     # default (on for the HF API, off for embedded e5 where it does not pay); 0: off.
     query_microbatch_ms: float | None = Field(None, ge=0, le=1000)

@@ -94,10 +94,13 @@ class EmbeddedE5Vectorizer:
         loop = asyncio.get_running_loop()
         chunks = [texts[i:i + batch_size] for i in range(0, len(texts), batch_size)]
         parts = await asyncio.gather(*(
-            loop.run_in_executor(executor, self._model.encode, chunk, is_query)
-            for chunk in chunks
+            loop.run_in_executor(executor, self._embed, chunk, is_query) for chunk in chunks
         ))
-        return normalize_rows(np.concatenate([np.atleast_2d(p) for p in parts]))
+        return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+    def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
+        """Embed and normalise in the worker thread, so the event loop only gets the result."""
+        return normalize_rows(np.atleast_2d(self._model.encode(texts, is_query)))
 
     async def aclose(self) -> None:
         for executor in (self._executor, self._query_executor):
