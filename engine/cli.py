@@ -111,6 +111,7 @@ async def _index(engine: SearchEngine) -> int:
     for warning in summary.warnings:
         print(f"경고 / warning: {warning}", file=sys.stderr)
     print(f"색인 완료: 제품 {summary.products}개, 리뷰 {summary.reviews}개, 문서 {summary.documents}개, "
+          f"새로 임베딩 {summary.embedded_texts}개 (재사용 {summary.reused_vectors}개), "
           f"{summary.seconds:.1f}초 ({summary.model_identity}) → {summary.snapshot_id}")
     return 0
 

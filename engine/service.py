@@ -69,6 +69,8 @@ class ReindexSummary:
     model_identity: str
     snapshot_id: str
     warnings: tuple[str, ...] = ()
+    embedded_texts: int = 0    # distinct texts embedded (documents and review sentences)
+    reused_vectors: int = 0    # texts whose vectors came from the serving snapshot
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,7 @@ class SearchEngine:
         self._latencies_ms: deque[float] = deque(maxlen=2000)
         self._query_count = 0
         self.last_reindex_reused = 0
+        self.last_reindex_embedded = 0
 
     @classmethod
     async def open(cls, settings: Settings, vectorizer: Vectorizer | None = None,
@@ -361,6 +364,8 @@ class SearchEngine:
             model_identity=index.model_identity,
             snapshot_id=index.snapshot_id,
             warnings=catalog.warnings,
+            embedded_texts=self.last_reindex_embedded,
+            reused_vectors=self.last_reindex_reused,
         )
 
     async def _embed_documents(self, texts: list[str], report: ProgressCallback) -> np.ndarray:
@@ -388,6 +393,7 @@ class SearchEngine:
                 task.cancel()
             raise
         self.last_reindex_reused = len(texts) - len(missing)
+        self.last_reindex_embedded = len(missing)
         if not texts:
             return np.zeros((0, self._vectorizer.dim), dtype=np.float32)
         return np.ascontiguousarray(np.stack([known[t] for t in texts]), dtype=np.float32)

@@ -195,8 +195,10 @@ async def test_incremental_reindex_embeds_only_changed_texts(make_settings, inde
     engine = SearchEngine(make_settings(index_dir=index_copy, catalog_path=catalog), counting)
     await engine.load_latest_snapshot()
     before = await engine.search_products("탈모 샴푸", top_n=3)
-    await engine.reindex()
+    summary = await engine.reindex()
     assert counting.passages == 1
+    assert summary.embedded_texts == 1
+    assert summary.reused_vectors > summary.documents // 2
     after = await engine.search_products("탈모 샴푸", top_n=3)
     assert [r.product.product_id for r in after.results] == \
         [r.product.product_id for r in before.results]
