@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from engine.keyword import Morpheme
+from engine.understanding._asides import aside
 from engine.understanding._negation import (denied_word_positions, head_predicate, is_negated,
                                             negated_positions)
 from engine.understanding._turns import taken_back
@@ -105,14 +106,16 @@ def review_reports(reviews: Sequence[Sequence[Morpheme]], cue: AbsenceCue) -> Tr
 
     A review that both denies and reports the trait ("하나도 안 시려요. 눈물 나던 다른 제품…")
     counts as absent when denied mentions are at least as many as the others. Mentions taken
-    back later in the review ("…있긴 한데 금방 날아가요") or naming the reviewer's skin
-    ("트러블 피부라") report nothing.
+    back later in the review ("…있긴 한데 금방 날아가요"), naming the reviewer's skin
+    ("트러블 피부라"), or about another product, an expectation or a possibility ("다른 선크림은
+    눈 시린데", "따가울까 봐", "따가울 수도 있어요") report nothing.
     """
     present, absent = [], []
     for index, morphemes in enumerate(reviews):
         mentions = [i for i, m in enumerate(morphemes)
                     if _names_trait(m, cue) or _joined_names_trait(morphemes, i, cue)]
-        mentions = [i for i in mentions if not taken_back(morphemes, i)]
+        mentions = [i for i in mentions if not taken_back(morphemes, i)
+                    and (is_negated(morphemes, i) or not aside(morphemes, i))]
         if not mentions:
             if _reports_opposite(morphemes, cue):
                 absent.append(index)

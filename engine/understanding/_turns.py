@@ -18,8 +18,10 @@ CONTRAST_ENDINGS = frozenset({"는데", "ᆫ데", "은데", "던데", "지만", 
 RESOLUTIONS = frozenset({"적응", "날아가", "날라가", "사라지", "없어지", "가라앉", "덜하",
                          "줄어들", "익숙"})
 # "괜찮다" takes the trait back only when it says nothing about another subject: "…빨개지는데
-# 이건 괜찮아요" does, "향이 세지만 보습은 괜찮아요" does not.
+# 이건 괜찮아요" does, "향이 세지만 보습은 괜찮아요" does not; "며칠 쓰니 괜찮아요" does too
+# (a time word or an object is not the subject of the later clause).
 FINE = "괜찮"
+TIME_NOUNS = frozenset({"지금", "이제", "요즘", "나중", "며칠", "일주일", "한달", "한", "계속"})
 SKIN_NOUNS = frozenset({"피부", "피부타입"})
 CLAUSE_WINDOW = 8  # morphemes read after a turn for a resolution
 
@@ -57,8 +59,17 @@ def _resolved_after_turn(morphemes: Sequence[Morpheme], position: int) -> bool:
                 and not is_negated(morphemes, j, remedies=False)
         if _is_turn(morphemes, j):
             return False
-        other_subject |= m.tag in ("NNG", "NNP")
+        other_subject |= _is_topic(morphemes, j)
     return False
+
+
+def _is_topic(morphemes: Sequence[Morpheme], j: int) -> bool:
+    """A noun that the next clause is about ("보습은", "향이"); time words ("지금은") are not."""
+    m = morphemes[j]
+    if m.tag not in ("NNG", "NNP") or m.form in TIME_NOUNS:
+        return False
+    following = morphemes[j + 1] if j + 1 < len(morphemes) else None
+    return following is None or following.tag in ("JKS", "JX", "JKO")
 
 
 def _next_turn(morphemes: Sequence[Morpheme], position: int) -> int | None:

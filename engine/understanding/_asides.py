@@ -1,0 +1,78 @@
+"""Trait mentions about something other than this product as the reviewer found it.
+
+A review may give a trait to another product ("다른 선크림은 눈 시린데", "전에 쓰던 건 따가웠는데",
+"눈물 나던 선크림들과 달리"), name it only as an expectation ("끈적일 줄 알았는데",
+"따가울까 봐 걱정했는데"), or as a possibility ("예민한 분은 따가울 수도 있어요", "많이 바르면
+백탁 있을 듯"). None of these reports the product having the trait. Pure functions over morphemes.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from engine.keyword import Morpheme
+from engine.understanding._negation import head_predicate
+
+OTHER_DETERMINERS = frozenset({"다른", "딴"})
+PAST_HABIT = "던"            # "쓰던 선크림", "눈물 나던 제품": a past product or state
+FUTURE_ENDINGS = frozenset({"ᆯ", "을", "를"})
+POSSIBILITY_NOUNS = frozenset({"수", "듯"})  # "따가울 수도 있어요", "백탁 있을 듯"
+EXPECTATION_NOUN = "줄"      # "끈적일 줄 알았는데"
+WORRY_ENDINGS = frozenset({"ᆯ까", "을까"})  # "따가울까 봐"
+# Predicates by which a trait noun occurs: "눈물 나던", "백탁 있을 듯", "트러블 생길까 봐".
+OCCURRENCE_VERBS = frozenset({"나", "있", "생기", "올라오", "일어나", "되", "하", "들"})
+CLAUSE_BREAK_TAGS = frozenset({"EF", "SF", "EC"})
+LOOKBACK = 8
+
+
+def aside(morphemes: Sequence[Morpheme], position: int) -> bool:
+    """Whether the mention at `position` is about another product, an expectation or a
+    possibility rather than a report on this product."""
+    return (_about_another_product(morphemes, position)
+            or _after_predicate(morphemes, position) in ("past", "expected", "possible"))
+
+
+def _about_another_product(morphemes: Sequence[Morpheme], position: int) -> bool:
+    """"다른 선크림은 눈 시린데", "전에 쓰던 건 따가웠는데": the clause is about another product.
+
+    A predicate between the product and the mention ends the aside ("다른 건 몰라도 끈적여요").
+    """
+    for j in range(position - 1, max(-1, position - 1 - LOOKBACK), -1):
+        m = morphemes[j]
+        if m.tag in CLAUSE_BREAK_TAGS and m.form != "면":
+            return False  # "다른 선크림 쓰면 눈물 나는데" stays in the aside
+        if m.form == "보다" and m.tag == "JKB":
+            return False  # "다른 제품보다 덜 끈적여요" compares this product
+        if m.form in OTHER_DETERMINERS and m.tag == "MM":
+            return True
+        if m.form == PAST_HABIT and m.tag == "ETM" and j > 0 and morphemes[j - 1].form == "쓰":
+            return True
+        if m.tag in ("VV", "VA") and m.form != "쓰":
+            return False
+    return False
+
+
+def _after_predicate(morphemes: Sequence[Morpheme], position: int) -> str | None:
+    """How the mention's predicate is continued: a past habit ("나던"), an expectation
+    ("-ㄹ 줄 알았는데", "-ㄹ까 봐"), a possibility ("-ㄹ 수도", "-ㄹ 듯"), or None."""
+    head = head_predicate(morphemes, position)
+    if head is None or (head != position and morphemes[head].form not in OCCURRENCE_VERBS):
+        return None  # "무자극 딱 원하던 로션": the predicate is not about the trait
+    j = head + 1
+    while j < len(morphemes) and morphemes[j].tag in ("EP", "XSV", "XSA"):
+        j += 1
+    if j >= len(morphemes):
+        return None
+    ending = morphemes[j]
+    following = morphemes[j + 1] if j + 1 < len(morphemes) else None
+    if ending.tag == "ETM" and ending.form == PAST_HABIT and following is not None \
+            and following.tag in ("NNG", "NNP", "NNB"):
+        return "past"
+    if ending.tag == "EC" and ending.form in WORRY_ENDINGS:
+        return "expected"
+    if ending.tag == "ETM" and following is not None and following.tag == "NNB":
+        if following.form == EXPECTATION_NOUN:
+            return "expected"
+        if ending.form in FUTURE_ENDINGS and following.form in POSSIBILITY_NOUNS:
+            return "possible"
+    return None

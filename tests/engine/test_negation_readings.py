@@ -1,0 +1,89 @@
+"""Review readings beyond local negation: before/after stories, other products, expectations
+and possibilities (round 2 of the negation work)."""
+
+import pytest
+
+from engine.understanding import TRAITS_FILE, TraitLexicon, absence_cues, review_reports
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return TraitLexicon.load(TRAITS_FILE)
+
+
+def reading(morpheme_analyzer, lexicon, query, review):
+    cue = absence_cues(morpheme_analyzer.analyze(query), lexicon)[0]
+    reports = review_reports([morpheme_analyzer.analyze(review)], cue)
+    return "present" if reports.present else "absent" if reports.absent else "nothing"
+
+
+@pytest.mark.parametrize("query, review", [
+    ("향 없는 바디로션", "향이 너무 세요"),
+    ("백탁 없는 선크림", "백탁이 좀 있어요"),
+    ("안 끈적이는 크림", "끈적이는 느낌이 있어요"),
+])
+def test_a_reported_trait_stays_present(morpheme_analyzer, lexicon, query, review):
+    assert reading(morpheme_analyzer, lexicon, query, review) == "present"
+
+
+@pytest.mark.parametrize("query, review, expected", [
+    ("안 따가운 크림", "처음 바를 때 따끔거려서 놀랐는데 일주일 지나니 괜찮아요", "nothing"),
+    ("당김 없는 크림", "처음엔 좀 당겼는데 며칠 쓰니 괜찮아요", "nothing"),
+])
+def test_a_later_clause_that_reverses_the_mention_takes_it_back(morpheme_analyzer, lexicon,
+                                                                query, review, expected):
+    assert reading(morpheme_analyzer, lexicon, query, review) == expected
+
+
+@pytest.mark.parametrize("review", ["당기는데 보습은 촉촉해요", "당겨요. 촉촉하긴 해요"])
+def test_praise_of_another_subject_or_after_a_full_stop_keeps_the_complaint(
+        morpheme_analyzer, lexicon, review):
+    assert reading(morpheme_analyzer, lexicon, "당김 없는 크림", review) == "present"
+
+
+@pytest.mark.parametrize("query, review", [
+    ("눈 안 시린 선크림", "다른 선크림 쓰면 눈물 나는데 이건 안 그래요"),
+    ("눈 안 시린 선크림", "전에 쓰던 선크림은 눈이 따가웠는데 이건 좋아요"),
+    ("눈 안 시린 선크림", "눈물 나던 선크림들과 달리 편해요"),
+    ("기름지지 않는 에센스", "오후에 떡지던 앞머리가 저녁까지 버텨요"),
+])
+def test_a_trait_of_another_product_or_of_the_past_reports_nothing(morpheme_analyzer, lexicon,
+                                                                    query, review):
+    assert reading(morpheme_analyzer, lexicon, query, review) == "nothing"
+
+
+def test_a_comparison_that_names_another_product_still_reads_this_one(morpheme_analyzer,
+                                                                       lexicon):
+    assert reading(morpheme_analyzer, lexicon, "안 끈적이는 크림",
+                   "다른 건 몰라도 끈적임이 심해요") == "present"
+    assert reading(morpheme_analyzer, lexicon, "안 끈적이는 크림",
+                   "다른 크림보다 덜 끈적여요") == "absent"
+
+
+@pytest.mark.parametrize("query, review", [
+    ("눈 안 시린 선크림", "눈 따가울까 봐 걱정했는데 괜찮네요"),
+    ("자극 없는 토너", "따가운 줄 알았는데 전혀요"),
+])
+def test_an_expectation_reports_nothing(morpheme_analyzer, lexicon, query, review):
+    assert reading(morpheme_analyzer, lexicon, query, review) == "nothing"
+
+
+def test_an_expectation_proved_wrong_by_the_opposite_reports_absence(morpheme_analyzer,
+                                                                     lexicon):
+    assert reading(morpheme_analyzer, lexicon, "안 끈적이는 로션",
+                   "끈적일 줄 알았는데 산뜻해요") == "absent"
+
+
+@pytest.mark.parametrize("query, review", [
+    ("자극 없는 토너", "예민한 분은 따가울 수도 있어요"),
+    ("자극 없는 토너", "민감한 분들은 따가울 수 있어요"),
+    ("백탁 없는 선크림", "많이 바르면 백탁 있을 듯"),
+    ("백탁 없는 선크림", "백탁이 있을 수도 있어요"),
+])
+def test_a_possibility_reports_nothing(morpheme_analyzer, lexicon, query, review):
+    assert reading(morpheme_analyzer, lexicon, query, review) == "nothing"
+
+
+def test_a_remedied_past_state_still_reports_absence(morpheme_analyzer, lexicon):
+    assert reading(morpheme_analyzer, lexicon, "향 없는 샴푸",
+                   "장마철에 두피 냄새 나던 게 없어졌어요") == "absent"
