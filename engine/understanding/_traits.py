@@ -24,6 +24,8 @@ LIGHT_WORDS = frozenset({"하", "되", "있", "없", "그렇", "이렇", "보", 
                          "피부", "제품", "오후", "아침", "저녁", "화장"})
 
 OPPOSITES = "_opposites"  # key of the trait file: concept -> stems that report it absent
+PREFERENCES = "_preferences"  # key of the trait file: stem -> concepts a shopper asks to be absent
+ABSENCE_PREFIXES = ("무", "노", "저")  # one-word "무자극", "무향료", "저자극"
 OPPOSITE_TAGS = frozenset({"NNG", "VA", "VV", "XR", "MAG"})
 JOINABLE_TAGS = frozenset({"NNG", "NNP", "XR", "MAG", "VV", "VA"})
 
@@ -34,13 +36,16 @@ class TraitLexicon:
 
     concepts: Mapping[str, frozenset[str]]
     opposites: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # words that ask for a trait's absence without naming it ("순한" → no irritation)
+    preferences: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path) -> "TraitLexicon":
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         return cls({name: frozenset(words) for name, words in data.items()
                     if not name.startswith("_")},
-                   {name: frozenset(words) for name, words in data.get(OPPOSITES, {}).items()})
+                   {name: frozenset(words) for name, words in data.get(OPPOSITES, {}).items()},
+                   {word: frozenset(names) for word, names in data.get(PREFERENCES, {}).items()})
 
     def concepts_of(self, form: str) -> frozenset[str]:
         return frozenset(name for name, words in self.concepts.items() if form in words)
@@ -92,9 +97,28 @@ def absence_cues(morphemes: Sequence[Morpheme], lexicon: TraitLexicon,
         elif (form not in LIGHT_WORDS and len(form) >= 2 and position in denied
               and morphemes[position].tag in ("NNG", "NNP", "VV", "VA")):
             plain.append(form)
+    cues += [AbsenceCue(lexicon.words_of(concepts), "/".join(sorted(concepts)),
+                        lexicon.opposites_of(concepts))
+             for concepts in _asked_without_negation(morphemes, lexicon)]
     if not cues:
         cues = [AbsenceCue(frozenset({form}), form) for form in plain]
     return tuple({cue.label: cue for cue in cues}.values())
+
+
+def _asked_without_negation(morphemes: Sequence[Morpheme], lexicon: TraitLexicon
+                            ) -> list[frozenset[str]]:
+    """Traits asked absent by one word: a prefixed noun ("무자극", "무향료") or a preference
+    ("순한 거"), not itself denied ("안 순한")."""
+    found = []
+    for position, m in enumerate(morphemes):
+        if m.tag not in ("NNG", "NNP", "VA", "XR") or is_negated(morphemes, position, remedies=False):
+            continue
+        concepts = lexicon.preferences.get(m.form, frozenset())
+        if not concepts and m.tag == "NNG" and m.form.startswith(ABSENCE_PREFIXES):
+            concepts = lexicon.concepts_of(m.form[1:])
+        if concepts:
+            found.append(frozenset(concepts))
+    return found
 
 
 def _inside(morphemes: Sequence[Morpheme], position: int | None, span: tuple[int, int]) -> bool:
