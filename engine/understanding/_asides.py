@@ -1,8 +1,8 @@
 """Trait mentions about something other than this product as the reviewer found it.
 
 A review may give a trait to another product ("다른 선크림은 눈 시린데", "전에 쓰던 건 따가웠는데",
-"눈물 나던 선크림들과 달리"), name it only as an expectation ("끈적일 줄 알았는데",
-"따가울까 봐 걱정했는데"), or as a possibility ("예민한 분은 따가울 수도 있어요", "많이 바르면
+"눈물 나던 선크림들과 달리"), quote a claim ("무향이라고 했는데"), name it only as an
+expectation ("끈적일 줄 알았는데", "따가울까 봐 걱정했는데"), or as a possibility ("예민한 분은 따가울 수도 있어요", "많이 바르면
 백탁 있을 듯"). None of these reports the product having the trait. Pure functions over morphemes.
 """
 
@@ -21,6 +21,12 @@ EXPECTATION_NOUN = "줄"      # "끈적일 줄 알았는데"
 WORRY_ENDINGS = frozenset({"ᆯ까", "을까"})  # "따가울까 봐"
 # Predicates by which a trait noun occurs: "눈물 나던", "백탁 있을 듯", "트러블 생길까 봐".
 OCCURRENCE_VERBS = frozenset({"나", "있", "생기", "올라오", "일어나", "되", "하", "들"})
+QUOTATIVE_ENDINGS = frozenset({"라고", "다고", "ᆫ다고", "는다고", "이라고"})
+QUOTATIVE_ADNOMINALS = frozenset({"라는", "다는", "ᆫ다는", "는다는"})
+CLAIM_NOUNS = frozenset({"말", "광고", "설명", "후기", "얘기", "소리"})
+# After a claim: a contrast or the reason for buying ("…했는데", "…해서 샀는데", "…하길래").
+CLAIM_TURNS = frozenset({"는데", "ᆫ데", "은데", "던데", "지만", "어서", "아서", "여서", "서",
+                         "길래", "니까"})
 CLAUSE_BREAK_TAGS = frozenset({"EF", "SF", "EC"})
 LOOKBACK = 8
 
@@ -30,6 +36,31 @@ def aside(morphemes: Sequence[Morpheme], position: int) -> bool:
     possibility rather than a report on this product."""
     return (_about_another_product(morphemes, position)
             or _after_predicate(morphemes, position) in ("past", "expected", "possible"))
+
+
+def quoted_claim(morphemes: Sequence[Morpheme], position: int) -> bool:
+    """"무향이라고 했는데", "순하다고 해서 샀는데", "무향이라는 말에 샀는데": a claim the
+    review sets against what the reviewer found, denied or not, reports nothing. What others
+    say of the product itself ("향 좋다고 함") still counts."""
+    head = head_predicate(morphemes, position)
+    j = (head if head is not None else position) + 1
+    while j < len(morphemes) and morphemes[j].tag in ("VCP", "EP", "XSV", "XSA"):
+        j += 1
+    if j + 1 >= len(morphemes):
+        return False
+    ending, following = morphemes[j], morphemes[j + 1]
+    if ending.tag == "ETM" and ending.form in QUOTATIVE_ADNOMINALS:
+        return following.form in CLAIM_NOUNS and j + 2 < len(morphemes) \
+            and morphemes[j + 2].form == "에" and morphemes[j + 2].tag == "JKB"
+    if ending.tag != "EC" or ending.form not in QUOTATIVE_ENDINGS:
+        return False
+    k = j + 1
+    while k < len(morphemes) and (morphemes[k].form in CLAIM_NOUNS | {"하"}
+                                  or morphemes[k].tag in ("EP", "XSV")):
+        k += 1
+    if k + 1 < len(morphemes) and morphemes[k].tag == "ETM" and morphemes[k + 1].form == "데":
+        return True  # Kiwi's "-는 데" / "-던 데" for "-는데" / "-던데"
+    return k < len(morphemes) and morphemes[k].tag == "EC" and morphemes[k].form in CLAIM_TURNS
 
 
 def _about_another_product(morphemes: Sequence[Morpheme], position: int) -> bool:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from engine.keyword import Morpheme
-from engine.understanding._asides import aside
+from engine.understanding._asides import aside, quoted_claim
 from engine.understanding._negation import (denied_word_positions, head_predicate, is_negated,
                                             negated_positions)
 from engine.understanding._turns import taken_back
@@ -139,6 +139,7 @@ def review_reports(reviews: Sequence[Sequence[Morpheme]], cue: AbsenceCue) -> Tr
         mentions = [i for i, m in enumerate(morphemes)
                     if _names_trait(m, cue) or _joined_names_trait(morphemes, i, cue)]
         mentions = [i for i in mentions if not taken_back(morphemes, i)
+                    and not quoted_claim(morphemes, i)
                     and (is_negated(morphemes, i) or not aside(morphemes, i))]
         if not mentions:
             if _reports_opposite(morphemes, cue):

@@ -87,3 +87,25 @@ def test_a_possibility_reports_nothing(morpheme_analyzer, lexicon, query, review
 def test_a_remedied_past_state_still_reports_absence(morpheme_analyzer, lexicon):
     assert reading(morpheme_analyzer, lexicon, "향 없는 샴푸",
                    "장마철에 두피 냄새 나던 게 없어졌어요") == "absent"
+
+
+@pytest.mark.parametrize("query, review, expected", [
+    ("향 없는 바디로션", "무향이라고 했는데 원료 냄새가 살짝 나요. 거슬릴 정도는 아님", "present"),
+    ("향 없는 바디로션", "무향이라길래 샀는데 냄새 나요", "present"),
+    ("향 없는 바디로션", "무향이라는 말에 샀는데 향이 있어요", "present"),
+    ("자극 없는 토너", "자극 없다고 해서 샀는데 따가워요", "present"),
+    ("안 끈적이는 로션", "안 끈적인다고 광고하던데 끈적여요", "present"),
+    ("자극 없는 토너", "아빠가 면도 후 따갑다고 해서 바꿔드렸는데 만족하심", "nothing"),
+])
+def test_a_quoted_claim_is_not_what_the_reviewer_found(morpheme_analyzer, lexicon, query,
+                                                       review, expected):
+    assert reading(morpheme_analyzer, lexicon, query, review) == expected
+
+
+@pytest.mark.parametrize("query, review, expected", [
+    ("향 없는 바디로션", "남친한테 줬는데 향 좋다고 함", "present"),
+    ("향 없는 바디로션", "향이 없다고 느낄 정도로 약해요", "absent"),
+])
+def test_what_others_say_of_the_product_itself_still_counts(morpheme_analyzer, lexicon, query,
+                                                            review, expected):
+    assert reading(morpheme_analyzer, lexicon, query, review) == expected
