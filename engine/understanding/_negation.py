@@ -3,7 +3,8 @@
 Works on kiwipiepy morphemes and covers the usual ways a shopper or reviewer denies a trait:
 "향 없는" / "백탁 1도 없고" (X 없다), "안 끈적이는" / "못 느꼈" (안·못·덜 + predicate),
 "기름지지 않는" (-지 않다), "무향" / "노향" (무-·노- prefix), "끈적임 제로", "시커매지는 거 없는"
-(-는 거 없다), "각질 부각되는 거 싫어요" / "향 강한 건 별로" / "끈적이는 거 말고" (a dislike),
+(-는 거 없다), "따가운 적이 한 번도 없어요" / "시릴 걱정 없어요" / "끈적이는 느낌 없이" (a holder
+noun denied), "각질 부각되는 거 싫어요" / "향 강한 건 별로" / "끈적이는 거 말고" (a dislike),
 "백탁 있으면 안 돼요" (must not), "자극 적은" / "향이 약한" / "향료 뺀" / "덜 끈적한" (little of it),
 a double negation that cancels ("향 없는 건 싫어요"), and remedies that make a trait go away
 ("각질 잘 잡아주고", "좁쌀이 줄었어요", "당김이 사라졌어요").
@@ -29,6 +30,13 @@ PREDICATE_TAGS = frozenset({"VV", "VA", "XR"})
 AUXILIARY_TAGS = frozenset({"VX", "EP"})
 SKIPPABLE_BEFORE_HEAD = frozenset({"JKS", "JKO", "JKB", "JX", "JKG", "SN", "NR", "XSN", "NNB"})
 NOMINAL_HOLDERS = frozenset({"거", "것", "게", "걸", "점", "부분"})
+# "따가운 적이 없어요", "냄새 날 일 없어요", "시릴 걱정 없어요", "끈적이는 느낌 없이": nouns that
+# hold a trait the way 거 does, so denying them denies the trait.
+EVENT_HOLDERS = frozenset({"적", "일", "걱정", "느낌", "기미", "염려"})
+# Between a holder and its predicate: particles, adverbs and "한 번도", "하나도", "1도".
+SKIPPABLE_BEFORE_DENIAL = frozenset({"MAG", "MM", "NR", "SN", "NNB"})
+HOLDER_WINDOW = 5
+NOMINAL_ENDINGS = frozenset({"ᆷ", "음"})  # Kiwi tags "시림" in "눈 시림 없어요" as an ending
 MAX_GAP = 5
 QUESTION_ENDINGS = frozenset({"나요", "나", "니", "냐", "는지", "을까요", "을까", "나여", "는지요"})
 LIGHT_PREDICATES = frozenset({"되", "하", "있"})
@@ -148,7 +156,8 @@ def _predicate_is_negated(morphemes: Sequence[Morpheme], head: int,
         following = _next_predicate(morphemes, j)
         if following is not None and following != head:
             return _predicate_is_negated(morphemes, following, removers)
-    if j < len(morphemes) and morphemes[j].tag in ("ETM", "ETN"):
+    if j < len(morphemes) and (morphemes[j].tag in ("ETM", "ETN") or (
+            morphemes[j].tag == "EC" and morphemes[j].form in NOMINAL_ENDINGS)):
         return _holder_is_denied(morphemes, j + 1, removers)
     return False
 
@@ -176,14 +185,16 @@ def _after_auxiliaries(morphemes: Sequence[Morpheme], j: int) -> int:
 
 
 def _holder_is_denied(morphemes: Sequence[Morpheme], j: int, removers: frozenset[str]) -> bool:
-    """'…는 거 없는', '…는 게 싫어요', '…는 거 잡아줄': the nominalised trait is denied."""
-    if j < len(morphemes) and morphemes[j].form in NOMINAL_HOLDERS:
-        j += 1
-    for k in range(j, min(len(morphemes), j + 3)):
+    """'…는 거 없는', '…는 게 싫어요', '…는 거 잡아줄', '…운 적이 한 번도 없어요': the
+    nominalised trait is denied."""
+    if j < len(morphemes) and (morphemes[j].form in NOMINAL_HOLDERS or (
+            morphemes[j].form in EVENT_HOLDERS and morphemes[j].tag in ("NNB", "NNG"))):
+        j += 1  # not 적/VA: "끈적임 적음" says little of it
+    for k in range(j, min(len(morphemes), j + HOLDER_WINDOW)):
         m = morphemes[k]
         if m.form in removers | DISLIKE_WORDS and m.tag in ("VA", "VV", "MAG", "NNG"):
             return True
-        if m.tag.startswith("J") or m.tag == "MAG":
+        if m.tag.startswith("J") or m.tag in SKIPPABLE_BEFORE_DENIAL:
             continue
         return False
     return False

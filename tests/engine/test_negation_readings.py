@@ -1,5 +1,5 @@
-"""Review readings beyond local negation: before/after stories, other products, expectations
-and possibilities (round 2 of the negation work)."""
+"""Review readings beyond local negation: long-distance denials, before/after stories, other
+products, quoted claims, expectations and possibilities (round 2 of the negation work)."""
 
 import pytest
 
@@ -18,9 +18,39 @@ def reading(morpheme_analyzer, lexicon, query, review):
 
 
 @pytest.mark.parametrize("query, review", [
+    ("눈 안 시린 선크림", "따가운 적이 없어요"),
+    ("눈 안 시린 선크림", "눈이 따가운 적이 한 번도 없어요"),
+    ("트러블 안 나는 크림", "이건 한 번도 뒤집어진 적 없어요"),
+    ("안 끈적이는 크림", "끈적임이 하나도 없고 좋아요"),
+    ("안 끈적이는 로션", "발라도 끈적이는 게 1도 없고 바로 옷 입어도 돼요"),
+    ("향 없는 바디로션", "냄새 날 일 없어요"),
+    ("향 없는 바디로션", "향수 뿌리는 날 향 섞일 걱정 없음"),
+    ("눈 안 시린 선크림", "눈 시릴 걱정 없어요"),
+    ("안 끈적이는 크림", "끈적이는 느낌 없이 흡수돼요"),
+    ("눈 안 시린 선크림", "눈가에 발라도 눈 시림 없어요"),
+    ("자극 없는 토너", "자극 1도 없음"),
+    ("안 끈적이는 크림", "끈적이지도 않고 촉촉해요"),
+    ("안 끈적이는 크림", "전혀 끈적이지 않아요"),
+])
+def test_a_denial_at_a_distance_reports_the_trait_absent(morpheme_analyzer, lexicon, query,
+                                                         review):
+    assert reading(morpheme_analyzer, lexicon, query, review) == "absent"
+
+
+@pytest.mark.parametrize("query, review", [
+    ("끈적임 없는 크림", "콜라겐 에센스 중에서 흡수 빠른 편이에요. 끈적임 적음"),
+    ("번들거리지 않는 크림", "지성인데 오후까지 번들거림 적어요"),
+])
+def test_little_of_the_trait_after_a_noun_ending_stays_absent(morpheme_analyzer, lexicon,
+                                                              query, review):
+    assert reading(morpheme_analyzer, lexicon, query, review) == "absent"
+
+
+@pytest.mark.parametrize("query, review", [
     ("향 없는 바디로션", "향이 너무 세요"),
     ("백탁 없는 선크림", "백탁이 좀 있어요"),
     ("안 끈적이는 크림", "끈적이는 느낌이 있어요"),
+    ("눈 안 시린 선크림", "눈이 따가운 적이 많아요"),
 ])
 def test_a_reported_trait_stays_present(morpheme_analyzer, lexicon, query, review):
     assert reading(morpheme_analyzer, lexicon, query, review) == "present"
