@@ -16,7 +16,7 @@ from engine.keyword import Morpheme
 from engine.understanding._asides import aside, quoted_claim
 from engine.understanding._negation import (denied_word_positions, head_predicate, is_negated,
                                             negated_positions)
-from engine.understanding._turns import taken_back
+from engine.understanding._turns import describes_skin, taken_back
 
 # Verbs too general to name a trait on their own ("안 되는", "안 보이게").
 LIGHT_WORDS = frozenset({"하", "되", "있", "없", "그렇", "이렇", "보", "보이", "쓰", "가", "오",
@@ -130,7 +130,8 @@ def review_reports(reviews: Sequence[Sequence[Morpheme]], cue: AbsenceCue) -> Tr
 
     A review that both denies and reports the trait ("하나도 안 시려요. 눈물 나던 다른 제품…")
     counts as absent when denied mentions are at least as many as the others. Mentions taken
-    back later in the review ("…있긴 한데 금방 날아가요"), naming the reviewer's skin
+    back later in the review ("…있긴 한데 금방 날아가요", "땅겼는데 계속 쓰니까 촉촉해요": taken
+    back, not denied, so praise of the opposite does not then count), naming the reviewer's skin
     ("트러블 피부라"), or about another product, an expectation or a possibility ("다른 선크림은
     눈 시린데", "따가울까 봐", "따가울 수도 있어요") report nothing.
     """
@@ -138,11 +139,14 @@ def review_reports(reviews: Sequence[Sequence[Morpheme]], cue: AbsenceCue) -> Tr
     for index, morphemes in enumerate(reviews):
         mentions = [i for i, m in enumerate(morphemes)
                     if _names_trait(m, cue) or _joined_names_trait(morphemes, i, cue)]
-        mentions = [i for i in mentions if not taken_back(morphemes, i)
-                    and not quoted_claim(morphemes, i)
+        mentions = [i for i in mentions if not quoted_claim(morphemes, i)
+                    and not describes_skin(morphemes, i)
                     and (is_negated(morphemes, i) or not aside(morphemes, i))]
+        resolved = [i for i in mentions if taken_back(morphemes, i, cue.opposites)]
+        mentions = [i for i in mentions if i not in resolved]
         if not mentions:
-            if _reports_opposite(morphemes, cue):
+            # a complaint taken back ("땅겼는데 … 촉촉해요") is not a report of absence
+            if not resolved and _reports_opposite(morphemes, cue):
                 absent.append(index)
             continue
         denied = sum(is_negated(morphemes, i) for i in mentions)

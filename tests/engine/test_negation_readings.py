@@ -57,6 +57,10 @@ def test_a_reported_trait_stays_present(morpheme_analyzer, lexicon, query, revie
 
 
 @pytest.mark.parametrize("query, review, expected", [
+    ("당김 없는 크림", "처음엔 땅겼는데 계속 쓰니까 촉촉해요", "nothing"),
+    ("당김 없는 크림", "처음에는 당김이 있었지만 지금은 촉촉해요", "nothing"),
+    ("기름지지 않는 헤어오일", "오일 쓰면 떡지는 사람인데 이건 가벼워서 좋아요", "nothing"),
+    ("각질 안 뜨는 쿠션", "코 옆 각질이 매번 화장 들뜨게 했는데 이걸로 닦아내니까 매끈해요", "nothing"),
     ("안 따가운 크림", "처음 바를 때 따끔거려서 놀랐는데 일주일 지나니 괜찮아요", "nothing"),
     ("당김 없는 크림", "처음엔 좀 당겼는데 며칠 쓰니 괜찮아요", "nothing"),
 ])
@@ -139,3 +143,8 @@ def test_a_quoted_claim_is_not_what_the_reviewer_found(morpheme_analyzer, lexico
 def test_what_others_say_of_the_product_itself_still_counts(morpheme_analyzer, lexicon, query,
                                                             review, expected):
     assert reading(morpheme_analyzer, lexicon, query, review) == expected
+
+
+def test_naming_the_skin_does_not_block_praise_of_the_opposite(morpheme_analyzer, lexicon):
+    assert reading(morpheme_analyzer, lexicon, "각질 안 뜨는 쿠션",
+                   "각질 많은 피부인데 바르니 매끈해졌어요") == "absent"
