@@ -1,8 +1,8 @@
 """Trait mentions about something other than this product as the reviewer found it.
 
 A review may give a trait to another product ("다른 선크림은 눈 시린데", "전에 쓰던 건 따가웠는데",
-"눈물 나던 선크림들과 달리"), quote a claim ("무향이라고 했는데"), name it only as an
-expectation ("끈적일 줄 알았는데", "따가울까 봐 걱정했는데"), or as a possibility ("예민한 분은 따가울 수도 있어요", "많이 바르면
+"눈물 나던 선크림들과 달리"), quote a claim ("무향이라고 했는데"), name the situation the product
+is used in ("따가울 때 이거 붙이면 진정돼요"), name it only as an expectation ("끈적일 줄 알았는데", "따가울까 봐 걱정했는데"), or as a possibility ("예민한 분은 따가울 수도 있어요", "많이 바르면
 백탁 있을 듯"). None of these reports the product having the trait. Pure functions over morphemes.
 """
 
@@ -19,6 +19,7 @@ FUTURE_ENDINGS = frozenset({"ᆯ", "을", "를"})
 POSSIBILITY_NOUNS = frozenset({"수", "듯"})  # "따가울 수도 있어요", "백탁 있을 듯"
 EXPECTATION_NOUN = "줄"      # "끈적일 줄 알았는데"
 WORRY_ENDINGS = frozenset({"ᆯ까", "을까"})  # "따가울까 봐"
+SITUATION_NOUN = "때"         # "따가울 때 이거 붙이면 진정돼요": when the product is used
 # Predicates by which a trait noun occurs: "눈물 나던", "백탁 있을 듯", "트러블 생길까 봐".
 OCCURRENCE_VERBS = frozenset({"나", "있", "생기", "올라오", "일어나", "되", "하", "들"})
 QUOTATIVE_ENDINGS = frozenset({"라고", "다고", "ᆫ다고", "는다고", "이라고"})
@@ -35,7 +36,8 @@ def aside(morphemes: Sequence[Morpheme], position: int) -> bool:
     """Whether the mention at `position` is about another product, an expectation or a
     possibility rather than a report on this product."""
     return (_about_another_product(morphemes, position)
-            or _after_predicate(morphemes, position) in ("past", "expected", "possible"))
+            or _after_predicate(morphemes, position) in ("past", "expected", "possible",
+                                                          "situation"))
 
 
 def quoted_claim(morphemes: Sequence[Morpheme], position: int) -> bool:
@@ -90,8 +92,10 @@ def _after_predicate(morphemes: Sequence[Morpheme], position: int) -> str | None
     if head is None or (head != position and morphemes[head].form not in OCCURRENCE_VERBS):
         return None  # "무자극 딱 원하던 로션": the predicate is not about the trait
     j = head + 1
-    while j < len(morphemes) and morphemes[j].tag in ("EP", "XSV", "XSA"):
-        j += 1
+    while j < len(morphemes) and (morphemes[j].tag in ("EP", "XSV", "XSA", "VX") or (
+            morphemes[j].form in ("어", "아") and j + 1 < len(morphemes)
+            and morphemes[j + 1].tag == "VX")):
+        j += 1  # "뒤집어졌을": 어 + 지 + 었
     if j >= len(morphemes):
         return None
     ending = morphemes[j]
@@ -99,6 +103,9 @@ def _after_predicate(morphemes: Sequence[Morpheme], position: int) -> str | None
     if ending.tag == "ETM" and ending.form == PAST_HABIT and following is not None \
             and following.tag in ("NNG", "NNP", "NNB"):
         return "past"
+    if ending.tag == "ETM" and following is not None and following.form == SITUATION_NOUN \
+            and not _happens_at_times(morphemes, j + 2):
+        return "situation"
     if ending.tag == "EC" and ending.form in WORRY_ENDINGS:
         return "expected"
     if ending.tag == "ETM" and following is not None and following.tag == "NNB":
@@ -107,3 +114,13 @@ def _after_predicate(morphemes: Sequence[Morpheme], position: int) -> str | None
         if ending.form in FUTURE_ENDINGS and following.form in POSSIBILITY_NOUNS:
             return "possible"
     return None
+
+
+def _happens_at_times(morphemes: Sequence[Morpheme], j: int) -> bool:
+    """"따가울 때가 있어요", "따가울 때도 많아요": the product sometimes does it."""
+    for m in morphemes[j:j + 2]:
+        if m.form in ("있", "많") and m.tag in ("VA", "VV"):
+            return True
+        if not m.tag.startswith("J"):
+            return False
+    return False

@@ -36,7 +36,8 @@ EVENT_HOLDERS = frozenset({"적", "일", "걱정", "느낌", "기미", "염려"}
 # Between a holder and its predicate: particles, adverbs and "한 번도", "하나도", "1도".
 SKIPPABLE_BEFORE_DENIAL = frozenset({"MAG", "MM", "NR", "SN", "NNB"})
 HOLDER_WINDOW = 5
-NOMINAL_ENDINGS = frozenset({"ᆷ", "음"})  # Kiwi tags "시림" in "눈 시림 없어요" as an ending
+# Kiwi tags the -ㅁ of "눈 시림 없어요", "따가움 전혀 없어요" as a connective or final ending
+NOMINAL_ENDINGS = frozenset({"ᆷ", "음"})
 MAX_GAP = 5
 QUESTION_ENDINGS = frozenset({"나요", "나", "니", "냐", "는지", "을까요", "을까", "나여", "는지요"})
 LIGHT_PREDICATES = frozenset({"되", "하", "있"})
@@ -119,6 +120,8 @@ def head_predicate(morphemes: Sequence[Morpheme], position: int) -> int | None:
             return j
         if m.tag == "MAG" or m.tag in SKIPPABLE_BEFORE_HEAD:
             continue
+        if m.tag == "NNG" and j + 1 < len(morphemes) and morphemes[j + 1].form == "보다":
+            continue  # "자극이 생각보다 적었어요"
         if m.tag == "JC" and j + 1 < len(morphemes):
             continue  # 향료와 알코올을 뺀: coordinated nouns share the predicate
         if m.tag in ("NNG", "NNP") and morphemes[j - 1].tag == "JC":
@@ -157,7 +160,7 @@ def _predicate_is_negated(morphemes: Sequence[Morpheme], head: int,
         if following is not None and following != head:
             return _predicate_is_negated(morphemes, following, removers)
     if j < len(morphemes) and (morphemes[j].tag in ("ETM", "ETN") or (
-            morphemes[j].tag == "EC" and morphemes[j].form in NOMINAL_ENDINGS)):
+            morphemes[j].tag in ("EC", "EF") and morphemes[j].form in NOMINAL_ENDINGS)):
         return _holder_is_denied(morphemes, j + 1, removers)
     return False
 
@@ -190,11 +193,15 @@ def _holder_is_denied(morphemes: Sequence[Morpheme], j: int, removers: frozenset
     if j < len(morphemes) and (morphemes[j].form in NOMINAL_HOLDERS or (
             morphemes[j].form in EVENT_HOLDERS and morphemes[j].tag in ("NNB", "NNG"))):
         j += 1  # not 적/VA: "끈적임 적음" says little of it
+    conjoined = False
     for k in range(j, min(len(morphemes), j + HOLDER_WINDOW)):
         m = morphemes[k]
         if m.form in removers | DISLIKE_WORDS and m.tag in ("VA", "VV", "MAG", "NNG"):
             return True
         if m.tag.startswith("J") or m.tag in SKIPPABLE_BEFORE_DENIAL:
+            conjoined = m.tag == "JC"
             continue
+        if conjoined and m.tag in ("NNG", "NNP", "XSN"):
+            continue  # "가려움이랑 기름기 줄었어요": coordinated nouns share the predicate
         return False
     return False

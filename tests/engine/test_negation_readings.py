@@ -148,3 +148,25 @@ def test_what_others_say_of_the_product_itself_still_counts(morpheme_analyzer, l
 def test_naming_the_skin_does_not_block_praise_of_the_opposite(morpheme_analyzer, lexicon):
     assert reading(morpheme_analyzer, lexicon, "각질 안 뜨는 쿠션",
                    "각질 많은 피부인데 바르니 매끈해졌어요") == "absent"
+
+
+@pytest.mark.parametrize("query, review, expected", [
+    ("눈 안 시린 선크림", "눈 따가움 전혀 없어요", "absent"),
+    ("자극 없는 토너", "보습감은 좋아서 자극이 생각보다 적었어요", "absent"),
+    ("자극 없는 샴푸", "두피 가려움이랑 기름기 줄었어요", "absent"),
+])
+def test_ending_tags_comparisons_and_coordination_do_not_hide_a_denial(
+        morpheme_analyzer, lexicon, query, review, expected):
+    assert reading(morpheme_analyzer, lexicon, query, review) == expected
+
+
+@pytest.mark.parametrize("query, review, expected", [
+    ("자극 없는 토너", "예민해서 뭘 발라도 따가울 때 이거 붙이면 진정돼요", "nothing"),
+    ("자극 없는 토너", "피부 뒤집어졌을 때 이것만 바르고 일주일 버텼더니 진정됨", "nothing"),
+    ("각질 안 뜨는 쿠션", "턱 주변 각질 일어날 때 쓰면 화장이 덜 뜸", "nothing"),
+    ("자극 없는 토너", "순해서 피부 뒤집어졌을 때도 이것만은 발라요", "absent"),
+    ("자극 없는 토너", "가끔 따가울 때가 있어요", "present"),
+])
+def test_the_situation_a_product_is_used_in_is_not_a_report(morpheme_analyzer, lexicon, query,
+                                                            review, expected):
+    assert reading(morpheme_analyzer, lexicon, query, review) == expected
