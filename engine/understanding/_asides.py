@@ -19,6 +19,7 @@ FUTURE_ENDINGS = frozenset({"ᆯ", "을", "를"})
 POSSIBILITY_NOUNS = frozenset({"수", "듯"})  # "따가울 수도 있어요", "백탁 있을 듯"
 EXPECTATION_NOUN = "줄"      # "끈적일 줄 알았는데"
 WORRY_ENDINGS = frozenset({"ᆯ까", "을까"})  # "따가울까 봐"
+CONDITIONAL_ENDINGS = frozenset({"면", "으면"})
 SITUATION_NOUN = "때"         # "따가울 때 이거 붙이면 진정돼요": when the product is used
 # Predicates by which a trait noun occurs: "눈물 나던", "백탁 있을 듯", "트러블 생길까 봐".
 OCCURRENCE_VERBS = frozenset({"나", "있", "생기", "올라오", "일어나", "되", "하", "들"})
@@ -122,5 +123,19 @@ def _happens_at_times(morphemes: Sequence[Morpheme], j: int) -> bool:
         if m.form in ("있", "많") and m.tag in ("VA", "VV"):
             return True
         if not m.tag.startswith("J"):
+            return False
+    return False
+
+
+def wished_away(morphemes: Sequence[Morpheme], position: int) -> bool:
+    """"눈만 안 시리면 재구매했을 듯", "끈적이지만 않으면 좋을 텐데": a denial in a condition
+    is a wish, so the product has the trait."""
+    head = head_predicate(morphemes, position)
+    if head is None:
+        return False
+    for m in morphemes[head + 1:head + 6]:
+        if m.tag == "EC" and m.form in CONDITIONAL_ENDINGS:
+            return True
+        if not (m.tag in ("EP", "VX", "JX") or m.form == "지"):
             return False
     return False

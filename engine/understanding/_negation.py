@@ -30,9 +30,9 @@ PREDICATE_TAGS = frozenset({"VV", "VA", "XR"})
 AUXILIARY_TAGS = frozenset({"VX", "EP"})
 SKIPPABLE_BEFORE_HEAD = frozenset({"JKS", "JKO", "JKB", "JX", "JKG", "SN", "NR", "XSN", "NNB"})
 NOMINAL_HOLDERS = frozenset({"거", "것", "게", "걸", "점", "부분"})
-# "따가운 적이 없어요", "냄새 날 일 없어요", "시릴 걱정 없어요", "끈적이는 느낌 없이": nouns that
-# hold a trait the way 거 does, so denying them denies the trait.
-EVENT_HOLDERS = frozenset({"적", "일", "걱정", "느낌", "기미", "염려"})
+# "따가운 적이 없어요", "냄새 날 일 없어요", "시릴 걱정 없어요", "끈적이는 느낌 없이", "따갑다는
+# 말 안 해요": nouns that hold a trait the way 거 does, so denying them denies the trait.
+EVENT_HOLDERS = frozenset({"적", "일", "걱정", "느낌", "기미", "염려", "말", "소리"})
 # Between a holder and its predicate: particles, adverbs and "한 번도", "하나도", "1도".
 SKIPPABLE_BEFORE_DENIAL = frozenset({"MAG", "MM", "NR", "SN", "NNB"})
 HOLDER_WINDOW = 5
@@ -57,6 +57,8 @@ def is_negated(morphemes: Sequence[Morpheme], position: int, remedies: bool = Tr
     if morphemes[head].form in ABSENCE_WORDS and _asks_a_question(morphemes, head):
         return False  # "보습템 없나요?" asks whether one exists
     removers = ABSENCE_WORDS | REMEDIES if remedies else ABSENCE_WORDS
+    if _is_exception(morphemes, head):
+        return False  # "향 빼고는 다 좋아요": everything but the trait is fine
     if morphemes[head].form in removers and head != position:
         # "지속력 약한 건 싫어요", "향 없는 건 별로": the absence itself is unwanted
         return not _predicate_is_negated(morphemes, head, removers)
@@ -165,6 +167,13 @@ def _predicate_is_negated(morphemes: Sequence[Morpheme], head: int,
     return False
 
 
+def _is_exception(morphemes: Sequence[Morpheme], k: int) -> bool:
+    """"끈적이는 거 말고는", "향 빼고는": "all but this", which says the trait is there."""
+    return (k + 2 < len(morphemes) and morphemes[k].form in ("말", "빼")
+            and morphemes[k + 1].form == "고" and morphemes[k + 1].tag == "EC"
+            and morphemes[k + 2].tag == "JX" and morphemes[k + 2].form in ("는", "ᆫ"))
+
+
 def _must_not(morphemes: Sequence[Morpheme], j: int) -> bool:
     """"…있으면 안 돼요": the condition must not hold."""
     return (j + 2 < len(morphemes) and morphemes[j].tag == "EC"
@@ -196,8 +205,14 @@ def _holder_is_denied(morphemes: Sequence[Morpheme], j: int, removers: frozenset
     conjoined = False
     for k in range(j, min(len(morphemes), j + HOLDER_WINDOW)):
         m = morphemes[k]
-        if m.form in removers | DISLIKE_WORDS and m.tag in ("VA", "VV", "MAG", "NNG"):
-            return True
+        if m.form in removers | DISLIKE_WORDS and m.tag in ("VA", "VV", "MAG", "NNG") \
+                and not (m.form == "말" and m.tag == "NNG"):  # 말 (word), not 말다
+            return not _is_exception(morphemes, k)
+        if m.form == "데" and m.tag == "NNB":
+            return False  # Kiwi's "-는 데" is the connective -는데: the clause ends here
+        if m.form in NEGATING_ADVERBS and m.tag == "MAG" and k + 1 < len(morphemes) \
+                and morphemes[k + 1].tag in ("VV", "VA"):
+            return True  # "따갑다는 말 안 해요", "끈적이는 게 안 느껴져요"
         if m.tag.startswith("J") or m.tag in SKIPPABLE_BEFORE_DENIAL:
             conjoined = m.tag == "JC"
             continue

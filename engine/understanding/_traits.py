@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from engine.keyword import Morpheme
-from engine.understanding._asides import aside, quoted_claim
+from engine.understanding._asides import aside, quoted_claim, wished_away
 from engine.understanding._negation import (denied_word_positions, head_predicate, is_negated,
                                             negated_positions)
 from engine.understanding._turns import describes_skin, taken_back
@@ -149,7 +149,8 @@ def review_reports(reviews: Sequence[Sequence[Morpheme]], cue: AbsenceCue) -> Tr
             if not resolved and _reports_opposite(morphemes, cue):
                 absent.append(index)
             continue
-        denied = sum(is_negated(morphemes, i) for i in mentions)
+        denied = sum(is_negated(morphemes, i) and not wished_away(morphemes, i)
+                     for i in mentions)
         if denied * 2 >= len(mentions):
             absent.append(index)
         else:

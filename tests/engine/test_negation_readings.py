@@ -170,3 +170,20 @@ def test_ending_tags_comparisons_and_coordination_do_not_hide_a_denial(
 def test_the_situation_a_product_is_used_in_is_not_a_report(morpheme_analyzer, lexicon, query,
                                                             review, expected):
     assert reading(morpheme_analyzer, lexicon, query, review) == expected
+
+
+@pytest.mark.parametrize("query, review, expected", [
+    ("눈 안 시린 선크림", "눈만 안 시리면 재구매했을 듯..", "present"),
+    ("안 끈적이는 로션", "끈적이지만 않으면 좋을 텐데", "present"),
+    ("향 없는 바디로션", "향만 좀 약했으면", "present"),
+    ("안 끈적이는 로션", "끈적이는 거 말고는 다 좋아요", "present"),
+    ("향 없는 바디로션", "향 빼고는 다 좋아요", "present"),
+    ("향 없는 바디로션", "레몬 세제 냄새 같다는 말 들음", "present"),
+    ("향 없는 바디로션", "딸기 같은 향이 나는데 오래 안 가요", "present"),
+    ("안 끈적이는 로션", "끈적이지 않으면서 촉촉해요", "absent"),
+    ("자극 없는 토너", "아이가 따갑다는 말 안해요", "absent"),
+    ("안 끈적이는 로션", "끈적이는 게 안 느껴져요", "absent"),
+])
+def test_a_wish_or_an_exception_is_not_a_denial(morpheme_analyzer, lexicon, query, review,
+                                                expected):
+    assert reading(morpheme_analyzer, lexicon, query, review) == expected
