@@ -33,3 +33,16 @@ def test_a_denied_preference_or_an_unrelated_prefixed_word_is_no_cue(morpheme_an
                                                                      lexicon, query):
     assert "자극" not in concepts(morpheme_analyzer, lexicon, query)
     assert "당김" not in concepts(morpheme_analyzer, lexicon, query)
+
+
+@pytest.mark.parametrize("query, review, present", [
+    ("무겁지 않은 크림", "바르면 좀 텁텁하고 답답해요", True),
+    ("무겁지 않은 크림", "물처럼 가볍고 흡수 빠름", False),
+    ("알콜 없는 토너", "알코올 냄새가 좀 나요", True),
+])
+def test_heaviness_and_alcohol_have_their_synonyms(morpheme_analyzer, lexicon, query,
+                                                             review, present):
+    from engine.understanding import review_reports
+    cue = absence_cues(morpheme_analyzer.analyze(query), lexicon)[0]
+    reports = review_reports([morpheme_analyzer.analyze(review)], cue)
+    assert (reports.present, reports.absent) == (((0,), ()) if present else ((), (0,)))
