@@ -132,25 +132,27 @@ def review_reports(reviews: Sequence[Sequence[Morpheme]], cue: AbsenceCue) -> Tr
     counts as absent when denied mentions are at least as many as the others. Mentions taken
     back later in the review ("…있긴 한데 금방 날아가요", "땅겼는데 계속 쓰니까 촉촉해요": taken
     back, not denied, so praise of the opposite does not then count), naming the reviewer's skin
-    ("트러블 피부라"), or about another product, an expectation or a possibility ("다른 선크림은
-    눈 시린데", "따가울까 봐", "따가울 수도 있어요") report nothing.
+    ("트러블 피부라"), quoting a claim ("무향이라고 했는데"), or about another product, the
+    situation of use, an expectation or a possibility ("다른 선크림은 눈 시린데", "따가울 때
+    이거 붙이면", "따가울까 봐", "따가울 수도 있어요") report nothing. A denial in a wish
+    ("눈만 안 시리면") reports the trait.
     """
     present, absent = [], []
     for index, morphemes in enumerate(reviews):
         mentions = [i for i, m in enumerate(morphemes)
                     if _names_trait(m, cue) or _joined_names_trait(morphemes, i, cue)]
+        negated = {i: is_negated(morphemes, i) for i in mentions}
         mentions = [i for i in mentions if not quoted_claim(morphemes, i)
                     and not describes_skin(morphemes, i)
-                    and (is_negated(morphemes, i) or not aside(morphemes, i))]
-        resolved = [i for i in mentions if taken_back(morphemes, i, cue.opposites)]
+                    and (negated[i] or not aside(morphemes, i))]
+        resolved = {i for i in mentions if taken_back(morphemes, i, cue.opposites)}
         mentions = [i for i in mentions if i not in resolved]
         if not mentions:
             # a complaint taken back ("땅겼는데 … 촉촉해요") is not a report of absence
             if not resolved and _reports_opposite(morphemes, cue):
                 absent.append(index)
             continue
-        denied = sum(is_negated(morphemes, i) and not wished_away(morphemes, i)
-                     for i in mentions)
+        denied = sum(negated[i] and not wished_away(morphemes, i) for i in mentions)
         if denied * 2 >= len(mentions):
             absent.append(index)
         else:
