@@ -3,7 +3,8 @@
 Works on kiwipiepy morphemes and covers the usual ways a shopper or reviewer denies a trait:
 "향 없는" / "백탁 1도 없고" (X 없다), "안 끈적이는" / "못 느꼈" (안·못·덜 + predicate),
 "기름지지 않는" (-지 않다), "무향" / "노향" (무-·노- prefix), "끈적임 제로", "시커매지는 거 없는"
-(-는 거 없다), "각질 부각되는 거 싫어요" / "향 강한 건 별로" / "끈적이는 거 말고" (a dislike),
+(-는 거 없다), "따가운 적이 한 번도 없어요" / "시릴 걱정 없어요" / "끈적이는 느낌 없이" (a holder
+noun denied), "각질 부각되는 거 싫어요" / "향 강한 건 별로" / "끈적이는 거 말고" (a dislike),
 "백탁 있으면 안 돼요" (must not), "자극 적은" / "향이 약한" / "향료 뺀" / "덜 끈적한" (little of it),
 a double negation that cancels ("향 없는 건 싫어요"), and remedies that make a trait go away
 ("각질 잘 잡아주고", "좁쌀이 줄었어요", "당김이 사라졌어요").
@@ -29,6 +30,14 @@ PREDICATE_TAGS = frozenset({"VV", "VA", "XR"})
 AUXILIARY_TAGS = frozenset({"VX", "EP"})
 SKIPPABLE_BEFORE_HEAD = frozenset({"JKS", "JKO", "JKB", "JX", "JKG", "SN", "NR", "XSN", "NNB"})
 NOMINAL_HOLDERS = frozenset({"거", "것", "게", "걸", "점", "부분"})
+# "따가운 적이 없어요", "냄새 날 일 없어요", "시릴 걱정 없어요", "끈적이는 느낌 없이", "따갑다는
+# 말 안 해요": nouns that hold a trait the way 거 does, so denying them denies the trait.
+EVENT_HOLDERS = frozenset({"적", "일", "걱정", "느낌", "기미", "염려", "말", "소리"})
+# Between a holder and its predicate: particles, adverbs and "한 번도", "하나도", "1도".
+SKIPPABLE_BEFORE_DENIAL = frozenset({"MAG", "MM", "NR", "SN", "NNB"})
+HOLDER_WINDOW = 5
+# Kiwi tags the -ㅁ of "눈 시림 없어요", "따가움 전혀 없어요" as a connective or final ending
+NOMINAL_ENDINGS = frozenset({"ᆷ", "음"})
 MAX_GAP = 5
 QUESTION_ENDINGS = frozenset({"나요", "나", "니", "냐", "는지", "을까요", "을까", "나여", "는지요"})
 LIGHT_PREDICATES = frozenset({"되", "하", "있"})
@@ -48,6 +57,8 @@ def is_negated(morphemes: Sequence[Morpheme], position: int, remedies: bool = Tr
     if morphemes[head].form in ABSENCE_WORDS and _asks_a_question(morphemes, head):
         return False  # "보습템 없나요?" asks whether one exists
     removers = ABSENCE_WORDS | REMEDIES if remedies else ABSENCE_WORDS
+    if _is_exception(morphemes, head):
+        return False  # "향 빼고는 다 좋아요": everything but the trait is fine
     if morphemes[head].form in removers and head != position:
         # "지속력 약한 건 싫어요", "향 없는 건 별로": the absence itself is unwanted
         return not _predicate_is_negated(morphemes, head, removers)
@@ -111,6 +122,8 @@ def head_predicate(morphemes: Sequence[Morpheme], position: int) -> int | None:
             return j
         if m.tag == "MAG" or m.tag in SKIPPABLE_BEFORE_HEAD:
             continue
+        if m.tag == "NNG" and j + 1 < len(morphemes) and morphemes[j + 1].form == "보다":
+            continue  # "자극이 생각보다 적었어요"
         if m.tag == "JC" and j + 1 < len(morphemes):
             continue  # 향료와 알코올을 뺀: coordinated nouns share the predicate
         if m.tag in ("NNG", "NNP") and morphemes[j - 1].tag == "JC":
@@ -148,9 +161,17 @@ def _predicate_is_negated(morphemes: Sequence[Morpheme], head: int,
         following = _next_predicate(morphemes, j)
         if following is not None and following != head:
             return _predicate_is_negated(morphemes, following, removers)
-    if j < len(morphemes) and morphemes[j].tag in ("ETM", "ETN"):
+    if j < len(morphemes) and (morphemes[j].tag in ("ETM", "ETN") or (
+            morphemes[j].tag in ("EC", "EF") and morphemes[j].form in NOMINAL_ENDINGS)):
         return _holder_is_denied(morphemes, j + 1, removers)
     return False
+
+
+def _is_exception(morphemes: Sequence[Morpheme], k: int) -> bool:
+    """"끈적이는 거 말고는", "향 빼고는": "all but this", which says the trait is there."""
+    return (k + 2 < len(morphemes) and morphemes[k].form in ("말", "빼")
+            and morphemes[k + 1].form == "고" and morphemes[k + 1].tag == "EC"
+            and morphemes[k + 2].tag == "JX" and morphemes[k + 2].form in ("는", "ᆫ"))
 
 
 def _must_not(morphemes: Sequence[Morpheme], j: int) -> bool:
@@ -176,14 +197,26 @@ def _after_auxiliaries(morphemes: Sequence[Morpheme], j: int) -> int:
 
 
 def _holder_is_denied(morphemes: Sequence[Morpheme], j: int, removers: frozenset[str]) -> bool:
-    """'…는 거 없는', '…는 게 싫어요', '…는 거 잡아줄': the nominalised trait is denied."""
-    if j < len(morphemes) and morphemes[j].form in NOMINAL_HOLDERS:
-        j += 1
-    for k in range(j, min(len(morphemes), j + 3)):
+    """'…는 거 없는', '…는 게 싫어요', '…는 거 잡아줄', '…운 적이 한 번도 없어요': the
+    nominalised trait is denied."""
+    if j < len(morphemes) and (morphemes[j].form in NOMINAL_HOLDERS or (
+            morphemes[j].form in EVENT_HOLDERS and morphemes[j].tag in ("NNB", "NNG"))):
+        j += 1  # not 적/VA: "끈적임 적음" says little of it
+    conjoined = False
+    for k in range(j, min(len(morphemes), j + HOLDER_WINDOW)):
         m = morphemes[k]
-        if m.form in removers | DISLIKE_WORDS and m.tag in ("VA", "VV", "MAG", "NNG"):
-            return True
-        if m.tag.startswith("J") or m.tag == "MAG":
+        if m.form in removers | DISLIKE_WORDS and m.tag in ("VA", "VV", "MAG", "NNG") \
+                and not (m.form == "말" and m.tag == "NNG"):  # 말 (word), not 말다
+            return not _is_exception(morphemes, k)
+        if m.form == "데" and m.tag == "NNB":
+            return False  # Kiwi's "-는 데" is the connective -는데: the clause ends here
+        if m.form in NEGATING_ADVERBS and m.tag == "MAG" and k + 1 < len(morphemes) \
+                and morphemes[k + 1].tag in ("VV", "VA"):
+            return True  # "따갑다는 말 안 해요", "끈적이는 게 안 느껴져요"
+        if m.tag.startswith("J") or m.tag in SKIPPABLE_BEFORE_DENIAL:
+            conjoined = m.tag == "JC"
             continue
+        if conjoined and m.tag in ("NNG", "NNP", "XSN"):
+            continue  # "가려움이랑 기름기 줄었어요": coordinated nouns share the predicate
         return False
     return False

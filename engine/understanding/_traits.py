@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from engine.keyword import Morpheme
+from engine.understanding._asides import aside, quoted_claim, wished_away
 from engine.understanding._negation import (denied_word_positions, head_predicate, is_negated,
                                             negated_positions)
-from engine.understanding._turns import taken_back
+from engine.understanding._turns import describes_skin, taken_back
 
 # Verbs too general to name a trait on their own ("안 되는", "안 보이게").
 LIGHT_WORDS = frozenset({"하", "되", "있", "없", "그렇", "이렇", "보", "보이", "쓰", "가", "오",
@@ -23,6 +24,8 @@ LIGHT_WORDS = frozenset({"하", "되", "있", "없", "그렇", "이렇", "보", 
                          "피부", "제품", "오후", "아침", "저녁", "화장"})
 
 OPPOSITES = "_opposites"  # key of the trait file: concept -> stems that report it absent
+PREFERENCES = "_preferences"  # key of the trait file: stem -> concepts a shopper asks to be absent
+ABSENCE_PREFIXES = ("무", "노", "저")  # one-word "무자극", "무향료", "저자극"
 OPPOSITE_TAGS = frozenset({"NNG", "VA", "VV", "XR", "MAG"})
 JOINABLE_TAGS = frozenset({"NNG", "NNP", "XR", "MAG", "VV", "VA"})
 
@@ -33,13 +36,16 @@ class TraitLexicon:
 
     concepts: Mapping[str, frozenset[str]]
     opposites: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # words that ask for a trait's absence without naming it ("순한" → no irritation)
+    preferences: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path) -> "TraitLexicon":
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         return cls({name: frozenset(words) for name, words in data.items()
                     if not name.startswith("_")},
-                   {name: frozenset(words) for name, words in data.get(OPPOSITES, {}).items()})
+                   {name: frozenset(words) for name, words in data.get(OPPOSITES, {}).items()},
+                   {word: frozenset(names) for word, names in data.get(PREFERENCES, {}).items()})
 
     def concepts_of(self, form: str) -> frozenset[str]:
         return frozenset(name for name, words in self.concepts.items() if form in words)
@@ -91,9 +97,28 @@ def absence_cues(morphemes: Sequence[Morpheme], lexicon: TraitLexicon,
         elif (form not in LIGHT_WORDS and len(form) >= 2 and position in denied
               and morphemes[position].tag in ("NNG", "NNP", "VV", "VA")):
             plain.append(form)
+    cues += [AbsenceCue(lexicon.words_of(concepts), "/".join(sorted(concepts)),
+                        lexicon.opposites_of(concepts))
+             for concepts in _asked_without_negation(morphemes, lexicon)]
     if not cues:
         cues = [AbsenceCue(frozenset({form}), form) for form in plain]
     return tuple({cue.label: cue for cue in cues}.values())
+
+
+def _asked_without_negation(morphemes: Sequence[Morpheme], lexicon: TraitLexicon
+                            ) -> list[frozenset[str]]:
+    """Traits asked absent by one word: a prefixed noun ("무자극", "무향료") or a preference
+    ("순한 거"), not itself denied ("안 순한")."""
+    found = []
+    for position, m in enumerate(morphemes):
+        if m.tag not in ("NNG", "NNP", "VA", "XR") or is_negated(morphemes, position, remedies=False):
+            continue
+        concepts = lexicon.preferences.get(m.form, frozenset())
+        if not concepts and m.tag == "NNG" and m.form.startswith(ABSENCE_PREFIXES):
+            concepts = lexicon.concepts_of(m.form[1:])
+        if concepts:
+            found.append(frozenset(concepts))
+    return found
 
 
 def _inside(morphemes: Sequence[Morpheme], position: int | None, span: tuple[int, int]) -> bool:
@@ -105,19 +130,29 @@ def review_reports(reviews: Sequence[Sequence[Morpheme]], cue: AbsenceCue) -> Tr
 
     A review that both denies and reports the trait ("하나도 안 시려요. 눈물 나던 다른 제품…")
     counts as absent when denied mentions are at least as many as the others. Mentions taken
-    back later in the review ("…있긴 한데 금방 날아가요") or naming the reviewer's skin
-    ("트러블 피부라") report nothing.
+    back later in the review ("…있긴 한데 금방 날아가요", "땅겼는데 계속 쓰니까 촉촉해요": taken
+    back, not denied, so praise of the opposite does not then count), naming the reviewer's skin
+    ("트러블 피부라"), quoting a claim ("무향이라고 했는데"), or about another product, the
+    situation of use, an expectation or a possibility ("다른 선크림은 눈 시린데", "따가울 때
+    이거 붙이면", "따가울까 봐", "따가울 수도 있어요") report nothing. A denial in a wish
+    ("눈만 안 시리면") reports the trait.
     """
     present, absent = [], []
     for index, morphemes in enumerate(reviews):
         mentions = [i for i, m in enumerate(morphemes)
                     if _names_trait(m, cue) or _joined_names_trait(morphemes, i, cue)]
-        mentions = [i for i in mentions if not taken_back(morphemes, i)]
+        negated = {i: is_negated(morphemes, i) for i in mentions}
+        mentions = [i for i in mentions if not quoted_claim(morphemes, i)
+                    and not describes_skin(morphemes, i)
+                    and (negated[i] or not aside(morphemes, i))]
+        resolved = {i for i in mentions if taken_back(morphemes, i, cue.opposites)}
+        mentions = [i for i in mentions if i not in resolved]
         if not mentions:
-            if _reports_opposite(morphemes, cue):
+            # a complaint taken back ("땅겼는데 … 촉촉해요") is not a report of absence
+            if not resolved and _reports_opposite(morphemes, cue):
                 absent.append(index)
             continue
-        denied = sum(is_negated(morphemes, i) for i in mentions)
+        denied = sum(negated[i] and not wished_away(morphemes, i) for i in mentions)
         if denied * 2 >= len(mentions):
             absent.append(index)
         else:

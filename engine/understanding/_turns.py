@@ -18,19 +18,26 @@ CONTRAST_ENDINGS = frozenset({"는데", "ᆫ데", "은데", "던데", "지만", 
 RESOLUTIONS = frozenset({"적응", "날아가", "날라가", "사라지", "없어지", "가라앉", "덜하",
                          "줄어들", "익숙"})
 # "괜찮다" takes the trait back only when it says nothing about another subject: "…빨개지는데
-# 이건 괜찮아요" does, "향이 세지만 보습은 괜찮아요" does not.
+# 이건 괜찮아요" does, "향이 세지만 보습은 괜찮아요" does not; "며칠 쓰니 괜찮아요" does too
+# (a time word or an object is not the subject of the later clause).
 FINE = "괜찮"
+OPPOSITE_TAGS = frozenset({"NNG", "VA", "VV", "XR", "MAG"})
+TIME_NOUNS = frozenset({"지금", "이제", "요즘", "나중", "며칠", "일주일", "한달", "한", "계속"})
 SKIN_NOUNS = frozenset({"피부", "피부타입"})
 CLAUSE_WINDOW = 8  # morphemes read after a turn for a resolution
 
 
-def taken_back(morphemes: Sequence[Morpheme], position: int) -> bool:
-    """Whether the mention at `position` is resolved by the clause after the next turn, or
-    describes the reviewer's skin rather than the product."""
-    return _describes_skin(morphemes, position) or _resolved_after_turn(morphemes, position)
+def taken_back(morphemes: Sequence[Morpheme], position: int,
+               opposites: frozenset[str] = frozenset()) -> bool:
+    """Whether the mention at `position` is resolved by the clause after the next turn.
+
+    After a contrast, praise for the trait's opposite also resolves it: "처음엔 땅겼는데 계속
+    쓰니까 촉촉해요".
+    """
+    return _resolved_after_turn(morphemes, position, opposites)
 
 
-def _describes_skin(morphemes: Sequence[Morpheme], position: int) -> bool:
+def describes_skin(morphemes: Sequence[Morpheme], position: int) -> bool:
     """"트러블 피부라", "각질 많은 피부": the trait names the reviewer's skin type."""
     if morphemes[position].tag not in ("NNG", "NNP"):
         return False
@@ -42,7 +49,8 @@ def _describes_skin(morphemes: Sequence[Morpheme], position: int) -> bool:
     return False
 
 
-def _resolved_after_turn(morphemes: Sequence[Morpheme], position: int) -> bool:
+def _resolved_after_turn(morphemes: Sequence[Morpheme], position: int,
+                         opposites: frozenset[str]) -> bool:
     turn = _next_turn(morphemes, position)
     if turn is None:
         return False
@@ -52,13 +60,22 @@ def _resolved_after_turn(morphemes: Sequence[Morpheme], position: int) -> bool:
         m = morphemes[j]
         if m.form in RESOLUTIONS and m.tag in ("VV", "VA", "NNG", "XR"):
             return not is_negated(morphemes, j, remedies=False)
-        if m.form == FINE and m.tag == "VA":
+        if (m.form == FINE and m.tag == "VA") or (m.form in opposites and m.tag in OPPOSITE_TAGS):
             return after_contrast and not other_subject \
                 and not is_negated(morphemes, j, remedies=False)
         if _is_turn(morphemes, j):
             return False
-        other_subject |= m.tag in ("NNG", "NNP")
+        other_subject |= _is_topic(morphemes, j)
     return False
+
+
+def _is_topic(morphemes: Sequence[Morpheme], j: int) -> bool:
+    """A noun that the next clause is about ("보습은", "향이"); time words ("지금은") are not."""
+    m = morphemes[j]
+    if m.tag not in ("NNG", "NNP") or m.form in TIME_NOUNS:
+        return False
+    following = morphemes[j + 1] if j + 1 < len(morphemes) else None
+    return following is None or following.tag in ("JKS", "JX", "JKO")
 
 
 def _next_turn(morphemes: Sequence[Morpheme], position: int) -> int | None:

@@ -99,10 +99,10 @@ def test_a_stem_kiwi_splits_still_names_its_trait(morpheme_analyzer, lexicon):
 
 
 def test_an_unknown_denied_predicate_is_its_own_cue(morpheme_analyzer, lexicon):
-    cues = absence_cues(morpheme_analyzer.analyze("바르고 나서 무거운 거 싫어요"), lexicon)
-    assert [cue.label for cue in cues] == ["무겁"]
-    reports = review_reports([morpheme_analyzer.analyze("바르면 좀 무거워요"),
-                              morpheme_analyzer.analyze("하나도 안 무거워요")], cues[0])
+    cues = absence_cues(morpheme_analyzer.analyze("바르고 나서 미끄러운 거 싫어요"), lexicon)
+    assert [cue.label for cue in cues] == ["미끄럽"]
+    reports = review_reports([morpheme_analyzer.analyze("바르면 좀 미끄러워요"),
+                              morpheme_analyzer.analyze("하나도 안 미끄러워요")], cues[0])
     assert reports.present == (0,) and reports.absent == (1,)
 
 

@@ -1,0 +1,141 @@
+"""Trait mentions about something other than this product as the reviewer found it.
+
+A review may give a trait to another product ("다른 선크림은 눈 시린데", "전에 쓰던 건 따가웠는데",
+"눈물 나던 선크림들과 달리"), quote a claim ("무향이라고 했는데"), name the situation the product
+is used in ("따가울 때 이거 붙이면 진정돼요"), name it only as an expectation ("끈적일 줄 알았는데", "따가울까 봐 걱정했는데"), or as a possibility ("예민한 분은 따가울 수도 있어요", "많이 바르면
+백탁 있을 듯"). None of these reports the product having the trait. Pure functions over morphemes.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from engine.keyword import Morpheme
+from engine.understanding._negation import head_predicate
+
+OTHER_DETERMINERS = frozenset({"다른", "딴"})
+PAST_HABIT = "던"            # "쓰던 선크림", "눈물 나던 제품": a past product or state
+FUTURE_ENDINGS = frozenset({"ᆯ", "을", "를"})
+POSSIBILITY_NOUNS = frozenset({"수", "듯"})  # "따가울 수도 있어요", "백탁 있을 듯"
+EXPECTATION_NOUN = "줄"      # "끈적일 줄 알았는데"
+WORRY_ENDINGS = frozenset({"ᆯ까", "을까"})  # "따가울까 봐"
+CONDITIONAL_ENDINGS = frozenset({"면", "으면"})
+SITUATION_NOUN = "때"         # "따가울 때 이거 붙이면 진정돼요": when the product is used
+# Predicates by which a trait noun occurs: "눈물 나던", "백탁 있을 듯", "트러블 생길까 봐".
+OCCURRENCE_VERBS = frozenset({"나", "있", "생기", "올라오", "일어나", "되", "하", "들"})
+QUOTATIVE_ENDINGS = frozenset({"라고", "다고", "ᆫ다고", "는다고", "이라고"})
+QUOTATIVE_ADNOMINALS = frozenset({"라는", "다는", "ᆫ다는", "는다는"})
+CLAIM_NOUNS = frozenset({"말", "광고", "설명", "후기", "얘기", "소리"})
+# After a claim: a contrast or the reason for buying ("…했는데", "…해서 샀는데", "…하길래").
+CLAIM_TURNS = frozenset({"는데", "ᆫ데", "은데", "던데", "지만", "어서", "아서", "여서", "서",
+                         "길래", "니까"})
+CLAUSE_BREAK_TAGS = frozenset({"EF", "SF", "EC"})
+LOOKBACK = 8
+
+
+def aside(morphemes: Sequence[Morpheme], position: int) -> bool:
+    """Whether the mention at `position` is about another product, an expectation or a
+    possibility rather than a report on this product."""
+    return (_about_another_product(morphemes, position)
+            or _after_predicate(morphemes, position) in ("past", "expected", "possible",
+                                                          "situation"))
+
+
+def quoted_claim(morphemes: Sequence[Morpheme], position: int) -> bool:
+    """"무향이라고 했는데", "순하다고 해서 샀는데", "무향이라는 말에 샀는데": a claim the
+    review sets against what the reviewer found, denied or not, reports nothing. What others
+    say of the product itself ("향 좋다고 함") still counts."""
+    head = head_predicate(morphemes, position)
+    j = (head if head is not None else position) + 1
+    while j < len(morphemes) and morphemes[j].tag in ("VCP", "EP", "XSV", "XSA"):
+        j += 1
+    if j + 1 >= len(morphemes):
+        return False
+    ending, following = morphemes[j], morphemes[j + 1]
+    if ending.tag == "ETM" and ending.form in QUOTATIVE_ADNOMINALS:
+        return following.form in CLAIM_NOUNS and j + 2 < len(morphemes) \
+            and morphemes[j + 2].form == "에" and morphemes[j + 2].tag == "JKB"
+    if ending.tag != "EC" or ending.form not in QUOTATIVE_ENDINGS:
+        return False
+    k = j + 1
+    while k < len(morphemes) and (morphemes[k].form in CLAIM_NOUNS | {"하"}
+                                  or morphemes[k].tag in ("EP", "XSV")):
+        k += 1
+    if k + 1 < len(morphemes) and morphemes[k].tag == "ETM" and morphemes[k + 1].form == "데":
+        return True  # Kiwi's "-는 데" / "-던 데" for "-는데" / "-던데"
+    return k < len(morphemes) and morphemes[k].tag == "EC" and morphemes[k].form in CLAIM_TURNS
+
+
+def _about_another_product(morphemes: Sequence[Morpheme], position: int) -> bool:
+    """"다른 선크림은 눈 시린데", "전에 쓰던 건 따가웠는데": the clause is about another product.
+
+    A predicate between the product and the mention ends the aside ("다른 건 몰라도 끈적여요").
+    """
+    for j in range(position - 1, max(-1, position - 1 - LOOKBACK), -1):
+        m = morphemes[j]
+        if m.tag in CLAUSE_BREAK_TAGS and m.form != "면":
+            return False  # "다른 선크림 쓰면 눈물 나는데" stays in the aside
+        if m.form == "보다" and m.tag == "JKB":
+            return False  # "다른 제품보다 덜 끈적여요" compares this product
+        if m.form in OTHER_DETERMINERS and m.tag == "MM":
+            return True
+        if m.form == PAST_HABIT and m.tag == "ETM" and j > 0 and morphemes[j - 1].form == "쓰":
+            return True
+        if m.tag in ("VV", "VA") and m.form != "쓰":
+            return False
+    return False
+
+
+def _after_predicate(morphemes: Sequence[Morpheme], position: int) -> str | None:
+    """How the mention's predicate is continued: a past habit ("나던"), an expectation
+    ("-ㄹ 줄 알았는데", "-ㄹ까 봐"), a possibility ("-ㄹ 수도", "-ㄹ 듯"), or None."""
+    head = head_predicate(morphemes, position)
+    if head is None or (head != position and morphemes[head].form not in OCCURRENCE_VERBS):
+        return None  # "무자극 딱 원하던 로션": the predicate is not about the trait
+    j = head + 1
+    while j < len(morphemes) and (morphemes[j].tag in ("EP", "XSV", "XSA", "VX") or (
+            morphemes[j].form in ("어", "아") and j + 1 < len(morphemes)
+            and morphemes[j + 1].tag == "VX")):
+        j += 1  # "뒤집어졌을": 어 + 지 + 었
+    if j >= len(morphemes):
+        return None
+    ending = morphemes[j]
+    following = morphemes[j + 1] if j + 1 < len(morphemes) else None
+    if ending.tag == "ETM" and ending.form == PAST_HABIT and following is not None \
+            and following.tag in ("NNG", "NNP", "NNB"):
+        return "past"
+    if ending.tag == "ETM" and following is not None and following.form == SITUATION_NOUN \
+            and not _happens_at_times(morphemes, j + 2):
+        return "situation"
+    if ending.tag == "EC" and ending.form in WORRY_ENDINGS:
+        return "expected"
+    if ending.tag == "ETM" and following is not None and following.tag == "NNB":
+        if following.form == EXPECTATION_NOUN:
+            return "expected"
+        if ending.form in FUTURE_ENDINGS and following.form in POSSIBILITY_NOUNS:
+            return "possible"
+    return None
+
+
+def _happens_at_times(morphemes: Sequence[Morpheme], j: int) -> bool:
+    """"따가울 때가 있어요", "따가울 때도 많아요": the product sometimes does it."""
+    for m in morphemes[j:j + 2]:
+        if m.form in ("있", "많") and m.tag in ("VA", "VV"):
+            return True
+        if not m.tag.startswith("J"):
+            return False
+    return False
+
+
+def wished_away(morphemes: Sequence[Morpheme], position: int) -> bool:
+    """"눈만 안 시리면 재구매했을 듯", "끈적이지만 않으면 좋을 텐데": a denial in a condition
+    is a wish, so the product has the trait."""
+    head = head_predicate(morphemes, position)
+    if head is None:
+        return False
+    for m in morphemes[head + 1:head + 6]:
+        if m.tag == "EC" and m.form in CONDITIONAL_ENDINGS:
+            return True
+        if not (m.tag in ("EP", "VX", "JX") or m.form == "지"):
+            return False
+    return False
