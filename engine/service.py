@@ -23,6 +23,7 @@ from engine.corpus import build_corpus
 from engine.errors import (EmbeddingError, IndexModelMismatchError, InvalidQueryError,
                            NoIndexError, ReindexInProgressError, SnapshotError)
 from engine.evidence import quote_text
+from engine.gc_pauses import freeze_loaded_objects
 from engine.gil import use_switch_interval
 from engine.hybrid import RankedProduct, rank_for_query
 from engine.keyword import MorphemeAnalyzer
@@ -455,6 +456,7 @@ class SearchEngine:
     def _serve(self, index: SearchIndex) -> None:
         self._index = index
         self._responses.clear()
+        freeze_loaded_objects()
 
     async def aclose(self) -> None:
         await self._vectorizer.aclose()

@@ -1,0 +1,35 @@
+"""A loaded snapshot is out of the cyclic collector's sight, so full collections stay short."""
+
+import gc
+
+from engine.service import SearchEngine
+
+
+def _is_collected_over(obj) -> bool:
+    return any(candidate is obj for candidate in gc.get_objects())
+
+
+async def test_a_served_snapshot_is_frozen_out_of_collections(make_settings, index_copy,
+                                                              e5_vectorizer):
+    gc.unfreeze()
+    try:
+        engine = SearchEngine(make_settings(index_dir=index_copy), e5_vectorizer)
+        await engine.load_latest_snapshot()
+        morphemes = engine._index.morphemes
+        assert morphemes and gc.is_tracked(morphemes)
+        assert not _is_collected_over(morphemes)
+        assert gc.get_freeze_count() > len(morphemes)
+    finally:
+        gc.unfreeze()
+
+
+async def test_a_reindex_freezes_the_new_snapshot_too(make_settings, index_copy, e5_vectorizer):
+    gc.unfreeze()
+    try:
+        engine = SearchEngine(make_settings(index_dir=index_copy), e5_vectorizer)
+        await engine.load_latest_snapshot()
+        gc.unfreeze()
+        await engine.reindex()
+        assert not _is_collected_over(engine._index.morphemes)
+    finally:
+        gc.unfreeze()
