@@ -78,6 +78,8 @@ class Settings(BaseSettings):
     response_cache_size: int = Field(1024, ge=0)  # whole responses of repeated searches; 0: off
     # sys.setswitchinterval: how soon the event loop gets the GIL back from ranking threads
     gil_switch_interval_ms: float = Field(1.0, gt=0, le=100)
+    # Threads that read queries and rank (e5 has its own); each extra one costs ~5 MB of RSS
+    ranking_threads: int = Field(2, ge=1, le=16)
     # Concurrent query embeddings within this window go out as one batch; unset: the backend's
     # default (on for the HF API, off for embedded e5 where it does not pay); 0: off.
     query_microbatch_ms: float | None = Field(None, ge=0, le=1000)

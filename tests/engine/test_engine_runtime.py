@@ -1,4 +1,5 @@
-"""A loaded snapshot is out of the cyclic collector's sight, so full collections stay short."""
+"""Memory and pauses: a loaded snapshot is out of the cyclic collector's sight, and queries are
+read and ranked on a small pool of their own."""
 
 import gc
 
@@ -33,3 +34,14 @@ async def test_a_reindex_freezes_the_new_snapshot_too(make_settings, index_copy,
         assert not _is_collected_over(engine._index.morphemes)
     finally:
         gc.unfreeze()
+
+
+async def test_searches_read_and_rank_on_a_bounded_pool(make_settings, index_copy, e5_vectorizer):
+    import asyncio
+    import threading
+
+    engine = SearchEngine(make_settings(index_dir=index_copy, ranking_threads=1), e5_vectorizer)
+    await engine.load_latest_snapshot()
+    await asyncio.gather(*(engine.search_products(f"보습 크림 {n}번째", top_n=3) for n in range(12)))
+    ranking = [t for t in threading.enumerate() if t.name.startswith("ranking")]
+    assert len(ranking) == 1
