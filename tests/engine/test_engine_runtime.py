@@ -40,8 +40,11 @@ async def test_searches_read_and_rank_on_a_bounded_pool(make_settings, index_cop
     import asyncio
     import threading
 
+    def ranking_threads() -> set:
+        return {t for t in threading.enumerate() if t.name.startswith("ranking")}
+
     engine = SearchEngine(make_settings(index_dir=index_copy, ranking_threads=1), e5_vectorizer)
     await engine.load_latest_snapshot()
+    others = ranking_threads()  # pools of engines other tests left open
     await asyncio.gather(*(engine.search_products(f"보습 크림 {n}번째", top_n=3) for n in range(12)))
-    ranking = [t for t in threading.enumerate() if t.name.startswith("ranking")]
-    assert len(ranking) == 1
+    assert len(ranking_threads() - others) == 1
