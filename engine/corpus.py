@@ -24,6 +24,7 @@ class Corpus:
     doc_review: np.ndarray   # int32 review index within the product, or LISTING
     doc_rating: np.ndarray   # float32 star rating of each review document; NaN for a listing
     category_rows: dict[str, tuple[int, int]]  # category -> [start, stop) document rows
+    product_rating: np.ndarray  # float64 rating of each product row, for the ranking prior
 
     @property
     def document_count(self) -> int:
@@ -70,4 +71,5 @@ def build_corpus(products: tuple[Product, ...]) -> Corpus:
         doc_review=np.asarray(doc_review, dtype=np.int32),
         doc_rating=np.asarray(doc_rating, dtype=np.float32),
         category_rows=category_rows,
+        product_rating=np.fromiter((p.rating for p in ordered), float, len(ordered)),
     )

@@ -78,19 +78,18 @@ def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: Qu
                                                 + concern_term_weights(intent, params))
         semantic_weight = query_semantic_weight(terms, index.keyword.knows, params)
     scores = _mode_scores(semantic, keyword, semantic_weight, mode, candidates)
+    category_bonus = 0.0
+    if params.use_categories and intent.categories and not categories:
+        category_bonus = params.category_boost * category_weights(corpus.products, intent, params)
     # Expansion helps keyword search alone; in hybrid the semantic side already carries the
     # paraphrases, and expansion only blurred the keyword side's precision (docs/quality.md).
     if mode is SearchMode.KEYWORD and params.feedback_terms and index.morphemes:
-        first = scores
-        if params.use_categories and intent.categories and not categories:
-            first = scores + params.category_boost * category_weights(corpus.products, intent, params)
-        keyword = keyword + feedback_scores(index, terms, first, candidates, params)
+        keyword = keyword + feedback_scores(index, terms, scores + category_bonus, candidates,
+                                            params)
         scores = _mode_scores(semantic, keyword, semantic_weight, mode, candidates)
     if params.product_rating_weight:
-        ratings = np.fromiter((p.rating for p in corpus.products), float, len(corpus.products))
-        scores = scores + params.product_rating_weight * (ratings - PRIOR_CENTRE)
-    if params.use_categories and intent.categories and not categories:
-        scores = scores + params.category_boost * category_weights(corpus.products, intent, params)
+        scores = scores + params.product_rating_weight * (corpus.product_rating - PRIOR_CENTRE)
+    scores = scores + category_bonus
     complaints: dict[int, set[int]] = {}
     favoured: dict[int, set[int]] = {}
     if params.use_absence and intent.absent_traits and index.morphemes:
