@@ -16,6 +16,8 @@ from dataclasses import replace
 from engine.baselines import BASELINES, Bm25ProductBaseline, e5_max_ranking
 from engine.errors import CosmoError
 from engine.evaluation import format_report, load_queries, score_run
+from engine.quote_evaluation import (ShownQuote, format_quote_report, load_quote_labels,
+                                     score_quotes)
 from engine.models import SearchResponse
 from engine.ranking import RankingParams
 from engine.service import ReindexProgress, SearchEngine
@@ -66,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--index-dir", type=Path,
                           help="keep the evaluation index here; a rerun embeds only changed texts "
                                "(default: a temporary folder)")
+    evaluate.add_argument("--quotes", type=Path,
+                          help="quote labels (JSONL): also report how often the quoted review "
+                               "supports a relevant result")
     return parser
 
 
@@ -118,11 +123,13 @@ async def _index(engine: SearchEngine) -> int:
 
 async def _evaluate(args: argparse.Namespace, settings) -> int:
     queries = load_queries(args.queries)
+    quote_labels = load_quote_labels(args.quotes) if args.quotes else None
     modes = MODES if args.mode == "all" else (args.mode,)
     ranking = RankingParams()
     for piece in args.ablate:
         ranking = replace(ranking, **ABLATIONS[piece])
     runs: dict[str, dict[str, list[str]]] = {}
+    shown: dict[str, list[ShownQuote]] = {}
     with tempfile.TemporaryDirectory(prefix="cosmo-eval-") as workdir:
         index_dir = args.index_dir or Path(workdir)
         index_dir.mkdir(parents=True, exist_ok=True)
@@ -135,22 +142,38 @@ async def _evaluate(args: argparse.Namespace, settings) -> int:
                 runs[name] = await _baseline_rankings(engine, name, queries)
             for mode in modes:
                 runs[mode] = {}
+                shown[mode] = []
                 for query in queries:
                     categories = [query.category] if query.category else None
                     response = await engine.search_products(query.query, categories, top_n=10,
                                                             mode=mode)
                     runs[mode][query.qid] = [r.product.product_id for r in response.results]
+                    shown[mode] += _shown_quotes(query, response)
         finally:
             await engine.aclose()
     reports = {name: score_run(queries, rankings) for name, rankings in runs.items()}
+    quote_reports = ({mode: score_quotes(quote_labels, quotes) for mode, quotes in shown.items()}
+                     if quote_labels else {})
     if args.json:
-        print(json.dumps({name: report.as_dict() for name, report in reports.items()},
-                         ensure_ascii=False, indent=2))
+        output = {name: report.as_dict() for name, report in reports.items()}
+        for mode, report in quote_reports.items():
+            output[mode]["quotes"] = report.as_dict()
+        print(json.dumps(output, ensure_ascii=False, indent=2))
     else:
         suffix = f", without {'+'.join(args.ablate)}" if args.ablate else ""
-        print("\n\n".join(format_report(report, f"{args.queries} ({name}{suffix})")
-                          for name, report in reports.items()))
+        tables = [format_report(report, f"{args.queries} ({name}{suffix})")
+                  for name, report in reports.items()]
+        tables += [format_quote_report(report, f"{args.quotes} ({mode}{suffix})")
+                   for mode, report in quote_reports.items()]
+        print("\n\n".join(tables))
     return 0
+
+
+def _shown_quotes(query, response: SearchResponse) -> list[ShownQuote]:
+    return [ShownQuote(query.qid, query.kind, result.product.product_id, rank,
+                       result.evidence.text if result.evidence else "",
+                       result.evidence.source if result.evidence else "listing")
+            for rank, result in enumerate(response.results, start=1)]
 
 
 async def _baseline_rankings(engine: SearchEngine, name: str, queries) -> dict[str, list[str]]:

@@ -91,3 +91,18 @@ def test_eval_can_keep_its_index_for_a_rerun(scratch, capsys, mini_catalog_path)
     assert main(args) == 0
     assert json.loads(capsys.readouterr().out) == first
     assert not (scratch / "index").exists()
+
+
+def test_eval_reports_how_often_the_quote_supports_the_result(scratch, capsys,
+                                                              mini_catalog_path):
+    queries = scratch / "queries.jsonl"
+    queries.write_text(json.dumps(QUERIES[0], ensure_ascii=False), encoding="utf-8")
+    labels = scratch / "quotes.jsonl"
+    labels.write_text(json.dumps({"qid": "q1", "product_id": "m01",
+                                  "supporting": ["이거 바르고 자면 아침까지 촉촉해요"]},
+                                 ensure_ascii=False), encoding="utf-8")
+    assert main(["eval", "--catalog", str(mini_catalog_path), "--queries", str(queries),
+                 "--mode", "hybrid", "--quotes", str(labels), "--json"]) == 0
+    quotes = json.loads(capsys.readouterr().out)["hybrid"]["quotes"]["all"]
+    assert quotes["judged"] == 1
+    assert quotes["supported"] == 1
