@@ -3,19 +3,19 @@
 Pure: reads a loaded `SearchIndex` and the query's similarities, no I/O and no Kiwi.
 
 Which reviews may be quoted:
-- for a query that wants a trait absent, a review that reports it absent, if any;
+- for a query that wants a trait absent, a sentence that reports it absent, if any;
 - otherwise a review rated at least QUOTABLE_MIN_RATING that matches the query (shares a
-  query term, or is at least as similar to it as the listing is): a low-rated review that
-  matches a need usually says the product failed at it;
+  query term or a word of the query's concern, or is at least as similar to it as the listing
+  is): a low-rated review that matches a need usually says the product failed at it;
 - never a review that reports the unwanted trait.
 
 Within them, each sentence is a candidate (a one-sentence review is one), scored by its
-semantic similarity plus its share of the query's terms. A sentence's similarity is the mean of
+semantic similarity plus its share of the query's terms and, at half weight, whether it uses
+a concern word ("수분 크림" → "속당김이 싹 사라졌어요"). A sentence's similarity is the mean of
 its own and its review's: alone, short generic sentences ("촉촉함 오래 가요") score high against
 almost any query. A sentence without a vector (of a low-rated absence report, or from an older
-snapshot) takes its review's. A sentence that reports the unwanted trait is never quoted; for
-an absence report, the sentence that reports the absence is. When nothing qualifies the
-listing is quoted.
+snapshot) takes its review's. A sentence that reports the unwanted trait is never quoted.
+When nothing qualifies the listing is quoted.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from engine.sentences import QUOTABLE_MIN_RATING, morphemes_in, sentence_spans
 from engine.understanding import AbsenceCue, review_reports
 
 EVIDENCE_TERM_WEIGHT = 0.1
+CONCERN_QUOTE_SHARE = 0.5  # a concern's review word counts half a query word
 
 
 @dataclass(frozen=True)
@@ -55,12 +56,20 @@ class _Candidate:
 def choose_quote(index: SearchIndex, product_row: int, doc_sims: np.ndarray | None,
                  query_vector: np.ndarray | None, query_terms: set[str],
                  complaints: set[int], favoured: set[int],
-                 unwanted: Sequence[AbsenceCue] = ()) -> Quote:
+                 unwanted: Sequence[AbsenceCue] = (),
+                 concern_terms: dict[str, float] | None = None) -> Quote:
     """The quote that best supports `product_row` for the query (see the module docstring).
 
     `doc_sims` are the documents' similarities to `query_vector`; both are None in keyword
-    mode, where term overlap alone chooses.
+    mode, where term overlap alone chooses. `concern_terms` are the review words of the
+    query's concerns with their shares ("수분 크림" → 촉촉, 속건조, …).
     """
+    concerns = concern_terms or {}
+
+    def matching(morphemes: Sequence[Morpheme]) -> float:
+        return _overlap(morphemes, query_terms) + CONCERN_QUOTE_SHARE * _concern_hit(morphemes,
+                                                                                     concerns)
+
     corpus = index.corpus
     docs = product_documents(index, product_row)
     listing = docs.start
@@ -71,20 +80,18 @@ def choose_quote(index: SearchIndex, product_row: int, doc_sims: np.ndarray | No
         return _finite(doc_sims, doc)
 
     absence_reports = [d for d in reviews if int(corpus.doc_review[d]) in favoured]
-    if absence_reports:
-        candidates = _candidates(index, absence_reports, doc_sims, query_vector)
-        reporting = [c for c in candidates if _reports_absence(c, unwanted)]
-        candidates = reporting or [c for c in candidates if not _reports_presence(c, unwanted)]
-    else:
+    candidates = [c for c in _candidates(index, absence_reports, doc_sims, query_vector)
+                  if _reports_absence(c, unwanted)]
+    if not candidates:
         supporting = [d for d in reviews if corpus.doc_rating[d] >= QUOTABLE_MIN_RATING
-                      and (_overlap(_doc_morphemes(index, d), query_terms) > 0
+                      and (matching(_doc_morphemes(index, d)) > 0
                            or (doc_sims is not None and similarity(d) >= similarity(listing)))]
         candidates = [c for c in _candidates(index, supporting, doc_sims, query_vector)
                       if not _reports_presence(c, unwanted)]
     if not candidates:
         return Quote(listing, None, similarity(listing))
     best = max(candidates, key=lambda c: (
-        c.similarity + EVIDENCE_TERM_WEIGHT * _overlap(c.morphemes, query_terms),
+        c.similarity + EVIDENCE_TERM_WEIGHT * matching(c.morphemes),
         -c.doc, -(c.span[0] if c.span else 0)))
     return Quote(best.doc, best.span, best.similarity)
 
@@ -139,6 +146,13 @@ def _overlap(morphemes: Sequence[Morpheme], query_terms: set[str]) -> float:
     if not query_terms or not morphemes:
         return 0.0
     return len(set(index_terms(morphemes, noun_bigrams=True)) & query_terms) / len(query_terms)
+
+
+def _concern_hit(morphemes: Sequence[Morpheme], concern_terms: dict[str, float]) -> float:
+    """The share of the strongest concern word the text uses (0 when it uses none)."""
+    if not concern_terms or not morphemes:
+        return 0.0
+    return max((concern_terms.get(term, 0.0) for term in index_terms(morphemes)), default=0.0)
 
 
 def _reports_presence(candidate: _Candidate, unwanted: Sequence[AbsenceCue]) -> bool:

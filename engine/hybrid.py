@@ -103,9 +103,11 @@ def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: Qu
                 favoured.setdefault(row, set()).update(reports.absent)
     ranked = top_products(scores, candidates, top_n)
     term_set = set(terms)
+    concerns = dict(intent.concern_terms) if params.concern_weight else {}
     quotes = [(row, score, choose_quote(index, row, doc_sims, vector, term_set,
                                         complaints.get(row, set()), favoured.get(row, set()),
-                                        intent.absent_traits if params.use_absence else ()))
+                                        intent.absent_traits if params.use_absence else (),
+                                        concerns))
               for row, score in ranked]
     return [RankedProduct(row, score, quote.doc, quote.similarity, quote.span)
             for row, score, quote in quotes]

@@ -63,6 +63,7 @@ FIX = "겨울에 얼굴 땅기던 게 이거 바르고 자면 다음 날까지 �
 SCENT_ABSENT = "향이 거의 안 나요."
 SCENT_PRESENT = "바디로션 특유의 향이 은은하게 나긴 해요"
 SCENT_GONE = "향은 하나도 없어요."
+NO_TIGHTNESS = "자고 일어나도 속당김이 없어요"
 
 PRODUCTS = [
     # The sentence that proves the match comes second, after an unrelated one.
@@ -78,6 +79,8 @@ PRODUCTS = [
     # Its only absence report is a low-rated review (no sentence vectors) that also complains.
     ("lotion3", "바디로션", "데일리 바디로션", [(f"{SCENT_GONE} 근데 바르고 나면 너무 건조해요", 2),
                                            ("무난해요", 3)]),
+    # No review shares a word with "수분 젤"; one uses a word of its concern (dryness).
+    ("gel", "수분젤", "데일리 젤", [(f"용기가 예뻐서 선물하기 좋아요. {NO_TIGHTNESS}", 5)]),
 ]
 
 
@@ -127,6 +130,14 @@ async def test_a_low_rated_absence_report_is_quoted_by_its_absence_sentence_only
     response = await quoting_engine.search_products("향 없는 바디로션", top_n=3, mode=mode)
     lotion = next(r for r in response.results if r.product.product_id == "lotion3")
     assert lotion.evidence.text == SCENT_GONE
+
+
+@pytest.mark.parametrize("mode", ["semantic", "keyword", "hybrid"])
+async def test_a_review_in_the_words_of_the_querys_concern_is_quoted_over_the_listing(
+        quoting_engine, mode):
+    response = await quoting_engine.search_products("수분 젤 추천", top_n=3, mode=mode)
+    gel = next(r for r in response.results if r.product.product_id == "gel")
+    assert gel.evidence.text == NO_TIGHTNESS
 
 
 async def test_the_snapshot_keeps_review_sentences_with_their_vectors(quoting_engine,
