@@ -49,3 +49,44 @@ def test_no_number_no_limit(query):
 def test_the_limit_knows_where_its_phrase_is(query, phrase):
     start, end = parse_price_limit(query).span
     assert query[start:end] == phrase
+
+
+@pytest.mark.parametrize("query, at_most", [
+    ("이만원 이하 수분크림", 20000),
+    ("삼만 원 아래로 찾아요", 30000),
+    ("만오천원 이하", 15000),
+    ("만 오천 원 이하", 15000),
+    ("이만 오천원까지", 25000),
+    ("오천원 이하 마스크팩", 5000),
+    ("십만원 이하 향수", 100000),
+    ("이십만원 이하", 200000),
+    ("이만원대 크림", 29999),
+    ("크림이 삼만원 이하였으면", 30000),
+])
+def test_amounts_in_korean_number_words(query, at_most):
+    assert parse_price_limit(query).at_most == at_most
+
+
+@pytest.mark.parametrize("query", ["피부가 이만큼 좋아졌어요", "이 크림 구원템", "백탁 없는 선크림"])
+def test_number_words_without_won_are_not_prices(query):
+    assert parse_price_limit(query) is None
+
+
+@pytest.mark.parametrize("query, at_most", [
+    ("3만원 넘는 건 싫어요", 30000),
+    ("3만원 이상은 안돼요", 30000),
+    ("2만원 초과는 부담스러워요", 20000),
+    ("3만원 넘는 거 말고", 30000),
+])
+def test_a_refused_lower_limit_is_an_upper_limit(query, at_most):
+    assert parse_price_limit(query) == PriceLimit(at_most=at_most)
+
+
+@pytest.mark.parametrize("query, at_most", [
+    ("만원 초반 토너", 12999),
+    ("2만원 중반까지", 26999),
+    ("2만 원대 초반", 22999),
+    ("3만원 후반대", 39999),
+])
+def test_early_and_late_parts_of_a_price_band(query, at_most):
+    assert parse_price_limit(query).at_most == at_most
