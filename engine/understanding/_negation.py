@@ -20,7 +20,8 @@ NEGATING_ADVERBS = frozenset({"안", "못", "덜"})
 NEGATING_AUXILIARIES = frozenset({"않", "못", "말"})
 # "적은", "약한", "뺀" say there is little or none of it, like "없는".
 ABSENCE_WORDS = frozenset({"없", "없이", "제로", "전무", "적", "약하", "빼"})
-DISLIKE_WORDS = frozenset({"싫", "별로", "말"})  # "…는 건 별로", "…는 거 말고"
+# "…는 건 별로", "…는 거 말고", "…나는 건 질색", "…는 건 두통 와요", "…는 건 피하고 싶어요"
+DISLIKE_WORDS = frozenset({"싫", "별로", "말", "질색", "극혐", "두통", "피하", "싫어하"})
 CONDITIONAL_ENDINGS = frozenset({"면", "으면"})
 ABSENCE_PREFIXES = frozenset({"무", "노", "논", "저"})  # 저자극: little of it
 # Predicates that make a trait go away: the trait is then reported as absent.

@@ -28,6 +28,8 @@ PREFERENCES = "_preferences"  # key of the trait file: stem -> concepts a shoppe
 ABSENCE_PREFIXES = ("무", "노", "저")  # one-word "무자극", "무향료", "저자극"
 OPPOSITE_TAGS = frozenset({"NNG", "VA", "VV", "XR", "MAG"})
 JOINABLE_TAGS = frozenset({"NNG", "NNP", "XR", "MAG", "VV", "VA"})
+SENSITIVE_WORDS = frozenset({"예민", "민감", "예민하", "민감하"})  # "향에 예민해서"
+ALLERGY_WORDS = frozenset({"알레르기", "알러지", "알레르기성"})
 
 
 @dataclass(frozen=True)
@@ -113,12 +115,24 @@ def _asked_without_negation(morphemes: Sequence[Morpheme], lexicon: TraitLexicon
     for position, m in enumerate(morphemes):
         if m.tag not in ("NNG", "NNP", "VA", "XR") or is_negated(morphemes, position, remedies=False):
             continue
+        if _sensitive_to(morphemes, position):
+            found.append(lexicon.concepts_of(m.form))
+            continue
         concepts = lexicon.preferences.get(m.form, frozenset())
         if not concepts and m.tag == "NNG" and m.form.startswith(ABSENCE_PREFIXES):
             concepts = lexicon.concepts_of(m.form[1:])
         if concepts:
             found.append(frozenset(concepts))
     return found
+
+
+def _sensitive_to(morphemes: Sequence[Morpheme], position: int) -> bool:
+    """"향에 예민해서", "자극에 민감한 편", "향료 알레르기": the shopper reacts to the trait."""
+    following = [m for m in morphemes[position + 1:position + 4] if m.tag != "MAG"]
+    if following and following[0].form in ALLERGY_WORDS:
+        return True
+    return (len(following) >= 2 and following[0].form == "에" and following[0].tag == "JKB"
+            and following[1].form in SENSITIVE_WORDS)
 
 
 def _inside(morphemes: Sequence[Morpheme], position: int | None, span: tuple[int, int]) -> bool:

@@ -46,3 +46,30 @@ def test_heaviness_and_alcohol_have_their_synonyms(morpheme_analyzer, lexicon, q
     cue = absence_cues(morpheme_analyzer.analyze(query), lexicon)[0]
     reports = review_reports([morpheme_analyzer.analyze(review)], cue)
     assert (reports.present, reports.absent) == (((0,), ()) if present else ((), (0,)))
+
+
+@pytest.mark.parametrize("query, concept", [
+    ("얼굴에 바를 크림인데 향에 진짜 예민해서요", "향"),
+    ("자극에 민감한 편이라 토너 고르기 힘들어요", "자극"),
+    ("향료 알레르기 있어서 바디로션 찾아요", "향"),
+])
+def test_a_shopper_sensitive_to_a_trait_asks_for_its_absence(morpheme_analyzer, lexicon,
+                                                             query, concept):
+    assert concept in concepts(morpheme_analyzer, lexicon, query)
+
+
+@pytest.mark.parametrize("query, concept", [
+    ("향 나는 건 질색이에요", "향"),
+    ("냄새 나는 건 두통 와요", "향"),
+    ("향 나는 거 극혐", "향"),
+    ("끈적이는 건 피하고 싶어요", "끈적임"),
+    ("기름 바른 것처럼 떡지는 건 싫어요", "유분"),
+])
+def test_a_strong_dislike_of_a_trait_asks_for_its_absence(morpheme_analyzer, lexicon, query,
+                                                          concept):
+    assert concept in concepts(morpheme_analyzer, lexicon, query)
+
+
+@pytest.mark.parametrize("query", ["예민한 피부에 쓸 크림", "피부가 민감해서 향 좋은 크림 찾아요"])
+def test_sensitive_skin_alone_names_no_trait(morpheme_analyzer, lexicon, query):
+    assert "향" not in concepts(morpheme_analyzer, lexicon, query)
