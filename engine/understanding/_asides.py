@@ -2,7 +2,7 @@
 
 A review may give a trait to another product ("다른 선크림은 눈 시린데", "전에 쓰던 건 따가웠는데",
 "눈물 나던 선크림들과 달리"), quote a claim ("무향이라고 했는데"), name the situation the product
-is used in ("따가울 때 이거 붙이면 진정돼요"), name it only as an expectation ("끈적일 줄 알았는데", "따가울까 봐 걱정했는데"), or as a possibility ("예민한 분은 따가울 수도 있어요", "많이 바르면
+is used in ("따가울 때 이거 붙이면 진정돼요", "뾰루지 난 자리에 발라도"), name it only as an expectation ("끈적일 줄 알았는데", "따가울까 봐 걱정했는데"), or as a possibility ("예민한 분은 따가울 수도 있어요", "많이 바르면
 백탁 있을 듯"). None of these reports the product having the trait. Pure functions over morphemes.
 """
 
@@ -21,6 +21,7 @@ EXPECTATION_NOUN = "줄"      # "끈적일 줄 알았는데"
 WORRY_ENDINGS = frozenset({"ᆯ까", "을까"})  # "따가울까 봐"
 CONDITIONAL_ENDINGS = frozenset({"면", "으면"})
 SITUATION_NOUN = "때"         # "따가울 때 이거 붙이면 진정돼요": when the product is used
+PLACE_NOUNS = frozenset({"자리", "부위", "곳", "데"})  # "뾰루지 난 자리에 발라도": where it is used
 # Predicates by which a trait noun occurs: "눈물 나던", "백탁 있을 듯", "트러블 생길까 봐".
 OCCURRENCE_VERBS = frozenset({"나", "있", "생기", "올라오", "일어나", "되", "하", "들"})
 QUOTATIVE_ENDINGS = frozenset({"라고", "다고", "ᆫ다고", "는다고", "이라고"})
@@ -106,6 +107,10 @@ def _after_predicate(morphemes: Sequence[Morpheme], position: int) -> str | None
         return "past"
     if ending.tag == "ETM" and following is not None and following.form == SITUATION_NOUN \
             and not _happens_at_times(morphemes, j + 2):
+        return "situation"
+    if ending.tag == "ETM" and following is not None and following.form in PLACE_NOUNS \
+            and j + 2 < len(morphemes) and morphemes[j + 2].form in ("에", "에도") \
+            and morphemes[j + 2].tag.startswith("J"):
         return "situation"
     if ending.tag == "EC" and ending.form in WORRY_ENDINGS:
         return "expected"

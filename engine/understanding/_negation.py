@@ -138,6 +138,9 @@ def head_predicate(morphemes: Sequence[Morpheme], position: int) -> int | None:
 def _next_predicate(morphemes: Sequence[Morpheme], start: int) -> int | None:
     if start + 1 < len(morphemes) and morphemes[start + 1].tag in ("XSV", "XSA"):
         return start + 1  # "덜 하다": the adverb and the light suffix make the predicate
+    if start + 1 < len(morphemes) and morphemes[start + 1].form == "나" \
+            and morphemes[start + 1].tag == "NP":
+        return start + 1  # Kiwi reads "안 나는 선크림" as 안 + 나 (I) + 는
     for j in range(start + 1, min(len(morphemes), start + 3)):
         if morphemes[j].tag in PREDICATE_TAGS or (
                 morphemes[j].tag in ("NNG", "NNP") and j + 1 < len(morphemes)

@@ -17,10 +17,10 @@ CONTRAST_ENDINGS = frozenset({"는데", "ᆫ데", "은데", "던데", "지만", 
 # Predicates and nouns that say the trait faded, went away or stopped mattering.
 RESOLUTIONS = frozenset({"적응", "날아가", "날라가", "사라지", "없어지", "가라앉", "덜하",
                          "줄어들", "익숙"})
-# "괜찮다" takes the trait back only when it says nothing about another subject: "…빨개지는데
+# "괜찮다" (or "멀쩡하다") takes the trait back only when it says nothing about another subject: "…빨개지는데
 # 이건 괜찮아요" does, "향이 세지만 보습은 괜찮아요" does not; "며칠 쓰니 괜찮아요" does too
 # (a time word or an object is not the subject of the later clause).
-FINE = "괜찮"
+FINE_WORDS = frozenset({"괜찮", "멀쩡"})
 OPPOSITE_TAGS = frozenset({"NNG", "VA", "VV", "XR", "MAG"})
 TIME_NOUNS = frozenset({"지금", "이제", "요즘", "나중", "며칠", "일주일", "한달", "한", "계속"})
 SKIN_NOUNS = frozenset({"피부", "피부타입"})
@@ -38,13 +38,14 @@ def taken_back(morphemes: Sequence[Morpheme], position: int,
 
 
 def describes_skin(morphemes: Sequence[Morpheme], position: int) -> bool:
-    """"트러블 피부라", "각질 많은 피부": the trait names the reviewer's skin type."""
+    """"트러블 피부라", "트러블성 피부", "각질 많은 피부": the trait names the reviewer's skin
+    type."""
     if morphemes[position].tag not in ("NNG", "NNP"):
         return False
     for m in morphemes[position + 1:position + 4]:
         if m.form in SKIN_NOUNS and m.tag == "NNG":
             return True
-        if m.tag not in ("VA", "ETM", "JKS", "MAG"):
+        if m.tag not in ("VA", "ETM", "JKS", "MAG", "XSN"):  # XSN: "트러블성 피부"
             return False
     return False
 
@@ -60,7 +61,8 @@ def _resolved_after_turn(morphemes: Sequence[Morpheme], position: int,
         m = morphemes[j]
         if m.form in RESOLUTIONS and m.tag in ("VV", "VA", "NNG", "XR"):
             return not is_negated(morphemes, j, remedies=False)
-        if (m.form == FINE and m.tag == "VA") or (m.form in opposites and m.tag in OPPOSITE_TAGS):
+        if (m.form in FINE_WORDS and m.tag in ("VA", "XR")) \
+                or (m.form in opposites and m.tag in OPPOSITE_TAGS):
             return after_contrast and not other_subject \
                 and not is_negated(morphemes, j, remedies=False)
         if _is_turn(morphemes, j):

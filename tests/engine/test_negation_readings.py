@@ -166,6 +166,9 @@ def test_ending_tags_comparisons_and_coordination_do_not_hide_a_denial(
     ("각질 안 뜨는 쿠션", "턱 주변 각질 일어날 때 쓰면 화장이 덜 뜸", "nothing"),
     ("자극 없는 토너", "순해서 피부 뒤집어졌을 때도 이것만은 발라요", "absent"),
     ("자극 없는 토너", "가끔 따가울 때가 있어요", "present"),
+    ("트러블 안 나는 선크림", "뾰루지 난 자리에 발라도 안 따가워요", "nothing"),
+    ("각질 안 뜨는 크림", "각질 일어난 부위에 바르면 금방 매끈해져요", "absent"),
+    ("트러블 안 나는 선크림", "뾰루지 난 데도 있고 좀 올라와요", "present"),
 ])
 def test_the_situation_a_product_is_used_in_is_not_a_report(morpheme_analyzer, lexicon, query,
                                                             review, expected):
@@ -187,3 +190,21 @@ def test_the_situation_a_product_is_used_in_is_not_a_report(morpheme_analyzer, l
 def test_a_wish_or_an_exception_is_not_a_denial(morpheme_analyzer, lexicon, query, review,
                                                 expected):
     assert reading(morpheme_analyzer, lexicon, query, review) == expected
+
+
+@pytest.mark.parametrize("query, review, expected", [
+    ("트러블 안 나는 선크림", "선크림만 바르면 좁쌀 올라왔는데 이건 한달째 멀쩡해요", "nothing"),
+    ("트러블 안 나는 선크림", "트러블성 피부인데 잘 맞아요", "nothing"),
+    ("트러블 안 나는 선크림", "좁쌀 올라와요. 멀쩡한 데가 없어요", "present"),
+])
+def test_this_product_found_fine_after_a_contrast_takes_the_trait_back(morpheme_analyzer,
+                                                                       lexicon, query, review,
+                                                                       expected):
+    assert reading(morpheme_analyzer, lexicon, query, review) == expected
+
+
+@pytest.mark.parametrize("query", ["트러블 안 나는 선크림", "백탁 안 나는 선크림"])
+def test_a_denial_kiwi_reads_as_the_pronoun_na_is_still_a_denial(morpheme_analyzer, lexicon,
+                                                                 query):
+    # Kiwi reads "안 나는 선크림" as 안 + 나 (I) + 는 + 선 + 크림.
+    assert absence_cues(morpheme_analyzer.analyze(query), lexicon)
