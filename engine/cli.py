@@ -34,6 +34,7 @@ ABLATIONS = {
     "adaptive": {"known_share_slope": 0.0},
     "feedback": {"feedback_terms": 0},
     "concerns": {"concern_weight": 0.0},
+    "floor": {"semantic_floor": 0.0},
 }
 
 

@@ -21,10 +21,30 @@ def normalise(scores: np.ndarray, candidates: np.ndarray) -> np.ndarray:
     return out
 
 
+def normalise_with_floor(scores: np.ndarray, candidates: np.ndarray, floor: float) -> np.ndarray:
+    """Scale scores from their minimum over the candidates by their range, or by `floor` when
+    the range is narrower, so the best candidate reaches 1 only when it stands `floor` above
+    the worst. `floor=0` is plain min-max."""
+    out = np.zeros(scores.shape, dtype=np.float64)
+    if not candidates.any():
+        return out
+    values = scores[candidates]
+    low, high = float(values.min()), float(values.max())
+    span = max(high - low, floor)
+    if span > 0:
+        out = (scores - low) / span
+    return out
+
+
 def fuse_scores(semantic: np.ndarray, keyword: np.ndarray, semantic_weight: float,
-                candidates: np.ndarray) -> np.ndarray:
-    """Convex mix of the normalised semantic and keyword product scores."""
-    return (semantic_weight * normalise(semantic, candidates)
+                candidates: np.ndarray, semantic_floor: float = 0.0) -> np.ndarray:
+    """Convex mix of the normalised semantic and keyword product scores.
+
+    Cosine similarities share one scale across queries, so with `semantic_floor` a semantic
+    side whose candidates all lie within a narrow band of similarity (no clear winner for e5)
+    weighs less than its share; BM25 scores have no such scale and stay min-max.
+    """
+    return (semantic_weight * normalise_with_floor(semantic, candidates, semantic_floor)
             + (1.0 - semantic_weight) * normalise(keyword, candidates))
 
 

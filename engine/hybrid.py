@@ -77,7 +77,7 @@ def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: Qu
         keyword = index.keyword.weighted_scores(query_term_weights(terms, params.bigram_weight)
                                                 + concern_term_weights(intent, params))
         semantic_weight = query_semantic_weight(terms, index.keyword.knows, params)
-    scores = _mode_scores(semantic, keyword, semantic_weight, mode, candidates)
+    scores = _mode_scores(semantic, keyword, semantic_weight, mode, candidates, params)
     category_bonus = 0.0
     if params.use_categories and intent.categories and not categories:
         category_bonus = params.category_boost * category_weights(corpus.products, intent, params)
@@ -86,7 +86,7 @@ def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: Qu
     if mode is SearchMode.KEYWORD and params.feedback_terms and index.morphemes:
         keyword = keyword + feedback_scores(index, terms, scores + category_bonus, candidates,
                                             params)
-        scores = _mode_scores(semantic, keyword, semantic_weight, mode, candidates)
+        scores = _mode_scores(semantic, keyword, semantic_weight, mode, candidates, params)
     if params.product_rating_weight:
         scores = scores + params.product_rating_weight * (corpus.product_rating - PRIOR_CENTRE)
     scores = scores + category_bonus
@@ -115,12 +115,12 @@ def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: Qu
 
 def _mode_scores(semantic: np.ndarray | None, keyword: np.ndarray | None,
                  semantic_weight: float | None, mode: SearchMode,
-                 candidates: np.ndarray) -> np.ndarray:
+                 candidates: np.ndarray, params: RankingParams) -> np.ndarray:
     if mode is SearchMode.SEMANTIC:
         return normalise(semantic, candidates)
     if mode is SearchMode.KEYWORD:
         return normalise(keyword, candidates)
-    return fuse_scores(semantic, keyword, semantic_weight, candidates)
+    return fuse_scores(semantic, keyword, semantic_weight, candidates, params.semantic_floor)
 
 
 def feedback_scores(index: SearchIndex, terms: Sequence[str], first: np.ndarray,

@@ -4,7 +4,8 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from engine.fusion import fuse_scores, normalise, reciprocal_rank_fusion, soft_max_by_product
+from engine.fusion import (fuse_scores, normalise, normalise_with_floor, reciprocal_rank_fusion,
+                           soft_max_by_product)
 from engine.hybrid import category_weights
 from engine.ranking import RankingParams, top_products, trait_adjustment
 from engine.understanding import QueryIntent
@@ -31,6 +32,32 @@ def test_fusion_weight_one_is_pure_semantic():
     semantic, keyword = np.array([0.2, 0.9]), np.array([5.0, 0.0])
     assert int(np.argmax(fuse_scores(semantic, keyword, 1.0, np.ones(2, bool)))) == 1
     assert int(np.argmax(fuse_scores(semantic, keyword, 0.0, np.ones(2, bool)))) == 0
+
+
+def test_a_range_narrower_than_the_floor_does_not_stretch_to_one():
+    scores = np.array([0.80, 0.82, 0.84, 0.99])
+    candidates = np.array([True, True, True, False])
+    assert np.allclose(normalise_with_floor(scores, candidates, 0.1)[:3], [0.0, 0.2, 0.4])
+
+
+def test_a_range_wider_than_the_floor_is_plain_min_max():
+    scores, candidates = np.array([0.5, 0.6, 0.7]), np.ones(3, bool)
+    assert np.allclose(normalise_with_floor(scores, candidates, 0.1), normalise(scores, candidates))
+    assert np.allclose(normalise_with_floor(scores, candidates, 0.0), [0.0, 0.5, 1.0])
+
+
+def test_a_flat_semantic_side_yields_to_keyword_only_with_the_floor():
+    # e5 barely separates the two (0.84 against 0.82); BM25 clearly prefers the first.
+    semantic, keyword = np.array([0.82, 0.84]), np.array([6.0, 4.0])
+    candidates = np.ones(2, bool)
+    assert int(np.argmax(fuse_scores(semantic, keyword, 0.6, candidates))) == 1
+    assert int(np.argmax(fuse_scores(semantic, keyword, 0.6, candidates, 0.1))) == 0
+
+
+def test_a_clear_semantic_winner_keeps_its_share_with_the_floor():
+    semantic, keyword = np.array([0.70, 0.86]), np.array([6.0, 4.0])
+    candidates = np.ones(2, bool)
+    assert int(np.argmax(fuse_scores(semantic, keyword, 0.6, candidates, 0.1))) == 1
 
 
 def test_reciprocal_rank_fusion_rewards_agreement():

@@ -200,8 +200,10 @@ async def test_incremental_reindex_embeds_only_changed_texts(make_settings, inde
     assert summary.embedded_texts == 1
     assert summary.reused_vectors > summary.documents // 2
     after = await engine.search_products("탈모 샴푸", top_n=3)
-    assert [r.product.product_id for r in after.results] == \
-        [r.product.product_id for r in before.results]
+    # The edited product may move; the others keep their order.
+    unchanged = lambda response: [r.product.product_id for r in response.results
+                                  if r.product.product_id != changed["product_id"]][:2]
+    assert unchanged(after) == unchanged(before)
     fresh = np.asarray(await e5_vectorizer.encode_batch(["완전히 새로 쓴 리뷰: 진정 효과가 좋아요"]))
     response = await engine.search_products("완전히 새로 쓴 리뷰: 진정 효과가 좋아요", top_n=1)
     assert response.results[0].product.product_id == "m03"
