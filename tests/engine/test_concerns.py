@@ -103,7 +103,11 @@ def test_the_widened_lexicon_reads_more_everyday_concerns(morpheme_analyzer):
                           ("허벅지 셀룰라이트 관리", "셀룰라이트·바디 탄력"),
                           ("습진 때문에 손이 가려워요", "가려움"),
                           ("다한증이라 땀이 많아요", "땀·냄새"),
-                          ("손거스러미가 자꾸 생겨요", "손톱")]:
+                          ("손거스러미가 자꾸 생겨요", "손톱"),
+                          # user words (data/cosmetics_words.txt) keep these in one morpheme
+                          ("다크서클이 심해요", "다크서클·눈가"), ("임신하고 튼살이 생겼어요", "튼살"),
+                          ("반곱슬이라 정리가 안 돼요", "곱슬·부스스"), ("발색 좋은 틴트", "발색·색감"),
+                          ("흰머리 커버", "흰머리·염색")]:
         assert concern in query_concerns(morpheme_analyzer.analyze(text), lexicon), text
     # "지속" is said of makeup as much as of scent: its vote is split between the two
     assert query_concerns(morpheme_analyzer.analyze("지속력 좋은 쿠션"), lexicon) == {
