@@ -87,6 +87,13 @@ def test_a_specific_type_falls_back_to_its_broader_category_when_the_catalog_lac
     assert category_intent("립밤 추천", mapping) == ("립",)
     assert category_intent("팩트 추천", mapping) == ("쿠션/파운데이션",)  # not 마스크팩 through 팩
     assert category_intent("아이크림", mapping) == ("크림",)
+    assert category_intent("립크림", mapping) == ("립",)
+
+
+def test_a_cream_named_by_its_product_type_is_not_the_cream_category():
+    mapping = map_catalog_categories(["크림", "쿠션/파운데이션", "클렌징폼"], LEXICON)
+    assert category_intent("비비크림 추천", mapping) == ("쿠션/파운데이션",)
+    assert category_intent("클렌징 크림", mapping) == ("클렌징폼",)
 
 
 def test_short_variants_do_not_fire_inside_unrelated_words():
