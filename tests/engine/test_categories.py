@@ -58,3 +58,46 @@ def test_a_concept_over_several_categories_names_the_one_closest_to_the_query_wo
     mapping = map_catalog_categories(["클렌징폼", "클렌징오일/밤", "크림"], LEXICON)
     assert category_intent("폼클렌저 추천좀", mapping) == ("클렌징폼",)
     assert set(category_intent("순한 세안제", mapping)) == {"클렌징폼", "클렌징오일/밤"}
+
+
+OLIVE_STYLE = ["스킨/토너", "크림", "아이크림", "미스트/오일", "선크림", "선스틱", "립메이크업", "립케어",
+               "쿠션", "파우더/팩트", "프라이머/베이스", "블러셔", "바디로션/크림", "핸드케어",
+               "샴푸/린스", "헤어에센스", "마스크팩", "향수", "클렌징폼/젤", "립앤아이리무버"]
+
+
+def test_a_specific_product_type_is_not_read_as_its_generic_head():
+    mapping = map_catalog_categories(OLIVE_STYLE, LEXICON)
+    assert category_intent("눈가 크림 추천", mapping) == ("아이크림",)
+    assert category_intent("아이크림 뭐가 좋아요", mapping) == ("아이크림",)
+    assert category_intent("핸드크림 향 좋은 거", mapping) == ("핸드케어",)
+    assert category_intent("수분 크림 추천", mapping) == ("크림",)  # not the eye or hand cream
+    assert category_intent("선스틱 추천", mapping) == ("선스틱",)
+    assert category_intent("립밤 추천", mapping) == ("립케어",)
+    assert category_intent("매트 립스틱", mapping) == ("립메이크업",)
+    assert category_intent("헤어 오일 추천", mapping) == ("헤어에센스",)
+    assert category_intent("메이크업 베이스", mapping) == ("프라이머/베이스",)
+    assert category_intent("쿠션 팩트", mapping) == ("쿠션",)
+    assert category_intent("팩트 추천", mapping) == ("파우더/팩트",)
+    assert category_intent("포인트 리무버", mapping) == ("립앤아이리무버",)
+
+
+def test_a_specific_type_falls_back_to_its_broader_category_when_the_catalog_lacks_it():
+    mapping = map_catalog_categories(["크림", "바디", "립", "쿠션/파운데이션", "마스크팩"], LEXICON)
+    assert category_intent("핸드크림 추천", mapping) == ("바디",)
+    assert category_intent("립밤 추천", mapping) == ("립",)
+    assert category_intent("팩트 추천", mapping) == ("쿠션/파운데이션",)  # not 마스크팩 through 팩
+    assert category_intent("아이크림", mapping) == ("크림",)
+    assert category_intent("립크림", mapping) == ("립",)
+
+
+def test_a_cream_named_by_its_product_type_is_not_the_cream_category():
+    mapping = map_catalog_categories(["크림", "쿠션/파운데이션", "클렌징폼"], LEXICON)
+    assert category_intent("비비크림 추천", mapping) == ("쿠션/파운데이션",)
+    assert category_intent("클렌징 크림", mapping) == ("클렌징폼",)
+
+
+def test_short_variants_do_not_fire_inside_unrelated_words():
+    mapping = map_catalog_categories(["스킨/토너", "핸드크림", "쿠션", "파우더", "향수"], LEXICON)
+    assert category_intent("화장 수정 필요 없는 쿠션", mapping) == ("쿠션",)
+    assert category_intent("핸드폰에 안 묻어나는 쿠션", mapping) == ("쿠션",)
+    assert category_intent("파우더리한 향수", mapping) == ("향수",)

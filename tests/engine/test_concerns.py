@@ -94,3 +94,21 @@ async def test_a_symptom_query_reaches_the_product_whose_reviews_name_the_concer
     concern_engine._ranking = RankingParams(concern_weight=0.0)
     plain = await concern_engine.search_products(query, top_n=3, mode="keyword")
     assert plain.results[0].product.product_id != "p3"
+
+
+def test_the_widened_lexicon_reads_more_everyday_concerns(morpheme_analyzer):
+    lexicon = ConcernLexicon.load(CONCERNS_FILE)
+    for text, concern in [("코에 화이트헤드가 많아요", "블랙헤드·피지"),
+                          ("선명하게 발색되는 틴트", "발색·색감"),
+                          ("허벅지 셀룰라이트 관리", "셀룰라이트·바디 탄력"),
+                          ("습진 때문에 손이 가려워요", "가려움"),
+                          ("다한증이라 땀이 많아요", "땀·냄새"),
+                          ("손거스러미가 자꾸 생겨요", "손톱"),
+                          # user words (data/cosmetics_words.txt) keep these in one morpheme
+                          ("다크서클이 심해요", "다크서클·눈가"), ("임신하고 튼살이 생겼어요", "튼살"),
+                          ("반곱슬이라 정리가 안 돼요", "곱슬·부스스"), ("발색 좋은 틴트", "발색·색감"),
+                          ("흰머리 커버", "흰머리·염색")]:
+        assert concern in query_concerns(morpheme_analyzer.analyze(text), lexicon), text
+    # "지속" is said of makeup as much as of scent: its vote is split between the two
+    assert query_concerns(morpheme_analyzer.analyze("지속력 좋은 쿠션"), lexicon) == {
+        "향 지속": 0.5, "화장 지속·무너짐": 0.5}

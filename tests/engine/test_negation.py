@@ -182,3 +182,25 @@ def test_indirect_phrasings_deny_the_trait(morpheme_analyzer, lexicon, query, co
 @pytest.mark.parametrize("query", ["향 없는 건 싫어요", "지속력 약한 건 싫어요", "향이 별로예요"])
 def test_a_denied_absence_or_a_plain_opinion_is_no_cue(morpheme_analyzer, lexicon, query):
     assert absence_cues(morpheme_analyzer.analyze(query), lexicon) == ()
+
+
+@pytest.mark.parametrize("query, concept, complaint, praise", [
+    ("쿨링감 없는 선크림", "쿨링감", "화한 느낌이 강해요", None),
+    ("잔여감 없는 클렌징오일", "잔여감", "잔여물이 남는 느낌이에요", "씻고 나면 개운해요"),
+    ("뻣뻣해지지 않는 샴푸", "뻣뻣함", "머리가 뻣뻣해져요", "머릿결이 부드러워졌어요"),
+    ("다크닝 없는 쿠션", "다크닝", "시간 지나면 변색돼요", None),
+    ("백탁 없는 선크림", "백탁", "얼굴이 하얗게 떠요", "투명하게 발려요"),
+    ("안 뻑뻑한 크림", "무거움", "너무 뻑뻑해서 안 펴발려요", "가볍게 발려요"),
+])
+def test_widened_traits_read_queries_complaints_and_praise(morpheme_analyzer, lexicon, query,
+                                                           concept, complaint, praise):
+    cue = next(c for c in absence_cues(morpheme_analyzer.analyze(query), lexicon)
+               if concept in c.label.split("/"))
+    assert review_reports([morpheme_analyzer.analyze(complaint)], cue).present == (0,)
+    if praise:
+        assert review_reports([morpheme_analyzer.analyze(praise)], cue).absent == (0,)
+
+
+def test_a_non_comedogenic_request_asks_for_no_breakouts(morpheme_analyzer, lexicon):
+    cues = absence_cues(morpheme_analyzer.analyze("논코메도제닉 선크림"), lexicon)
+    assert [c.label for c in cues] == ["트러블"]
