@@ -22,6 +22,7 @@ def concepts(morpheme_analyzer, lexicon, query):
     ("순하고 촉촉한 크림", "자극"),
     ("임신 중이라 냄새 없는 순한 스킨", "자극"),
     ("임신 중이라 냄새 없는 순한 스킨", "향"),
+    ("하얗게 뜨는 거 말고 투명한 선크림", "백탁"),
 ])
 def test_a_preference_or_a_prefixed_word_asks_for_absence(morpheme_analyzer, lexicon, query,
                                                           concept):
