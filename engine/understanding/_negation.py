@@ -22,6 +22,7 @@ NEGATING_AUXILIARIES = frozenset({"않", "못", "말"})
 ABSENCE_WORDS = frozenset({"없", "없이", "제로", "전무", "적", "약하", "빼"})
 # "…는 건 별로", "…는 거 말고", "…나는 건 질색", "…는 건 두통 와요", "…는 건 피하고 싶어요"
 DISLIKE_WORDS = frozenset({"싫", "별로", "말", "질색", "극혐", "두통", "피하", "싫어하"})
+PRODUCT_REFUSALS = DISLIKE_WORDS - {"말"} | {"사양", "패스", "그만"}
 CONDITIONAL_ENDINGS = frozenset({"면", "으면"})
 ABSENCE_PREFIXES = frozenset({"무", "노", "논", "저"})  # 저자극: little of it
 # Predicates that make a trait go away: the trait is then reported as absent.
@@ -200,9 +201,27 @@ def _after_auxiliaries(morphemes: Sequence[Morpheme], j: int) -> int:
     return j
 
 
+def _product_refused(morphemes: Sequence[Morpheme], j: int) -> bool:
+    """"떡지는 파데는 사양할게요", "끈적이는 크림은 별로", "칙칙해지는 쿠션 이제 그만": the
+    product the trait describes is turned down."""
+    k = j
+    while k < len(morphemes) and k < j + 2 and morphemes[k].tag in ("NNG", "NNP") \
+            and morphemes[k].form not in PRODUCT_REFUSALS:
+        k += 1  # the product noun, perhaps split (선 + 크림)
+    if k == j:
+        return False
+    while k < len(morphemes) and (morphemes[k].tag.startswith("J") or (
+            morphemes[k].tag == "MAG" and morphemes[k].form not in PRODUCT_REFUSALS)):
+        k += 1  # "파데는", "쿠션 이제"
+    return k < len(morphemes) and morphemes[k].form in PRODUCT_REFUSALS \
+        and morphemes[k].tag in ("NNG", "MAG", "VA", "VV")
+
+
 def _holder_is_denied(morphemes: Sequence[Morpheme], j: int, removers: frozenset[str]) -> bool:
     """'…는 거 없는', '…는 게 싫어요', '…는 거 잡아줄', '…운 적이 한 번도 없어요': the
     nominalised trait is denied."""
+    if _product_refused(morphemes, j):
+        return True
     if j < len(morphemes) and (morphemes[j].form in NOMINAL_HOLDERS or (
             morphemes[j].form in EVENT_HOLDERS and morphemes[j].tag in ("NNB", "NNG"))):
         j += 1  # not 적/VA: "끈적임 적음" says little of it

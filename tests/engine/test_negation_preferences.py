@@ -74,3 +74,18 @@ def test_a_strong_dislike_of_a_trait_asks_for_its_absence(morpheme_analyzer, lex
 @pytest.mark.parametrize("query", ["예민한 피부에 쓸 크림", "피부가 민감해서 향 좋은 크림 찾아요"])
 def test_sensitive_skin_alone_names_no_trait(morpheme_analyzer, lexicon, query):
     assert "향" not in concepts(morpheme_analyzer, lexicon, query)
+
+
+@pytest.mark.parametrize("query, concept", [
+    ("두껍게 떡지는 파데는 사양할게요", "뭉침"),
+    ("끈적이는 크림은 별로", "끈적임"),
+    ("향 진한 향수는 패스", "향"),
+])
+def test_turning_down_the_product_the_trait_describes_asks_for_its_absence(
+        morpheme_analyzer, lexicon, query, concept):
+    assert concept in concepts(morpheme_analyzer, lexicon, query)
+
+
+@pytest.mark.parametrize("query", ["끈적이는 크림 추천", "촉촉한 크림은 별로 없나요"])
+def test_a_product_asked_for_is_not_turned_down(morpheme_analyzer, lexicon, query):
+    assert "끈적임" not in concepts(morpheme_analyzer, lexicon, query)
