@@ -15,7 +15,8 @@ _NUMBER = r"(?:\d+(?:[.,]\d+)*|(?:(?<=만)|(?<![가-힣]))[일이삼사오육칠
 # An amount: "2만5천원", "1.5만원", "만원", "25,000원", "15000원", "5천원", "이만 오천 원";
 # "원" optional after 만/천.
 AMOUNT = re.compile(
-    rf"(?:(?P<man>{_NUMBER})?\s*만\s*(?:(?P<man_cheon>{_NUMBER})?\s*천)?\s*(?P<man_rest>\d{{1,4}})?\s*원?"
+    rf"(?:(?P<man>{_NUMBER})?\s*만\s*(?P<thousands>(?P<man_cheon>{_NUMBER})?\s*천)?"
+    rf"\s*(?P<man_rest>\d{{1,4}})?\s*원?"
     rf"|(?P<cheon>{_NUMBER})\s*천\s*원?"
     rf"|(?P<won>{_NUMBER})\s*원)"
 )
@@ -77,8 +78,9 @@ def _amount(match: re.Match) -> int | None:
     if "만" not in match.group(0):
         return None
     man = _to_number(match.group("man")) if match.group("man") else 1.0
-    cheon = (_to_number(match.group("man_cheon")) if match.group("man_cheon") else 1.0) \
-        if re.search(r"만\s*\S*\s*천", match.group(0)) else 0.0
+    cheon = 0.0  # "만오천원": a bare 천 after 만 is one thousand
+    if match.group("thousands"):
+        cheon = _to_number(match.group("man_cheon")) if match.group("man_cheon") else 1.0
     if man is None or cheon is None:
         return None
     return int(man * 10000 + cheon * 1000 + int(match.group("man_rest") or 0))
