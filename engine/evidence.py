@@ -67,8 +67,8 @@ def choose_quote(index: SearchIndex, product_row: int, doc_sims: np.ndarray | No
     concerns = concern_terms or {}
 
     def matching(morphemes: Sequence[Morpheme]) -> float:
-        return _overlap(morphemes, query_terms) + CONCERN_QUOTE_SHARE * _concern_hit(morphemes,
-                                                                                     concerns)
+        terms = set(index_terms(morphemes, noun_bigrams=True))
+        return _overlap(terms, query_terms) + CONCERN_QUOTE_SHARE * _concern_hit(terms, concerns)
 
     corpus = index.corpus
     docs = product_documents(index, product_row)
@@ -142,17 +142,14 @@ def _doc_morphemes(index: SearchIndex, doc: int) -> tuple[Morpheme, ...]:
     return tuple(index.morphemes[doc]) if index.morphemes else ()
 
 
-def _overlap(morphemes: Sequence[Morpheme], query_terms: set[str]) -> float:
-    if not query_terms or not morphemes:
-        return 0.0
-    return len(set(index_terms(morphemes, noun_bigrams=True)) & query_terms) / len(query_terms)
+def _overlap(terms: set[str], query_terms: set[str]) -> float:
+    """The share of the query's terms the text uses."""
+    return len(terms & query_terms) / len(query_terms) if query_terms else 0.0
 
 
-def _concern_hit(morphemes: Sequence[Morpheme], concern_terms: dict[str, float]) -> float:
+def _concern_hit(terms: set[str], concern_terms: dict[str, float]) -> float:
     """The share of the strongest concern word the text uses (0 when it uses none)."""
-    if not concern_terms or not morphemes:
-        return 0.0
-    return max((concern_terms.get(term, 0.0) for term in index_terms(morphemes)), default=0.0)
+    return max((concern_terms.get(term, 0.0) for term in terms), default=0.0)
 
 
 def _reports_presence(candidate: _Candidate, unwanted: Sequence[AbsenceCue]) -> bool:
