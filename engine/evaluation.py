@@ -7,11 +7,12 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence, TypeVar
 
 from engine.errors import CatalogError
 
 CUTOFF = 10
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -64,25 +65,35 @@ class EvalReport:
         }
 
 
-def load_queries(path: Path | str) -> list[GradedQuery]:
-    """Read graded queries from JSONL (`qid`, `query`, `category`, `relevant`, `kind`)."""
+def read_jsonl(path: Path | str, parse: Callable[[dict], T], what: str) -> list[T]:
+    """Each non-blank line of a JSONL file through `parse`; a line that is not valid JSON or
+    that `parse` rejects (KeyError, TypeError, ValueError, AttributeError) raises
+    `CatalogError` naming the file and line, and so does a file with no rows."""
     path = Path(path)
-    queries = []
+    rows = []
     for line_number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
-            queries.append(GradedQuery(
-                qid=str(data["qid"]), query=str(data["query"]), category=data.get("category"),
-                relevant={str(k): int(v) for k, v in data["relevant"].items()},
-                kind=str(data.get("kind") or "all"),
-            ))
+            rows.append(parse(json.loads(line)))
         except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise CatalogError(f"invalid query line: {exc}", path=str(path), line=line_number) from None
-    if not queries:
-        raise CatalogError("no queries", path=str(path))
-    return queries
+            raise CatalogError(f"invalid {what}: {exc}", path=str(path), line=line_number) from None
+    if not rows:
+        raise CatalogError(f"no {what} rows", path=str(path))
+    return rows
+
+
+def load_queries(path: Path | str) -> list[GradedQuery]:
+    """Read graded queries from JSONL (`qid`, `query`, `category`, `relevant`, `kind`)."""
+    return read_jsonl(path, _graded_query, "query line")
+
+
+def _graded_query(data: dict) -> GradedQuery:
+    return GradedQuery(
+        qid=str(data["qid"]), query=str(data["query"]), category=data.get("category"),
+        relevant={str(k): int(v) for k, v in data["relevant"].items()},
+        kind=str(data.get("kind") or "all"),
+    )
 
 
 def ndcg_at(ranked: Sequence[str], relevant: dict[str, int], k: int = CUTOFF) -> float:

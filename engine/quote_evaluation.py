@@ -7,14 +7,13 @@ a pair with no supporting span is answered honestly only by quoting the listing.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from engine.errors import CatalogError
+from engine.evaluation import read_jsonl
 
 QUOTE_CUTOFF = 5           # quotes judged for the first results only: the ones users read
 MIN_SHARED_FRACTION = 0.6  # of the shorter text, as one common stretch
@@ -66,24 +65,15 @@ class QuoteReport:
 
 def load_quote_labels(path: Path | str) -> dict[tuple[str, str], QuoteLabel]:
     """Read JSONL labels (`qid`, `product_id`, `supporting`: list of review spans)."""
-    path = Path(path)
-    labels: dict[tuple[str, str], QuoteLabel] = {}
-    for line_number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-            spans = data["supporting"]
-            if not isinstance(spans, list) or not all(isinstance(s, str) for s in spans):
-                raise TypeError("supporting must be a list of strings")
-            label = QuoteLabel(str(data["qid"]), str(data["product_id"]), tuple(spans))
-        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
-            raise CatalogError(f"invalid quote label: {exc}", path=str(path),
-                               line=line_number) from None
-        labels[(label.qid, label.product_id)] = label
-    if not labels:
-        raise CatalogError("no quote labels", path=str(path))
-    return labels
+    return {(label.qid, label.product_id): label
+            for label in read_jsonl(path, _quote_label, "quote label")}
+
+
+def _quote_label(data: dict) -> QuoteLabel:
+    spans = data["supporting"]
+    if not isinstance(spans, list) or not all(isinstance(s, str) for s in spans):
+        raise TypeError("supporting must be a list of strings")
+    return QuoteLabel(str(data["qid"]), str(data["product_id"]), tuple(spans))
 
 
 def _squeezed(text: str) -> str:
