@@ -103,7 +103,7 @@ def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: Qu
                 favoured.setdefault(row, set()).update(reports.absent)
     ranked = top_products(scores, candidates, top_n)
     term_set = set(terms)
-    concerns = dict(intent.concern_terms) if params.concern_weight else {}
+    concerns = dict(intent.quote_concern_terms) if params.concern_weight else {}
     quotes = [(row, score, choose_quote(index, row, doc_sims, vector, term_set,
                                         complaints.get(row, set()), favoured.get(row, set()),
                                         intent.absent_traits if params.use_absence else (),

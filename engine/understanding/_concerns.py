@@ -11,7 +11,7 @@ keyword-search expansion terms.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -27,18 +27,25 @@ class ConcernLexicon:
 
     cues: Mapping[str, frozenset[str]]       # stem -> concerns it signals
     vocabulary: Mapping[str, tuple[str, ...]]  # concern -> all its stems, in file order
+    # stem -> concerns it is a review word of without signalling them (product types,
+    # ingredients, ambiguous words): enough to say what a review should be about, not to rank
+    related_cues: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def from_entries(cls, entries: Mapping[str, Mapping[str, Sequence[str]]]) -> "ConcernLexicon":
         cues: dict[str, set[str]] = {}
+        related_cues: dict[str, set[str]] = {}
         vocabulary: dict[str, tuple[str, ...]] = {}
         for concern, entry in entries.items():
             words = [w.lower() for w in entry.get("words", ())]
             related = [w.lower() for w in entry.get("related", ())]
             for word in words:
                 cues.setdefault(word, set()).add(concern)
+            for word in related:
+                related_cues.setdefault(word, set()).add(concern)
             vocabulary[concern] = tuple(dict.fromkeys(words + related))
-        return cls({w: frozenset(c) for w, c in cues.items()}, vocabulary)
+        return cls({w: frozenset(c) for w, c in cues.items()}, vocabulary,
+                   {w: frozenset(c) for w, c in related_cues.items()})
 
     @classmethod
     def load(cls, path: Path) -> "ConcernLexicon":
@@ -46,7 +53,8 @@ class ConcernLexicon:
         return cls.from_entries({k: v for k, v in data.items() if not k.startswith("_")})
 
 
-def query_concerns(morphemes: Sequence[Morpheme], lexicon: ConcernLexicon) -> dict[str, float]:
+def query_concerns(morphemes: Sequence[Morpheme], lexicon: ConcernLexicon,
+                   with_related: bool = False) -> dict[str, float]:
     """Concerns the query's words signal, in order of first mention, each with its strength.
 
     Each distinct cue word gives one vote, split evenly among the concerns it signals, so a word
@@ -59,19 +67,20 @@ def query_concerns(morphemes: Sequence[Morpheme], lexicon: ConcernLexicon) -> di
                          if m.tag in CUE_TAGS and i not in denied)
     strength: dict[str, float] = {}
     for cue in cues:
-        concerns = sorted(lexicon.cues.get(cue, ()))
+        concerns = sorted(lexicon.cues.get(cue, frozenset())
+                          | (lexicon.related_cues.get(cue, frozenset()) if with_related else set()))
         for concern in concerns:
             strength[concern] = strength.get(concern, 0.0) + 1.0 / len(concerns)
     return strength
 
 
-def concern_expansion(morphemes: Sequence[Morpheme],
-                      lexicon: ConcernLexicon) -> tuple[tuple[str, float], ...]:
+def concern_expansion(morphemes: Sequence[Morpheme], lexicon: ConcernLexicon,
+                      with_related: bool = False) -> tuple[tuple[str, float], ...]:
     """Stems of the query's concerns that the query does not already use, each with its share
     (0 to 1]: the summed strength of the query's concerns that hold it, at most 1."""
     used = {m.form.lower() for m in morphemes}
     share: dict[str, float] = {}
-    for concern, strength in query_concerns(morphemes, lexicon).items():
+    for concern, strength in query_concerns(morphemes, lexicon, with_related).items():
         for word in lexicon.vocabulary[concern]:
             if word not in used:
                 share[word] = min(1.0, share.get(word, 0.0) + strength)

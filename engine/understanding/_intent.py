@@ -22,6 +22,9 @@ class QueryIntent:
     modifier_categories: tuple[str, ...] = ()  # named only before another noun ("세안 파우더")
     # review words for the concerns the query describes, each with its share (0 to 1]
     concern_terms: tuple[tuple[str, float], ...] = ()
+    # the same with product types and ingredients also naming their concerns ("레티놀" →
+    # 주름, 탄력): what a quoted review should be about, too loose to rank by
+    quote_concern_terms: tuple[tuple[str, float], ...] = ()
 
 
 def understand_query(text: str, morphemes: Sequence[Morpheme], traits: TraitLexicon,
@@ -38,4 +41,6 @@ def understand_query(text: str, morphemes: Sequence[Morpheme], traits: TraitLexi
         absent_traits=absence_cues(morphemes, traits, price.span if price else None),
         modifier_categories=tuple(c for c in categories if c not in heads),
         concern_terms=concern_expansion(morphemes, concerns) if concerns else (),
+        quote_concern_terms=(concern_expansion(morphemes, concerns, with_related=True)
+                             if concerns else ()),
     )

@@ -28,6 +28,13 @@ def test_a_related_word_alone_signals_no_concern(morpheme_analyzer, lexicon):
     assert query_concerns(morpheme_analyzer.analyze("살이 빠지는 바디로션"), lexicon) == {}
 
 
+def test_a_related_word_names_its_concern_only_when_asked_to(morpheme_analyzer, lexicon):
+    morphemes = morpheme_analyzer.analyze("크림 추천해 주세요")
+    assert query_concerns(morphemes, lexicon) == {}
+    assert query_concerns(morphemes, lexicon, with_related=True) == {"건조": 1.0}
+    assert "땅기" in dict(concern_expansion(morphemes, lexicon, with_related=True))
+
+
 def test_a_denied_word_signals_no_concern(morpheme_analyzer, lexicon):
     assert query_concerns(morpheme_analyzer.analyze("안 끈적이는 선크림"), lexicon) == {}
     assert query_concerns(morpheme_analyzer.analyze("끈적이는 선크림"), lexicon) == {"끈적임": 1.0}

@@ -64,6 +64,7 @@ SCENT_ABSENT = "향이 거의 안 나요."
 SCENT_PRESENT = "바디로션 특유의 향이 은은하게 나긴 해요"
 SCENT_GONE = "향은 하나도 없어요."
 NO_TIGHTNESS = "자고 일어나도 속당김이 없어요"
+FINE_LINES = "한 달 발랐더니 눈가 잔주름이 옅어졌어요"
 
 PRODUCTS = [
     # The sentence that proves the match comes second, after an unrelated one.
@@ -81,6 +82,8 @@ PRODUCTS = [
                                            ("무난해요", 3)]),
     # No review shares a word with "수분 젤"; one uses a word of its concern (dryness).
     ("gel", "수분젤", "데일리 젤", [(f"용기가 예뻐서 선물하기 좋아요. {NO_TIGHTNESS}", 5)]),
+    # Its listing names the ingredient; only a review says what the ingredient did.
+    ("serum", "세럼", "레티놀 나이트 세럼", [("배송 빨라요", 5), (FINE_LINES, 5)]),
 ]
 
 
@@ -138,6 +141,14 @@ async def test_a_review_in_the_words_of_the_querys_concern_is_quoted_over_the_li
     response = await quoting_engine.search_products("수분 젤 추천", top_n=3, mode=mode)
     gel = next(r for r in response.results if r.product.product_id == "gel")
     assert gel.evidence.text == NO_TIGHTNESS
+
+
+@pytest.mark.parametrize("mode", ["semantic", "keyword", "hybrid"])
+async def test_an_ingredient_query_quotes_the_review_about_what_the_ingredient_does(
+        quoting_engine, mode):
+    response = await quoting_engine.search_products("레티놀 세럼", top_n=3, mode=mode)
+    serum = next(r for r in response.results if r.product.product_id == "serum")
+    assert serum.evidence.text == FINE_LINES  # not the listing, which names 레티놀
 
 
 async def test_the_snapshot_keeps_review_sentences_with_their_vectors(quoting_engine,
