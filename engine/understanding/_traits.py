@@ -14,7 +14,7 @@ from typing import Mapping, Sequence
 
 from engine.keyword import Morpheme
 from engine.understanding._asides import aside, quoted_claim, wished_away
-from engine.understanding._negation import (denied_word_positions, head_predicate, is_negated,
+from engine.understanding._negation import (denied_word_positions, is_negated,
                                             negated_positions)
 from engine.understanding._turns import describes_skin, taken_back
 
@@ -81,15 +81,15 @@ def absence_cues(morphemes: Sequence[Morpheme], lexicon: TraitLexicon,
                  price_span: tuple[int, int] | None = None) -> tuple[AbsenceCue, ...]:
     """Traits the query denies; lexicon concepts when known, the denied word itself otherwise.
 
-    A negation inside the price phrase ("5만원 안 넘게") denies the price, not a trait.
+    A negation inside the price phrase ("5만원 안 넘게") denies the price, not a trait, so the
+    phrase is read as a sentence break ("냄새 잡아줄 거 2만 원 안 넘는 걸로").
     """
+    if price_span is not None:
+        morphemes = _price_as_break(morphemes, price_span)
     cues: list[AbsenceCue] = []
     plain: list[str] = []
     denied = set(denied_word_positions(morphemes, remedies=False))
     for position in negated_positions(morphemes, remedies=False):
-        if price_span is not None and _inside(morphemes, head_predicate(morphemes, position),
-                                              price_span):
-            continue
         form = morphemes[position].form
         joined = joined_form(morphemes, position)
         concepts = lexicon.concepts_of(form) or (lexicon.concepts_of(joined) if joined else frozenset())
@@ -133,10 +133,6 @@ def _sensitive_to(morphemes: Sequence[Morpheme], position: int) -> bool:
         return True
     return (len(following) >= 2 and following[0].form == "에" and following[0].tag == "JKB"
             and following[1].form in SENSITIVE_WORDS)
-
-
-def _inside(morphemes: Sequence[Morpheme], position: int | None, span: tuple[int, int]) -> bool:
-    return position is not None and span[0] <= morphemes[position].start < span[1]
 
 
 def review_reports(reviews: Sequence[Sequence[Morpheme]], cue: AbsenceCue) -> TraitReports:
@@ -203,3 +199,11 @@ def _names_trait(morpheme: Morpheme, cue: AbsenceCue) -> bool:
         return False
     return morpheme.form in cue.words or (morpheme.form.startswith(("무", "노"))
                                           and morpheme.form[1:] in cue.words)
+
+
+def _price_as_break(morphemes: Sequence[Morpheme], span: tuple[int, int]) -> list[Morpheme]:
+    """The morphemes with those of the price phrase replaced by one sentence break."""
+    start, stop = span
+    before = [m for m in morphemes if m.start < start]
+    after = [m for m in morphemes if m.start >= stop]
+    return before + [Morpheme(".", "SF", start, 0)] + after

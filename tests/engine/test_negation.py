@@ -75,7 +75,9 @@ def test_a_remedied_trait_counts_as_absent(morpheme_analyzer, lexicon):
     assert reports.absent == (0,) and reports.present == (1,)
 
 
-@pytest.mark.parametrize("query", ["남친 선물용 향수 5만원 안 넘게", "향수 3만원 안 넘는 걸로"])
+@pytest.mark.parametrize("query", ["남친 선물용 향수 5만원 안 넘게", "향수 3만원 안 넘는 걸로",
+                                   # the price's 안 must not reach back to "냄새 잡아줄 거"
+                                   "여름 출근길 땀 냄새 잡아줄 거 2만 원 안 넘는 걸로"])
 def test_a_negated_price_is_not_an_absent_trait(morpheme_analyzer, lexicon, query):
     intent = understand_query(query, morpheme_analyzer.analyze(query), lexicon,
                               map_catalog_categories((), CategoryLexicon({})))
@@ -87,6 +89,13 @@ def test_a_trait_outside_the_price_phrase_is_still_read(morpheme_analyzer, lexic
     intent = understand_query(query, morpheme_analyzer.analyze(query), lexicon,
                               map_catalog_categories((), CategoryLexicon({})))
     assert [cue.label for cue in intent.absent_traits] == ["향"]
+
+
+def test_a_price_refusal_does_not_deny_the_wish_before_it(morpheme_analyzer, lexicon):
+    query = "예민할 때 쓸 순한 거 2만원 넘으면 안돼요"  # 안돼요 refuses the price, not 순한 거
+    intent = understand_query(query, morpheme_analyzer.analyze(query), lexicon,
+                              map_catalog_categories((), CategoryLexicon({})))
+    assert [cue.label for cue in intent.absent_traits] == ["자극"]
 
 
 def test_a_stem_kiwi_splits_still_names_its_trait(morpheme_analyzer, lexicon):
