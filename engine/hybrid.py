@@ -15,8 +15,8 @@ import numpy as np
 from engine.corpus import LISTING
 from engine.evidence import choose_quote, product_documents
 from engine.fusion import fuse_scores, normalise, rating_discount, soft_max_by_product
-from engine.keyword import (BIGRAM_PREFIX, Morpheme, feedback_terms, index_terms,
-                            query_term_weights)
+from engine.keyword import (BIGRAM_PREFIX, Morpheme, compound_parts, feedback_terms,
+                            index_terms, query_term_weights)
 from engine.ranking import RankingParams, top_products, trait_adjustment
 from engine.search_index import KEYWORD_MIN_RATING, SearchIndex
 from engine.settings import SearchMode
@@ -64,6 +64,7 @@ def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: Qu
     corpus = index.corpus
     doc_sims = semantic = None
     terms = index_terms(morphemes, noun_bigrams=True)
+    terms += [part for part in compound_parts(morphemes, index.keyword.knows) if part not in terms]
     if mode is not SearchMode.KEYWORD:
         doc_sims = document_similarities(index, vector, candidates)
         rated = doc_sims

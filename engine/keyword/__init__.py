@@ -3,7 +3,8 @@
 from engine.keyword._bm25 import KeywordIndex
 from engine.keyword._feedback import feedback_terms
 from engine.keyword._morphology import Morpheme, MorphemeAnalyzer
-from engine.keyword._terms import BIGRAM_PREFIX, index_terms, query_term_weights
+from engine.keyword._terms import (BIGRAM_PREFIX, compound_parts, index_terms,
+                                   query_term_weights)
 
-__all__ = ["BIGRAM_PREFIX", "KeywordIndex", "feedback_terms", "Morpheme", "MorphemeAnalyzer", "index_terms",
+__all__ = ["BIGRAM_PREFIX", "KeywordIndex", "compound_parts", "feedback_terms", "Morpheme", "MorphemeAnalyzer", "index_terms",
            "query_term_weights"]

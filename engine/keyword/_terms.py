@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from engine.keyword._morphology import Morpheme
 
@@ -41,3 +41,43 @@ def query_term_weights(terms: Sequence[str], bigram_weight: float) -> list[tuple
     not to make long words outweigh the rest of the query.
     """
     return [(t, bigram_weight if t.startswith(BIGRAM_PREFIX) else 1.0) for t in terms]
+
+
+MIN_COMPOUND_PART = 2  # syllables
+COMPOUND_TAGS = frozenset({"NNG", "NNP", "NR", "NNB"})
+
+
+def compound_parts(morphemes: Sequence[Morpheme], knows: Callable[[str], bool]) -> list[str]:
+    """Known words that the query's unspaced compounds are made of ("브로우틴트" → 브로우, 틴트).
+
+    Shoppers often leave out the space inside a product type. Kiwi then keeps the compound as
+    one word the catalog never uses, or splits it wrongly ("큐티클오일" → 큐티클 + 오 + 일). A run
+    of touching nouns whose spelling the keyword index does not know is split in two where both
+    halves are words it does know (the most even split when several are).
+    """
+    parts: list[str] = []
+    for run in _noun_runs(morphemes):
+        if knows(run) or len(run) < 2 * MIN_COMPOUND_PART:
+            continue
+        splits = [(run[:i], run[i:]) for i in range(MIN_COMPOUND_PART,
+                                                       len(run) - MIN_COMPOUND_PART + 1)
+                  if knows(run[:i]) and knows(run[i:])]
+        if splits:
+            parts.extend(min(splits, key=lambda pair: abs(len(pair[0]) - len(pair[1]))))
+    return parts
+
+
+def _noun_runs(morphemes: Sequence[Morpheme]) -> list[str]:
+    """The spellings of runs of nouns written without a space between them."""
+    runs: list[str] = []
+    end = -1
+    for morpheme in morphemes:
+        if morpheme.tag not in COMPOUND_TAGS:
+            end = -1
+            continue
+        if morpheme.start == end and runs:
+            runs[-1] += morpheme.form.lower()
+        else:
+            runs.append(morpheme.form.lower())
+        end = morpheme.start + morpheme.length
+    return runs

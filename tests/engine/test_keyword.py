@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from engine.errors import SnapshotError
-from engine.keyword import KeywordIndex, index_terms, query_term_weights
+from engine.keyword import KeywordIndex, compound_parts, index_terms, query_term_weights
 from engine.search_index import MORPHEMES_FILE, read_search_index
 from engine.keyword._bm25 import DATA_FILE, VOCAB_FILE
 from index.snapshot import SnapshotStore
@@ -31,6 +31,24 @@ def test_noun_bigrams_let_a_compound_meet_its_part(morpheme_analyzer):
 
 def test_cosmetics_user_words_stay_whole(morpheme_analyzer):
     assert "백탁" in index_terms(morpheme_analyzer.analyze("백탁 1도 없고 촉촉해요"))
+
+
+CATALOG_WORDS = frozenset({"브로우", "틴트", "큐티클", "오일", "수분", "크림", "브", "로우틴트"})
+
+
+@pytest.mark.parametrize("query, parts", [
+    ("브로우틴트", ["브로우", "틴트"]),          # Kiwi keeps the compound as one unknown word
+    ("큐티클오일 추천", ["큐티클", "오일"]),      # Kiwi splits it wrongly: 큐티클 + 오 + 일
+    ("브로우틴트로 그린 눈썹", ["브로우", "틴트"]),  # a particle after it
+])
+def test_an_unspaced_compound_gives_the_catalog_words_it_is_made_of(morpheme_analyzer, query,
+                                                                    parts):
+    assert compound_parts(morpheme_analyzer.analyze(query), CATALOG_WORDS.__contains__) == parts
+
+
+@pytest.mark.parametrize("query", ["브로우 틴트", "속건조"])
+def test_spaced_words_and_unsplittable_words_give_no_parts(morpheme_analyzer, query):
+    assert compound_parts(morpheme_analyzer.analyze(query), CATALOG_WORDS.__contains__) == []
 
 
 def test_bm25_ranks_the_document_with_the_rare_term_first():
