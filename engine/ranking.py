@@ -29,6 +29,15 @@ class RankingParams:
     feedback_terms: int = 10          # keyword mode: expansion terms added to the query (0 = off)
     feedback_weight: float = 0.1      # weight of the strongest expansion term (a query word is 1)
     concern_weight: float = 0.3       # a review word of a concern the query describes (0 = off)
+    # Category prior (engine/category_prior.py), only when the query names no category
+    prior_boost: float = 0.2          # a product in a category the prior finds dominant (0 = off)
+    prior_source: str = "vectors"     # vectors (centroid cosine) | terms (naive Bayes on words)
+    prior_z_scale: float = 2.0        # vectors: z-score of a category's centroid cosine × this
+    prior_threshold: float = 0.7      # share one or two categories must hold to be boosted
+    prior_min_categories: int = 5     # catalogs with fewer categories get no prior
+    prior_smoothing: float = 0.5      # terms: added to each category's product count of a word
+    prior_min_products: int = 2       # terms: words in fewer products are not read
+    prior_term_scale: float = 0.5     # terms: weight of a word's log-likelihood ratio
     use_price: bool = True
     use_categories: bool = True
     use_absence: bool = True

@@ -20,6 +20,7 @@ import numpy as np
 
 from engine.blas import use_one_blas_thread
 from engine.catalog import load_catalog
+from engine.category_prior import build_category_prior
 from engine.corpus import build_corpus
 from engine.errors import (EmbeddingError, IndexModelMismatchError, InvalidQueryError,
                            NoIndexError, ReindexInProgressError, SnapshotError)
@@ -483,9 +484,12 @@ class SearchEngine:
         return vector
 
     def _with_category_map(self, index: SearchIndex) -> SearchIndex:
-        """Attach this catalog's mapping of category words onto its own category names."""
+        """Attach this catalog's mapping of category words onto its own category names, and
+        the category prior learned from its text."""
         return replace(index, category_map=map_catalog_categories(index.corpus.category_rows,
-                                                                  self._category_lexicon))
+                                                                  self._category_lexicon),
+                       category_prior=build_category_prior(index.corpus, index.morphemes,
+                                                           index.vectors))
 
     def _ranked_result(self, index: SearchIndex, hit: RankedProduct, query: str,
                        mode: str) -> SearchResult:
