@@ -30,7 +30,8 @@ class CategoryPrior:
     categories: tuple[str, ...]
     product_category: np.ndarray        # int index into `categories` of each product row
     category_products: np.ndarray       # products per category
-    term_counts: Mapping[str, np.ndarray]  # term -> products per category containing it
+    term_rows: Mapping[str, int]        # term -> its row of `term_counts`
+    term_counts: np.ndarray             # (terms, categories) products containing the term
     centroids: np.ndarray | None = None    # (categories, dim) unit mean vector of each category
 
     @property
@@ -48,14 +49,17 @@ def build_category_prior(corpus: Corpus, morphemes: Sequence[Sequence[Morpheme]]
     per_product: list[set[str]] = [set() for _ in corpus.products]
     for doc, doc_morphemes in enumerate(morphemes):
         per_product[int(corpus.doc_product[doc])].update(index_terms(doc_morphemes))
-    counts: dict[str, np.ndarray] = {}
-    for row, terms in enumerate(per_product):
-        for term in terms:
-            counts.setdefault(term, np.zeros(len(categories)))[product_category[row]] += 1
+    term_rows: dict[str, int] = {}
+    pairs = [(term_rows.setdefault(term, len(term_rows)), product_category[row])
+             for row, terms in enumerate(per_product) for term in sorted(terms)]
+    counts = np.zeros((len(term_rows), len(categories)), dtype=np.float32)
+    if pairs:
+        np.add.at(counts, tuple(np.asarray(pairs).T), 1)
     return CategoryPrior(
         categories=categories,
         product_category=product_category,
         category_products=np.bincount(product_category, minlength=len(categories)).astype(float),
+        term_rows=term_rows,
         term_counts=counts,
         centroids=_centroids(corpus, vectors, product_category, len(categories)),
     )
@@ -82,9 +86,10 @@ def term_evidence(prior: CategoryPrior, terms: Sequence[str], smoothing: float,
     evidence = np.zeros(prior.size)
     total = prior.category_products.sum()
     for term in dict.fromkeys(t for t in terms if not t.startswith(BIGRAM_PREFIX)):
-        counts = prior.term_counts.get(term)
-        if counts is None or counts.sum() < min_products:
+        row = prior.term_rows.get(term)
+        if row is None or prior.term_counts[row].sum() < min_products:
             continue
+        counts = prior.term_counts[row].astype(float)
         inside = (counts + smoothing) / (prior.category_products + 2 * smoothing)
         overall = (counts.sum() + smoothing) / (total + 2 * smoothing)
         evidence += np.log(inside / overall)

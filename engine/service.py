@@ -161,7 +161,7 @@ class SearchEngine:
         """Load the newest verified snapshot; keep serving the current one if none loads."""
         try:
             index = await asyncio.to_thread(self._store.open_latest, self._read_index)
-            index = self._with_category_map(index)
+            index = await asyncio.to_thread(self._with_category_map, index)
         except NoIndexError as exc:
             log.info("no index loaded: %s", exc)
             return False
@@ -358,7 +358,7 @@ class SearchEngine:
         snapshot = await asyncio.to_thread(self._publish, corpus, vectors, params, morphemes,
                                            sentences, manifest)
         index = await asyncio.to_thread(read_search_index, snapshot, self._settings.hnsw_ef_search)
-        self._serve(self._with_category_map(index))
+        self._serve(await asyncio.to_thread(self._with_category_map, index))
         seconds = time.perf_counter() - started
         await report(ReindexProgress("done", 1, 1))
         log.info("reindexed %d products, %d documents in %.1f s into %s",
@@ -485,7 +485,8 @@ class SearchEngine:
 
     def _with_category_map(self, index: SearchIndex) -> SearchIndex:
         """Attach this catalog's mapping of category words onto its own category names, and
-        the category prior learned from its text."""
+        the category prior learned from its text (a pass over every document: run in a
+        thread)."""
         return replace(index, category_map=map_catalog_categories(index.corpus.category_rows,
                                                                   self._category_lexicon),
                        category_prior=build_category_prior(index.corpus, index.morphemes,
