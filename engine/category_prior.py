@@ -61,17 +61,17 @@ def build_category_prior(corpus: Corpus, morphemes: Sequence[Sequence[Morpheme]]
         category_products=np.bincount(product_category, minlength=len(categories)).astype(float),
         term_rows=term_rows,
         term_counts=counts,
-        centroids=_centroids(corpus, vectors, product_category, len(categories)),
+        centroids=_centroids(corpus, vectors, categories),
     )
 
 
-def _centroids(corpus: Corpus, vectors: np.ndarray | None, product_category: np.ndarray,
-               size: int) -> np.ndarray | None:
-    if vectors is None or vectors.shape[0] != corpus.document_count or size == 0:
+def _centroids(corpus: Corpus, vectors: np.ndarray | None,
+               categories: Sequence[str]) -> np.ndarray | None:
+    """Unit mean vector of each category's documents (contiguous rows, see engine/corpus.py)."""
+    if vectors is None or vectors.shape[0] != corpus.document_count or not categories:
         return None
-    doc_category = product_category[corpus.doc_product]
-    sums = np.zeros((size, vectors.shape[1]))
-    np.add.at(sums, doc_category, vectors)
+    sums = np.stack([vectors[slice(*corpus.category_rows[c])].sum(axis=0, dtype=np.float64)
+                     for c in categories])
     norms = np.linalg.norm(sums, axis=1, keepdims=True)
     return sums / np.where(norms > 0, norms, 1.0)
 
