@@ -12,6 +12,8 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from engine.category_prior import (CategoryPrior, category_distribution, dominant_categories,
+                                   prior_weights, vector_evidence)
 from engine.corpus import LISTING
 from engine.evidence import choose_quote, product_documents
 from engine.fusion import fuse_scores, normalise, rating_discount, soft_max_by_product
@@ -82,6 +84,10 @@ def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: Qu
     category_bonus = 0.0
     if params.use_categories and intent.categories and not categories:
         category_bonus = params.category_boost * category_weights(corpus.products, intent, params)
+    elif params.prior_boost and index.category_prior is not None and not intent.categories \
+            and not categories:
+        category_bonus = params.prior_boost * category_prior_weights(
+            index.category_prior, vector, params)
     # Expansion helps keyword search alone; in hybrid the semantic side already carries the
     # paraphrases, and expansion only blurred the keyword side's precision (docs/quality.md).
     if mode is SearchMode.KEYWORD and params.feedback_terms and index.morphemes:
@@ -174,6 +180,20 @@ def category_weights(products: Sequence, intent: QueryIntent, params: RankingPar
     weight = {c: params.modifier_share if c in intent.modifier_categories else 1.0
               for c in intent.categories}
     return np.fromiter((weight.get(p.category, 0.0) for p in products), float, len(products))
+
+
+def category_prior_weights(prior: CategoryPrior, vector: np.ndarray | None,
+                           params: RankingParams) -> np.ndarray:
+    """Each product's share of the prior boost: the share of its category when the query's
+    vector points clearly to one or two categories, else 0 (and 0 in keyword mode).
+
+    Z-scores over a handful of categories always single one out, so a catalog with fewer
+    than `prior_min_categories` gets no prior.
+    """
+    if prior.size < params.prior_min_categories:
+        return np.zeros(len(prior.product_category))
+    shares = category_distribution(vector_evidence(prior, vector, params.prior_z_scale))
+    return prior_weights(prior, dominant_categories(shares, params.prior_threshold))
 
 
 def document_similarities(index: SearchIndex, vector: np.ndarray,

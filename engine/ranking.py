@@ -29,6 +29,11 @@ class RankingParams:
     feedback_terms: int = 10          # keyword mode: expansion terms added to the query (0 = off)
     feedback_weight: float = 0.1      # weight of the strongest expansion term (a query word is 1)
     concern_weight: float = 0.3       # a review word of a concern the query describes (0 = off)
+    # Category prior (engine/category_prior.py), only when the query names no category
+    prior_boost: float = 0.2          # a product in a category the prior finds dominant (0 = off)
+    prior_z_scale: float = 2.0        # z-score of a category's centroid cosine × this
+    prior_threshold: float = 0.7      # share one or two categories must hold to be boosted
+    prior_min_categories: int = 5     # catalogs with fewer categories get no prior
     use_price: bool = True
     use_categories: bool = True
     use_absence: bool = True

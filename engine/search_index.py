@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from engine.category_prior import CategoryPrior
 from engine.corpus import Corpus, build_corpus
 from engine.errors import IndexModelMismatchError, SnapshotError
 from engine.keyword import KeywordIndex, Morpheme, index_terms
@@ -50,6 +51,7 @@ class SearchIndex:
     category_map: CategoryMap = CategoryMap({}, ())  # query words → this catalog's categories
     morphology: str = ""                       # identity of the analyser behind `morphemes`
     sentences: SentenceTable = EMPTY_SENTENCES  # embedded sentences of quotable reviews
+    category_prior: CategoryPrior | None = None  # per-category word counts and centroids
 
     @property
     def dim(self) -> int:

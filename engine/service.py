@@ -20,6 +20,7 @@ import numpy as np
 
 from engine.blas import use_one_blas_thread
 from engine.catalog import load_catalog
+from engine.category_prior import build_category_prior
 from engine.corpus import build_corpus
 from engine.errors import (EmbeddingError, IndexModelMismatchError, InvalidQueryError,
                            NoIndexError, ReindexInProgressError, SnapshotError)
@@ -160,7 +161,7 @@ class SearchEngine:
         """Load the newest verified snapshot; keep serving the current one if none loads."""
         try:
             index = await asyncio.to_thread(self._store.open_latest, self._read_index)
-            index = self._with_category_map(index)
+            index = await asyncio.to_thread(self._with_category_map, index)
         except NoIndexError as exc:
             log.info("no index loaded: %s", exc)
             return False
@@ -357,7 +358,7 @@ class SearchEngine:
         snapshot = await asyncio.to_thread(self._publish, corpus, vectors, params, morphemes,
                                            sentences, manifest)
         index = await asyncio.to_thread(read_search_index, snapshot, self._settings.hnsw_ef_search)
-        self._serve(self._with_category_map(index))
+        self._serve(await asyncio.to_thread(self._with_category_map, index))
         seconds = time.perf_counter() - started
         await report(ReindexProgress("done", 1, 1))
         log.info("reindexed %d products, %d documents in %.1f s into %s",
@@ -483,9 +484,12 @@ class SearchEngine:
         return vector
 
     def _with_category_map(self, index: SearchIndex) -> SearchIndex:
-        """Attach this catalog's mapping of category words onto its own category names."""
+        """Attach this catalog's mapping of category words onto its own category names, and
+        the category prior learned from its vectors (a pass over every vector: run in a
+        thread)."""
         return replace(index, category_map=map_catalog_categories(index.corpus.category_rows,
-                                                                  self._category_lexicon))
+                                                                  self._category_lexicon),
+                       category_prior=build_category_prior(index.corpus, index.vectors))
 
     def _ranked_result(self, index: SearchIndex, hit: RankedProduct, query: str,
                        mode: str) -> SearchResult:
