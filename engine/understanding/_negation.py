@@ -85,10 +85,14 @@ def _asks_a_question(morphemes: Sequence[Morpheme], head: int) -> bool:
 
 
 def negated_positions(morphemes: Sequence[Morpheme], remedies: bool = True) -> list[int]:
-    """Positions of content words that are denied where they stand (negators themselves excluded)."""
+    """Positions of content words that are denied where they stand (negators themselves excluded).
+
+    Adverbs count: a mimetic one names the trait of its predicate ("끈적끈적 남는 앰플은 별로",
+    "따끔거리는": 따끔 + -거리다)."""
     return [i for i, m in enumerate(morphemes)
-            if m.tag in ("NNG", "NNP", "VV", "VA", "XR", "SL")
+            if m.tag in ("NNG", "NNP", "VV", "VA", "XR", "SL", "MAG")
             and m.form not in ABSENCE_WORDS | NEGATING_AUXILIARIES | DISLIKE_WORDS
+            | NEGATING_ADVERBS
             and not (m.form in ABSENCE_PREFIXES and _is_prefix_of_next(morphemes, i))
             and is_negated(morphemes, i, remedies)]
 

@@ -50,7 +50,8 @@ class TraitLexicon:
                    {word: frozenset(names) for word, names in data.get(PREFERENCES, {}).items()})
 
     def concepts_of(self, form: str) -> frozenset[str]:
-        return frozenset(name for name, words in self.concepts.items() if form in words)
+        forms = {form, reduplicated_half(form)}
+        return frozenset(name for name, words in self.concepts.items() if forms & words)
 
     def words_of(self, concepts: frozenset[str]) -> frozenset[str]:
         return frozenset().union(*(self.concepts[c] for c in concepts)) if concepts else frozenset()
@@ -201,5 +202,14 @@ def _joined_names_trait(morphemes: Sequence[Morpheme], position: int, cue: Absen
 def _names_trait(morpheme: Morpheme, cue: AbsenceCue) -> bool:
     if morpheme.tag not in ("NNG", "NNP", "VV", "VA", "XR", "MAG", "SL"):
         return False
-    return morpheme.form in cue.words or (morpheme.form.startswith(("무", "노"))
-                                          and morpheme.form[1:] in cue.words)
+    form = morpheme.form
+    return form in cue.words or reduplicated_half(form) in cue.words \
+        or (form.startswith(("무", "노")) and form[1:] in cue.words)
+
+
+def reduplicated_half(form: str) -> str:
+    """"끈적끈적" → "끈적", "따끔따끔" → "따끔": a reduplicated mimetic word names the trait its
+    half names; any other form is returned unchanged."""
+    half = len(form) // 2
+    return form[:half] if len(form) >= 2 and len(form) % 2 == 0 and form[:half] == form[half:] \
+        else form
