@@ -35,6 +35,7 @@ ABLATIONS = {
     "feedback": {"feedback_terms": 0},
     "concerns": {"concern_weight": 0.0},
     "floor": {"semantic_floor": 0.0},
+    "denied-terms": {"drop_denied_terms": False},
 }
 
 

@@ -67,6 +67,17 @@ def is_negated(morphemes: Sequence[Morpheme], position: int, remedies: bool = Tr
     return _predicate_is_negated(morphemes, head, removers)
 
 
+def disliked(morphemes: Sequence[Morpheme], position: int) -> bool:
+    """Whether the word is turned down only by a dislike ("번들거리는 건 질색", "끈적이는 크림은
+    별로"), not denied where it stands ("안 끈적이는"): without the dislike words it would not
+    be negated."""
+    if not is_negated(morphemes, position, remedies=False):
+        return False
+    masked = [Morpheme("", "NNG", m.start, m.length)
+              if m.form in DISLIKE_WORDS | PRODUCT_REFUSALS else m for m in morphemes]
+    return not is_negated(masked, position, remedies=False)
+
+
 def denied_word_positions(morphemes: Sequence[Morpheme], remedies: bool = True) -> list[int]:
     """Negated words that carry the denied meaning themselves: the predicate, or the noun that
     "없다" / a light verb ("안 되는") is about — not every noun of the clause."""

@@ -14,8 +14,8 @@ from typing import Mapping, Sequence
 
 from engine.keyword import Morpheme
 from engine.understanding._asides import aside, quoted_claim, wished_away
-from engine.understanding._negation import (denied_word_positions, head_predicate, is_negated,
-                                            negated_positions)
+from engine.understanding._negation import (denied_word_positions, disliked, head_predicate,
+                                            is_negated, negated_positions)
 from engine.understanding._turns import describes_skin, taken_back
 
 # Verbs too general to name a trait on their own ("안 되는", "안 보이게").
@@ -107,7 +107,6 @@ def absence_cues(morphemes: Sequence[Morpheme], lexicon: TraitLexicon,
         cues = [AbsenceCue(frozenset({form}), form) for form in plain]
     return tuple({cue.label: cue for cue in cues}.values())
 
-
 def _asked_without_negation(morphemes: Sequence[Morpheme], lexicon: TraitLexicon
                             ) -> list[frozenset[str]]:
     """Traits asked absent by one word: a prefixed noun ("무자극", "무향료") or a preference
@@ -192,6 +191,16 @@ def joined_form(morphemes: Sequence[Morpheme], position: int) -> str | None:
             or here.tag not in JOINABLE_TAGS | {"VX"}:
         return None
     return before.form + here.form
+
+
+def disliked_trait_positions(morphemes: Sequence[Morpheme], cues: Sequence[AbsenceCue]
+                             ) -> set[int]:
+    """Positions of the query words that name a trait the query turns down by a dislike
+    ("번들번들 … 질색"): reviews use such words to complain. A local denial ("안 지워지는")
+    is kept, since reviews praise with the same words ("안 지워져요")."""
+    return {i for i, m in enumerate(morphemes) for cue in cues
+            if (_names_trait(m, cue) or _joined_names_trait(morphemes, i, cue))
+            and disliked(morphemes, head_predicate(morphemes, i) or i)}
 
 
 def _joined_names_trait(morphemes: Sequence[Morpheme], position: int, cue: AbsenceCue) -> bool:

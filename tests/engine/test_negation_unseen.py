@@ -2,7 +2,11 @@
 
 import pytest
 
-from engine.understanding import TRAITS_FILE, TraitLexicon, absence_cues, review_reports
+from engine.hybrid import keyword_query_terms
+from engine.keyword import index_terms
+from engine.ranking import RankingParams
+from engine.understanding import (TRAITS_FILE, QueryIntent, TraitLexicon, absence_cues,
+                                  disliked_trait_positions, review_reports)
 
 
 @pytest.fixture(scope="module")
@@ -43,3 +47,35 @@ def test_a_plain_mimetic_adverb_is_no_cue(morpheme_analyzer, lexicon, query):
 def test_a_review_reduplicating_the_trait_word_reports_it(morpheme_analyzer, lexicon, review,
                                                           expected):
     assert reading(morpheme_analyzer, lexicon, "안 끈적이는 크림", review) == expected
+
+
+def disliked_words(morpheme_analyzer, lexicon, query):
+    morphemes = morpheme_analyzer.analyze(query)
+    cues = absence_cues(morphemes, lexicon)
+    return {morphemes[i].form for i in disliked_trait_positions(morphemes, cues)}
+
+
+@pytest.mark.parametrize("query, words", [
+    ("번들거리는 건 질색이에요", {"번들거리"}),
+    ("끈적끈적 남는 크림은 별로", {"끈적끈적"}),
+    ("향 나는 건 싫어요", {"향"}),
+])
+def test_a_trait_turned_down_by_a_dislike_is_left_out_of_the_keyword_query(
+        morpheme_analyzer, lexicon, query, words):
+    assert disliked_words(morpheme_analyzer, lexicon, query) == words
+
+
+@pytest.mark.parametrize("query", ["땀에 안 지워지는 선크림", "향 없는 토너", "끈적이지 않는 크림",
+                                   "번들거리는 피부에 좋은 크림"])
+def test_a_local_denial_or_a_plain_mention_keeps_its_words(morpheme_analyzer, lexicon, query):
+    assert not disliked_words(morpheme_analyzer, lexicon, query)
+
+
+def test_keyword_terms_drop_the_disliked_trait_only_when_switched_on(morpheme_analyzer, lexicon):
+    morphemes = morpheme_analyzer.analyze("번들거리는 선크림은 질색")
+    intent = QueryIntent(absent_traits=absence_cues(morphemes, lexicon))
+    terms = index_terms(morphemes, noun_bigrams=True)
+    kept = keyword_query_terms(morphemes, intent, terms, RankingParams())
+    assert "번들거리" in terms and "번들거리" not in kept and "크림" in kept
+    off = RankingParams(drop_denied_terms=False)
+    assert keyword_query_terms(morphemes, intent, terms, off) == terms
