@@ -41,6 +41,7 @@ HOLDER_WINDOW = 5
 # Kiwi tags the -ㅁ of "눈 시림 없어요", "따가움 전혀 없어요" as a connective or final ending
 NOMINAL_ENDINGS = frozenset({"ᆷ", "음"})
 MAX_GAP = 5
+SIMILE_PARTICLES = frozenset({"처럼", "같이", "마냥"})
 QUESTION_ENDINGS = frozenset({"나요", "나", "니", "냐", "는지", "을까요", "을까", "나여", "는지요"})
 LIGHT_PREDICATES = frozenset({"되", "하", "있"})
 
@@ -183,8 +184,27 @@ def _predicate_is_negated(morphemes: Sequence[Morpheme], head: int,
             return _predicate_is_negated(morphemes, following, removers)
     if j < len(morphemes) and (morphemes[j].tag in ("ETM", "ETN") or (
             morphemes[j].tag in ("EC", "EF") and morphemes[j].form in NOMINAL_ENDINGS)):
+        likened = _simile_predicate(morphemes, j + 1) if morphemes[j].tag == "ETM" else None
+        if likened is not None:
+            return _predicate_is_negated(morphemes, likened, removers)
         return _holder_is_denied(morphemes, j + 1, removers)
     return False
+
+
+def _simile_predicate(morphemes: Sequence[Morpheme], j: int) -> int | None:
+    """"기름진 얼굴처럼 보이는 선크림 질색", "가면 쓴 것 같은 선크림 말고": the trait describes a
+    likeness, and the predicate of the likeness ("보이는", "같은") carries the denial on."""
+    k = j
+    while k < len(morphemes) and k < j + 2 and morphemes[k].tag in ("NNG", "NNB"):
+        k += 1
+    if k == j or k >= len(morphemes):
+        return None
+    if morphemes[k].form == "같" and morphemes[k].tag == "VA":
+        return k  # "쓴 것 같은"
+    if morphemes[k].form in SIMILE_PARTICLES and morphemes[k].tag == "JKB" \
+            and k + 1 < len(morphemes) and morphemes[k + 1].tag in ("VV", "VA"):
+        return k + 1  # "얼굴처럼 보이는", "도자기처럼 되는"
+    return None
 
 
 def _is_exception(morphemes: Sequence[Morpheme], k: int) -> bool:

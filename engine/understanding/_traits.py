@@ -105,7 +105,16 @@ def absence_cues(morphemes: Sequence[Morpheme], lexicon: TraitLexicon,
              for concepts in _asked_without_negation(morphemes, lexicon)]
     if not cues:
         cues = [AbsenceCue(frozenset({form}), form) for form in plain]
-    return tuple({cue.label: cue for cue in cues}.values())
+    return _without_repeats(cues)
+
+
+def _without_repeats(cues: Sequence[AbsenceCue]) -> tuple[AbsenceCue, ...]:
+    """One cue per trait: a cue whose concepts another cue already covers ("유분" beside
+    "뭉침/유분") would count the same reviews twice."""
+    unique = list({cue.label: cue for cue in cues}.values())
+    covered = [set(cue.label.split("/")) for cue in unique]
+    return tuple(cue for cue, own in zip(unique, covered)
+                 if not any(own < other for other in covered))
 
 def _asked_without_negation(morphemes: Sequence[Morpheme], lexicon: TraitLexicon
                             ) -> list[frozenset[str]]:

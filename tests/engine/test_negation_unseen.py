@@ -92,3 +92,22 @@ def test_the_embedded_query_leaves_out_only_traits_turned_down_by_a_dislike(
         morpheme_analyzer, lexicon, query, embedded):
     morphemes = morpheme_analyzer.analyze(query)
     assert without_disliked_traits(query, morphemes, absence_cues(morphemes, lexicon)) == embedded
+
+
+@pytest.mark.parametrize("query, concept", [
+    ("기름진 얼굴처럼 보이는 쿠션은 싫어요", "유분"),
+    ("하얗게 뜬 것 같은 느낌 없는 선크림", "백탁"),
+])
+def test_a_trait_in_a_denied_likeness_asks_for_its_absence(morpheme_analyzer, lexicon, query,
+                                                           concept):
+    assert concept in concepts(morpheme_analyzer, lexicon, query)
+
+
+@pytest.mark.parametrize("query", ["기름진 얼굴처럼 보이는 쿠션 추천", "하얗게 뜬 것 같은 선크림"])
+def test_a_likeness_asked_for_is_no_cue(morpheme_analyzer, lexicon, query):
+    assert not concepts(morpheme_analyzer, lexicon, query)
+
+
+def test_a_trait_covered_by_another_cue_is_not_counted_twice(morpheme_analyzer, lexicon):
+    cues = absence_cues(morpheme_analyzer.analyze("기름 바른 것처럼 떡지는 건 싫어요"), lexicon)
+    assert [cue.label for cue in cues] == ["뭉침/유분"]
