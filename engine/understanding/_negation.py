@@ -27,7 +27,7 @@ CONDITIONAL_ENDINGS = frozenset({"면", "으면"})
 ABSENCE_PREFIXES = frozenset({"무", "노", "논", "저"})  # 저자극: little of it
 # Predicates that make a trait go away: the trait is then reported as absent.
 REMEDIES = frozenset({"잡", "줄", "줄어들", "없애", "사라지", "가라앉", "빼", "덜하", "개선", "완화",
-                      "해결", "잠재우", "막", "진정", "잡히", "덜"})
+                      "해결", "잠재우", "막", "진정", "잡히", "덜", "정리"})
 PREDICATE_TAGS = frozenset({"VV", "VA", "XR"})
 AUXILIARY_TAGS = frozenset({"VX", "EP"})
 SKIPPABLE_BEFORE_HEAD = frozenset({"JKS", "JKO", "JKB", "JX", "JKG", "SN", "NR", "XSN", "NNB"})

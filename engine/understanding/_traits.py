@@ -16,7 +16,7 @@ from engine.keyword import Morpheme
 from engine.understanding._asides import aside, quoted_claim, wished_away
 from engine.understanding._negation import (denied_word_positions, disliked, head_predicate,
                                             is_negated, negated_positions)
-from engine.understanding._turns import describes_skin, taken_back
+from engine.understanding._turns import describes_skin, is_contrast, taken_back
 
 # Verbs too general to name a trait on their own ("안 되는", "안 보이게").
 LIGHT_WORDS = frozenset({"하", "되", "있", "없", "그렇", "이렇", "보", "보이", "쓰", "가", "오",
@@ -175,12 +175,22 @@ def review_reports(reviews: Sequence[Sequence[Morpheme]], cue: AbsenceCue) -> Tr
             if not resolved and _reports_opposite(morphemes, cue):
                 absent.append(index)
             continue
-        denied = sum(negated[i] and not wished_away(morphemes, i) for i in mentions)
-        if denied * 2 >= len(mentions):
+        denied = {i for i in mentions if negated[i] and not wished_away(morphemes, i)}
+        if len(denied) * 2 >= len(mentions) and not overturned(morphemes, mentions, denied):
             absent.append(index)
         else:
             present.append(index)
     return TraitReports(tuple(present), tuple(absent))
+
+
+def overturned(morphemes: Sequence[Morpheme], mentions: Sequence[int], denied: set[int]) -> bool:
+    """"무향인데 약간 약 냄새", "안 끈적인다는데 끈적여요": the last mention reports the trait
+    after a contrast that follows a denial, so what the reviewer found is the trait."""
+    last = mentions[-1]
+    if last in denied:
+        return False
+    return any(is_contrast(morphemes, j) for first in denied if first < last
+               for j in range(first + 1, last))
 
 
 def _reports_opposite(morphemes: Sequence[Morpheme], cue: AbsenceCue) -> bool:

@@ -111,3 +111,32 @@ def test_a_likeness_asked_for_is_no_cue(morpheme_analyzer, lexicon, query):
 def test_a_trait_covered_by_another_cue_is_not_counted_twice(morpheme_analyzer, lexicon):
     cues = absence_cues(morpheme_analyzer.analyze("기름 바른 것처럼 떡지는 건 싫어요"), lexicon)
     assert [cue.label for cue in cues] == ["뭉침/유분"]
+
+
+@pytest.mark.parametrize("query, review", [
+    ("향 없는 크림", "무향이라더니 꿀 냄새 은은하게 나요"),
+    ("안 끈적이는 크림", "안 끈적인다더니 끈적여요"),
+    ("향 없는 크림", "무향인데 약간 약 냄새"),
+    ("번들거리지 않는 선크림", "번들거리는 거 싫으면 패스"),
+])
+def test_a_claim_or_a_denial_overturned_reports_the_trait(morpheme_analyzer, lexicon, query,
+                                                          review):
+    assert reading(morpheme_analyzer, lexicon, query, review) == "present"
+
+
+@pytest.mark.parametrize("query, review", [
+    ("향 없는 크림", "무향인데 냄새 안 나서 좋아요"),
+    ("향 없는 크림", "향은 없는데 보습이 약해요"),
+    ("안 끈적이는 크림", "끈적임 없는데 촉촉해요"),
+    ("번들거리지 않는 선크림", "코 피지 정리돼요"),
+    ("각질 안 뜨는 쿠션", "각질 정리돼서 매끈해요"),
+])
+def test_a_denial_kept_after_a_contrast_or_a_tidied_trait_reports_absence(
+        morpheme_analyzer, lexicon, query, review):
+    assert reading(morpheme_analyzer, lexicon, query, review) == "absent"
+
+
+def test_a_dislike_as_the_condition_of_a_recommendation_is_no_warning(morpheme_analyzer,
+                                                                       lexicon):
+    assert reading(morpheme_analyzer, lexicon, "번들거리지 않는 선크림",
+                   "번들거리는 거 싫으면 강추해요") != "present"
