@@ -248,6 +248,9 @@ def _product_refused(morphemes: Sequence[Morpheme], j: int) -> bool:
     while k < len(morphemes) and (morphemes[k].tag.startswith("J") or (
             morphemes[k].tag == "MAG" and morphemes[k].form not in PRODUCT_REFUSALS)):
         k += 1  # "파데는", "쿠션 이제"
+    if k + 1 < len(morphemes) and morphemes[k].form == "되" and morphemes[k - 1].form == "안" \
+            and morphemes[k - 1].tag == "MAG":
+        return True  # "눈 따가운 선스틱은 절대 안 돼요"
     return k < len(morphemes) and morphemes[k].form in PRODUCT_REFUSALS \
         and morphemes[k].tag in ("NNG", "MAG", "VA", "VV")
 

@@ -140,3 +140,13 @@ def test_a_dislike_as_the_condition_of_a_recommendation_is_no_warning(morpheme_a
                                                                        lexicon):
     assert reading(morpheme_analyzer, lexicon, "번들거리지 않는 선크림",
                    "번들거리는 거 싫으면 강추해요") != "present"
+
+
+@pytest.mark.parametrize("query, concept", [
+    ("눈 따가운 선크림은 절대 안 돼요", "눈시림"),
+    ("끈적이는 크림은 안 돼요", "끈적임"),
+])
+def test_a_product_that_must_not_be_is_turned_down(morpheme_analyzer, lexicon, query, concept):
+    labels = {cue.label for cue in absence_cues(morpheme_analyzer.analyze(query), lexicon)}
+    assert concept in concepts(morpheme_analyzer, lexicon, query)
+    assert "크림" not in labels
