@@ -36,6 +36,7 @@ ABLATIONS = {
     "concerns": {"concern_weight": 0.0},
     "floor": {"semantic_floor": 0.0},
     "prior": {"prior_boost": 0.0},
+    "denied-terms": {"drop_denied_terms": False},
 }
 
 

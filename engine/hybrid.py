@@ -22,7 +22,7 @@ from engine.keyword import (BIGRAM_PREFIX, Morpheme, compound_parts, feedback_te
 from engine.ranking import RankingParams, top_products, trait_adjustment
 from engine.search_index import KEYWORD_MIN_RATING, SearchIndex
 from engine.settings import SearchMode
-from engine.understanding import QueryIntent, review_reports
+from engine.understanding import QueryIntent, disliked_trait_positions, review_reports
 from index.hnsw import exact_top_k
 
 EXACT_SCAN_DOCUMENTS = 50_000  # below this, scoring every document beats the ANN graph
@@ -77,8 +77,10 @@ def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: Qu
                                                       params.soft_max_documents))
     keyword = semantic_weight = None
     if mode is not SearchMode.SEMANTIC:
-        keyword = index.keyword.weighted_scores(query_term_weights(terms, params.bigram_weight)
-                                                + concern_term_weights(intent, params))
+        keyword = index.keyword.weighted_scores(
+            query_term_weights(keyword_query_terms(morphemes, intent, terms, params),
+                               params.bigram_weight)
+            + concern_term_weights(intent, params))
         semantic_weight = query_semantic_weight(terms, index.keyword.knows, params)
     scores = _mode_scores(semantic, keyword, semantic_weight, mode, candidates, params)
     category_bonus = 0.0
@@ -147,6 +149,18 @@ def _product_keyword_terms(index: SearchIndex, row: int) -> list[str]:
     return [term for doc in product_documents(index, row)
             if not ratings[doc] < KEYWORD_MIN_RATING  # NaN (the listing) stays
             for term in index_terms(index.morphemes[doc], noun_bigrams=True)]
+
+
+def keyword_query_terms(morphemes: Sequence[Morpheme], intent: QueryIntent,
+                        terms: list[str], params: RankingParams) -> list[str]:
+    """The query's BM25 terms, without the words of the traits it turns down by a dislike."""
+    if not (params.use_absence and params.drop_denied_terms and intent.absent_traits):
+        return terms
+    denied = disliked_trait_positions(morphemes, intent.absent_traits)
+    if not denied:
+        return terms
+    kept = [m for i, m in enumerate(morphemes) if i not in denied]
+    return index_terms(kept, noun_bigrams=True)
 
 
 def concern_term_weights(intent: QueryIntent, params: RankingParams) -> list[tuple[str, float]]:

@@ -37,6 +37,9 @@ class RankingParams:
     use_price: bool = True
     use_categories: bool = True
     use_absence: bool = True
+    # keyword side: leave out the query words of a trait asked absent ("번들번들" in "번들번들
+    # … 질색" matches the reviews that complain of it)
+    drop_denied_terms: bool = True
 
 
 def trait_adjustment(present: int, absent: int, params: RankingParams) -> float:

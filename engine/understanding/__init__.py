@@ -10,7 +10,8 @@ from engine.understanding._intent import QueryIntent, understand_query
 from engine.understanding._negation import is_negated, negated_positions
 from engine.understanding._price import PriceLimit, parse_price_limit
 from engine.understanding._traits import (AbsenceCue, TraitLexicon, TraitReports, absence_cues,
-                                          review_reports)
+                                          disliked_trait_positions, review_reports,
+                                          without_disliked_traits)
 
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
 TRAITS_FILE = DATA_DIR / "trait_synonyms.json"
@@ -32,6 +33,6 @@ def load_user_words(path: Path = USER_WORDS_FILE) -> tuple[tuple[str, str], ...]
 __all__ = ["AbsenceCue", "CategoryLexicon", "CategoryMap", "CategoryMention", "ConcernLexicon",
            "PriceLimit", "concern_expansion", "query_concerns", "CONCERNS_FILE",
            "QueryIntent", "TraitLexicon", "TraitReports", "absence_cues", "category_intent",
-           "category_mentions", "is_negated",
+           "category_mentions", "disliked_trait_positions", "is_negated",
            "load_user_words", "map_catalog_categories", "negated_positions", "parse_price_limit",
-           "review_reports", "understand_query", "CATEGORIES_FILE", "TRAITS_FILE"]
+           "review_reports", "understand_query", "without_disliked_traits", "CATEGORIES_FILE", "TRAITS_FILE"]

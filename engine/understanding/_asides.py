@@ -20,12 +20,16 @@ POSSIBILITY_NOUNS = frozenset({"수", "듯"})  # "따가울 수도 있어요", "
 EXPECTATION_NOUN = "줄"      # "끈적일 줄 알았는데"
 WORRY_ENDINGS = frozenset({"ᆯ까", "을까"})  # "따가울까 봐"
 CONDITIONAL_ENDINGS = frozenset({"면", "으면"})
+CONDITIONAL_DISLIKES = frozenset({"싫", "별로", "싫어하"})
+WARNINGS = frozenset({"패스", "비추", "비추천", "피하", "조심"})  # "…싫으면 패스"
 SITUATION_NOUN = "때"         # "따가울 때 이거 붙이면 진정돼요": when the product is used
 PLACE_NOUNS = frozenset({"자리", "부위", "곳", "데"})  # "뾰루지 난 자리에 발라도": where it is used
 # Predicates by which a trait noun occurs: "눈물 나던", "백탁 있을 듯", "트러블 생길까 봐".
 OCCURRENCE_VERBS = frozenset({"나", "있", "생기", "올라오", "일어나", "되", "하", "들"})
 QUOTATIVE_ENDINGS = frozenset({"라고", "다고", "ᆫ다고", "는다고", "이라고"})
 QUOTATIVE_ADNOMINALS = frozenset({"라는", "다는", "ᆫ다는", "는다는"})
+# A quotation and a contrast in one ending: "무향이라더니 냄새 나요", "안 끈적인다더니"
+QUOTED_CONTRASTS = frozenset({"라더니", "다더니", "ᆫ다더니", "는다더니", "이라더니"})
 CLAIM_NOUNS = frozenset({"말", "광고", "설명", "후기", "얘기", "소리"})
 # After a claim: a contrast or the reason for buying ("…했는데", "…해서 샀는데", "…하길래").
 CLAIM_TURNS = frozenset({"는데", "ᆫ데", "은데", "던데", "지만", "어서", "아서", "여서", "서",
@@ -56,6 +60,8 @@ def quoted_claim(morphemes: Sequence[Morpheme], position: int) -> bool:
     if ending.tag == "ETM" and ending.form in QUOTATIVE_ADNOMINALS:
         return following.form in CLAIM_NOUNS and j + 2 < len(morphemes) \
             and morphemes[j + 2].form == "에" and morphemes[j + 2].tag == "JKB"
+    if ending.tag == "EC" and ending.form in QUOTED_CONTRASTS:
+        return True
     if ending.tag != "EC" or ending.form not in QUOTATIVE_ENDINGS:
         return False
     k = j + 1
@@ -134,13 +140,32 @@ def _happens_at_times(morphemes: Sequence[Morpheme], j: int) -> bool:
 
 def wished_away(morphemes: Sequence[Morpheme], position: int) -> bool:
     """"눈만 안 시리면 재구매했을 듯", "끈적이지만 않으면 좋을 텐데": a denial in a condition
-    is a wish, so the product has the trait."""
+    is a wish, so the product has the trait. So is a dislike in one: "번들거리는 거 싫으면
+    패스" warns that it has the trait."""
     head = head_predicate(morphemes, position)
     if head is None:
         return False
+    if _disliked_if(morphemes, head):
+        return True
     for m in morphemes[head + 1:head + 6]:
         if m.tag == "EC" and m.form in CONDITIONAL_ENDINGS:
             return True
         if not (m.tag in ("EP", "VX", "JX") or m.form == "지"):
+            return False
+    return False
+
+
+def _disliked_if(morphemes: Sequence[Morpheme], head: int) -> bool:
+    """"번들거리는 거 싫으면 패스", "향 강한 게 별로면 비추": the trait's dislike is the
+    condition of a warning ("향 싫으면 강추" is not)."""
+    for k in range(head + 1, min(len(morphemes) - 1, head + 6)):
+        m = morphemes[k]
+        if m.form in CONDITIONAL_DISLIKES and m.tag in ("VA", "VV", "MAG", "NNG"):
+            following = morphemes[k + 1]
+            if following.tag == "VCP" and k + 2 < len(morphemes):
+                following = morphemes[k + 2]  # "별로면": 별로 + 이 + 면
+            return following.tag == "EC" and following.form in CONDITIONAL_ENDINGS \
+                and any(w.form in WARNINGS for w in morphemes[k + 1:k + 6])
+        if not (m.tag in ("ETM", "NNB", "EP") or m.tag.startswith("J")):
             return False
     return False

@@ -27,7 +27,7 @@ CONDITIONAL_ENDINGS = frozenset({"면", "으면"})
 ABSENCE_PREFIXES = frozenset({"무", "노", "논", "저"})  # 저자극: little of it
 # Predicates that make a trait go away: the trait is then reported as absent.
 REMEDIES = frozenset({"잡", "줄", "줄어들", "없애", "사라지", "가라앉", "빼", "덜하", "개선", "완화",
-                      "해결", "잠재우", "막", "진정", "잡히", "덜"})
+                      "해결", "잠재우", "막", "진정", "잡히", "덜", "정리"})
 PREDICATE_TAGS = frozenset({"VV", "VA", "XR"})
 AUXILIARY_TAGS = frozenset({"VX", "EP"})
 SKIPPABLE_BEFORE_HEAD = frozenset({"JKS", "JKO", "JKB", "JX", "JKG", "SN", "NR", "XSN", "NNB"})
@@ -41,6 +41,7 @@ HOLDER_WINDOW = 5
 # Kiwi tags the -ㅁ of "눈 시림 없어요", "따가움 전혀 없어요" as a connective or final ending
 NOMINAL_ENDINGS = frozenset({"ᆷ", "음"})
 MAX_GAP = 5
+SIMILE_PARTICLES = frozenset({"처럼", "같이", "마냥"})
 QUESTION_ENDINGS = frozenset({"나요", "나", "니", "냐", "는지", "을까요", "을까", "나여", "는지요"})
 LIGHT_PREDICATES = frozenset({"되", "하", "있"})
 
@@ -67,6 +68,17 @@ def is_negated(morphemes: Sequence[Morpheme], position: int, remedies: bool = Tr
     return _predicate_is_negated(morphemes, head, removers)
 
 
+def disliked(morphemes: Sequence[Morpheme], position: int) -> bool:
+    """Whether the word is turned down only by a dislike ("번들거리는 건 질색", "끈적이는 크림은
+    별로"), not denied where it stands ("안 끈적이는"): without the dislike words it would not
+    be negated."""
+    if not is_negated(morphemes, position, remedies=False):
+        return False
+    masked = [Morpheme("", "NNG", m.start, m.length)
+              if m.form in DISLIKE_WORDS | PRODUCT_REFUSALS else m for m in morphemes]
+    return not is_negated(masked, position, remedies=False)
+
+
 def denied_word_positions(morphemes: Sequence[Morpheme], remedies: bool = True) -> list[int]:
     """Negated words that carry the denied meaning themselves: the predicate, or the noun that
     "없다" / a light verb ("안 되는") is about — not every noun of the clause."""
@@ -85,10 +97,14 @@ def _asks_a_question(morphemes: Sequence[Morpheme], head: int) -> bool:
 
 
 def negated_positions(morphemes: Sequence[Morpheme], remedies: bool = True) -> list[int]:
-    """Positions of content words that are denied where they stand (negators themselves excluded)."""
+    """Positions of content words that are denied where they stand (negators themselves excluded).
+
+    Adverbs count: a mimetic one names the trait of its predicate ("끈적끈적 남는 앰플은 별로",
+    "따끔거리는": 따끔 + -거리다)."""
     return [i for i, m in enumerate(morphemes)
-            if m.tag in ("NNG", "NNP", "VV", "VA", "XR", "SL")
+            if m.tag in ("NNG", "NNP", "VV", "VA", "XR", "SL", "MAG")
             and m.form not in ABSENCE_WORDS | NEGATING_AUXILIARIES | DISLIKE_WORDS
+            | NEGATING_ADVERBS
             and not (m.form in ABSENCE_PREFIXES and _is_prefix_of_next(morphemes, i))
             and is_negated(morphemes, i, remedies)]
 
@@ -168,8 +184,27 @@ def _predicate_is_negated(morphemes: Sequence[Morpheme], head: int,
             return _predicate_is_negated(morphemes, following, removers)
     if j < len(morphemes) and (morphemes[j].tag in ("ETM", "ETN") or (
             morphemes[j].tag in ("EC", "EF") and morphemes[j].form in NOMINAL_ENDINGS)):
+        likened = _simile_predicate(morphemes, j + 1) if morphemes[j].tag == "ETM" else None
+        if likened is not None:
+            return _predicate_is_negated(morphemes, likened, removers)
         return _holder_is_denied(morphemes, j + 1, removers)
     return False
+
+
+def _simile_predicate(morphemes: Sequence[Morpheme], j: int) -> int | None:
+    """"기름진 얼굴처럼 보이는 선크림 질색", "가면 쓴 것 같은 선크림 말고": the trait describes a
+    likeness, and the predicate of the likeness ("보이는", "같은") carries the denial on."""
+    k = j
+    while k < len(morphemes) and k < j + 2 and morphemes[k].tag in ("NNG", "NNB"):
+        k += 1
+    if k == j or k >= len(morphemes):
+        return None
+    if morphemes[k].form == "같" and morphemes[k].tag == "VA":
+        return k  # "쓴 것 같은"
+    if morphemes[k].form in SIMILE_PARTICLES and morphemes[k].tag == "JKB" \
+            and k + 1 < len(morphemes) and morphemes[k + 1].tag in ("VV", "VA"):
+        return k + 1  # "얼굴처럼 보이는", "도자기처럼 되는"
+    return None
 
 
 def _is_exception(morphemes: Sequence[Morpheme], k: int) -> bool:
@@ -213,6 +248,9 @@ def _product_refused(morphemes: Sequence[Morpheme], j: int) -> bool:
     while k < len(morphemes) and (morphemes[k].tag.startswith("J") or (
             morphemes[k].tag == "MAG" and morphemes[k].form not in PRODUCT_REFUSALS)):
         k += 1  # "파데는", "쿠션 이제"
+    if k + 1 < len(morphemes) and morphemes[k].form == "되" and morphemes[k - 1].form == "안" \
+            and morphemes[k - 1].tag == "MAG":
+        return True  # "눈 따가운 선스틱은 절대 안 돼요"
     return k < len(morphemes) and morphemes[k].form in PRODUCT_REFUSALS \
         and morphemes[k].tag in ("NNG", "MAG", "VA", "VV")
 

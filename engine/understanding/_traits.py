@@ -14,9 +14,9 @@ from typing import Mapping, Sequence
 
 from engine.keyword import Morpheme
 from engine.understanding._asides import aside, quoted_claim, wished_away
-from engine.understanding._negation import (denied_word_positions, is_negated,
-                                            negated_positions)
-from engine.understanding._turns import describes_skin, taken_back
+from engine.understanding._negation import (denied_word_positions, disliked, head_predicate,
+                                            is_negated, negated_positions)
+from engine.understanding._turns import describes_skin, is_contrast, taken_back
 
 # Verbs too general to name a trait on their own ("안 되는", "안 보이게").
 LIGHT_WORDS = frozenset({"하", "되", "있", "없", "그렇", "이렇", "보", "보이", "쓰", "가", "오",
@@ -50,7 +50,8 @@ class TraitLexicon:
                    {word: frozenset(names) for word, names in data.get(PREFERENCES, {}).items()})
 
     def concepts_of(self, form: str) -> frozenset[str]:
-        return frozenset(name for name, words in self.concepts.items() if form in words)
+        forms = {form, reduplicated_half(form)}
+        return frozenset(name for name, words in self.concepts.items() if forms & words)
 
     def words_of(self, concepts: frozenset[str]) -> frozenset[str]:
         return frozenset().union(*(self.concepts[c] for c in concepts)) if concepts else frozenset()
@@ -104,7 +105,16 @@ def absence_cues(morphemes: Sequence[Morpheme], lexicon: TraitLexicon,
              for concepts in _asked_without_negation(morphemes, lexicon)]
     if not cues:
         cues = [AbsenceCue(frozenset({form}), form) for form in plain]
-    return tuple({cue.label: cue for cue in cues}.values())
+    return _without_repeats(cues)
+
+
+def _without_repeats(cues: Sequence[AbsenceCue]) -> tuple[AbsenceCue, ...]:
+    """One cue per trait: a cue whose concepts another cue already covers ("유분" beside
+    "뭉침/유분") would count the same reviews twice."""
+    unique = list({cue.label: cue for cue in cues}.values())
+    covered = [set(cue.label.split("/")) for cue in unique]
+    return tuple(cue for cue, own in zip(unique, covered)
+                 if not any(own < other for other in covered))
 
 
 def _asked_without_negation(morphemes: Sequence[Morpheme], lexicon: TraitLexicon
@@ -162,12 +172,22 @@ def review_reports(reviews: Sequence[Sequence[Morpheme]], cue: AbsenceCue) -> Tr
             if not resolved and _reports_opposite(morphemes, cue):
                 absent.append(index)
             continue
-        denied = sum(negated[i] and not wished_away(morphemes, i) for i in mentions)
-        if denied * 2 >= len(mentions):
+        denied = {i for i in mentions if negated[i] and not wished_away(morphemes, i)}
+        if len(denied) * 2 >= len(mentions) and not overturned(morphemes, mentions, denied):
             absent.append(index)
         else:
             present.append(index)
     return TraitReports(tuple(present), tuple(absent))
+
+
+def overturned(morphemes: Sequence[Morpheme], mentions: Sequence[int], denied: set[int]) -> bool:
+    """"무향인데 약간 약 냄새", "안 끈적인다는데 끈적여요": the last mention reports the trait
+    after a contrast that follows a denial, so what the reviewer found is the trait."""
+    last = mentions[-1]
+    if last in denied:
+        return False
+    return any(is_contrast(morphemes, j) for first in denied if first < last
+               for j in range(first + 1, last))
 
 
 def _reports_opposite(morphemes: Sequence[Morpheme], cue: AbsenceCue) -> bool:
@@ -189,6 +209,27 @@ def joined_form(morphemes: Sequence[Morpheme], position: int) -> str | None:
     return before.form + here.form
 
 
+def disliked_trait_positions(morphemes: Sequence[Morpheme], cues: Sequence[AbsenceCue]
+                             ) -> set[int]:
+    """Positions of the query words that name a trait the query turns down by a dislike
+    ("번들번들 … 질색"): reviews use such words to complain. A local denial ("안 지워지는")
+    is kept, since reviews praise with the same words ("안 지워져요")."""
+    return {i for i, m in enumerate(morphemes) for cue in cues
+            if (_names_trait(m, cue) or _joined_names_trait(morphemes, i, cue))
+            and disliked(morphemes, head_predicate(morphemes, i) or i)}
+
+
+def without_disliked_traits(text: str, morphemes: Sequence[Morpheme],
+                            cues: Sequence[AbsenceCue]) -> str:
+    """The query text with the words of traits it turns down by a dislike cut out, for the
+    embedding: "번들거리는 선크림 질색" embeds close to reviews about greasiness otherwise."""
+    cut = sorted(disliked_trait_positions(morphemes, cues), reverse=True)
+    for position in cut:
+        m = morphemes[position]
+        text = text[:m.start] + text[m.start + m.length:]
+    return " ".join(text.split())
+
+
 def _joined_names_trait(morphemes: Sequence[Morpheme], position: int, cue: AbsenceCue) -> bool:
     joined = joined_form(morphemes, position)
     return joined is not None and joined in cue.words
@@ -197,8 +238,17 @@ def _joined_names_trait(morphemes: Sequence[Morpheme], position: int, cue: Absen
 def _names_trait(morpheme: Morpheme, cue: AbsenceCue) -> bool:
     if morpheme.tag not in ("NNG", "NNP", "VV", "VA", "XR", "MAG", "SL"):
         return False
-    return morpheme.form in cue.words or (morpheme.form.startswith(("무", "노"))
-                                          and morpheme.form[1:] in cue.words)
+    form = morpheme.form
+    return form in cue.words or reduplicated_half(form) in cue.words \
+        or (form.startswith(("무", "노")) and form[1:] in cue.words)
+
+
+def reduplicated_half(form: str) -> str:
+    """"끈적끈적" → "끈적", "따끔따끔" → "따끔": a reduplicated mimetic word names the trait its
+    half names; any other form is returned unchanged."""
+    half = len(form) // 2
+    return form[:half] if len(form) >= 2 and len(form) % 2 == 0 and form[:half] == form[half:] \
+        else form
 
 
 def _price_as_break(morphemes: Sequence[Morpheme], span: tuple[int, int]) -> list[Morpheme]:

@@ -87,6 +87,13 @@ def _next_turn(morphemes: Sequence[Morpheme], position: int) -> int | None:
     return None
 
 
+def is_contrast(morphemes: Sequence[Morpheme], j: int) -> bool:
+    """A contrast connective ("-는데", "-지만"), not a sentence end."""
+    m = morphemes[j]
+    return (m.tag == "EC" and m.form in CONTRAST_ENDINGS) or (
+        m.form == "데" and m.tag == "NNB" and j > 0 and morphemes[j - 1].tag == "ETM")
+
+
 def _is_turn(morphemes: Sequence[Morpheme], j: int) -> bool:
     """A contrast connective or the end of a sentence."""
     m = morphemes[j]

@@ -1,0 +1,152 @@
+"""Negation readings found on unseen catalogs: mimetic words, fear, refusals, similes."""
+
+import pytest
+
+from engine.hybrid import keyword_query_terms
+from engine.keyword import index_terms
+from engine.ranking import RankingParams
+from engine.understanding import (TRAITS_FILE, QueryIntent, TraitLexicon, absence_cues,
+                                  disliked_trait_positions, review_reports,
+                                  without_disliked_traits)
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return TraitLexicon.load(TRAITS_FILE)
+
+
+def concepts(morpheme_analyzer, lexicon, query):
+    return {c for cue in absence_cues(morpheme_analyzer.analyze(query), lexicon)
+            for c in cue.label.split("/")}
+
+
+def reading(morpheme_analyzer, lexicon, query, review):
+    cue = absence_cues(morpheme_analyzer.analyze(query), lexicon)[0]
+    reports = review_reports([morpheme_analyzer.analyze(review)], cue)
+    return "present" if reports.present else "absent" if reports.absent else "nothing"
+
+
+@pytest.mark.parametrize("query, concept", [
+    ("끈적끈적 남는 크림은 별로", "끈적임"),
+    ("미끌미끌 남는 거 싫어요", "끈적임"),
+    ("하루 종일 번들번들 안 하는 쿠션", "유분"),
+])
+def test_a_denied_mimetic_adverb_names_its_trait(morpheme_analyzer, lexicon, query, concept):
+    assert concept in concepts(morpheme_analyzer, lexicon, query)
+
+
+@pytest.mark.parametrize("query", ["끈적끈적 달라붙는 크림 추천", "번들번들 광나는 쿠션"])
+def test_a_plain_mimetic_adverb_is_no_cue(morpheme_analyzer, lexicon, query):
+    assert not concepts(morpheme_analyzer, lexicon, query)
+
+
+@pytest.mark.parametrize("review, expected", [
+    ("바르면 끈적끈적해서 별로예요", "present"),
+    ("하나도 안 끈적끈적해요", "absent"),
+    ("끈적끈적한 느낌 없어요", "absent"),
+])
+def test_a_review_reduplicating_the_trait_word_reports_it(morpheme_analyzer, lexicon, review,
+                                                          expected):
+    assert reading(morpheme_analyzer, lexicon, "안 끈적이는 크림", review) == expected
+
+
+def disliked_words(morpheme_analyzer, lexicon, query):
+    morphemes = morpheme_analyzer.analyze(query)
+    cues = absence_cues(morphemes, lexicon)
+    return {morphemes[i].form for i in disliked_trait_positions(morphemes, cues)}
+
+
+@pytest.mark.parametrize("query, words", [
+    ("번들거리는 건 질색이에요", {"번들거리"}),
+    ("끈적끈적 남는 크림은 별로", {"끈적끈적"}),
+    ("향 나는 건 싫어요", {"향"}),
+])
+def test_a_trait_turned_down_by_a_dislike_is_left_out_of_the_keyword_query(
+        morpheme_analyzer, lexicon, query, words):
+    assert disliked_words(morpheme_analyzer, lexicon, query) == words
+
+
+@pytest.mark.parametrize("query", ["땀에 안 지워지는 선크림", "향 없는 토너", "끈적이지 않는 크림",
+                                   "번들거리는 피부에 좋은 크림"])
+def test_a_local_denial_or_a_plain_mention_keeps_its_words(morpheme_analyzer, lexicon, query):
+    assert not disliked_words(morpheme_analyzer, lexicon, query)
+
+
+def test_keyword_terms_drop_the_disliked_trait_only_when_switched_on(morpheme_analyzer, lexicon):
+    morphemes = morpheme_analyzer.analyze("번들거리는 선크림은 질색")
+    intent = QueryIntent(absent_traits=absence_cues(morphemes, lexicon))
+    terms = index_terms(morphemes, noun_bigrams=True)
+    kept = keyword_query_terms(morphemes, intent, terms, RankingParams())
+    assert "번들거리" in terms and "번들거리" not in kept and "크림" in kept
+    off = RankingParams(drop_denied_terms=False)
+    assert keyword_query_terms(morphemes, intent, terms, off) == terms
+
+
+@pytest.mark.parametrize("query, embedded", [
+    ("끈적끈적 남는 크림은 별로", "남는 크림은 별로"),
+    ("향 나는 건 싫어요 무향 토너", "나는 건 싫어요 무향 토너"),
+    ("땀에 안 지워지는 선크림", "땀에 안 지워지는 선크림"),
+    ("번들거리는 피부에 좋은 크림", "번들거리는 피부에 좋은 크림"),
+])
+def test_the_embedded_query_leaves_out_only_traits_turned_down_by_a_dislike(
+        morpheme_analyzer, lexicon, query, embedded):
+    morphemes = morpheme_analyzer.analyze(query)
+    assert without_disliked_traits(query, morphemes, absence_cues(morphemes, lexicon)) == embedded
+
+
+@pytest.mark.parametrize("query, concept", [
+    ("기름진 얼굴처럼 보이는 쿠션은 싫어요", "유분"),
+    ("하얗게 뜬 것 같은 느낌 없는 선크림", "백탁"),
+])
+def test_a_trait_in_a_denied_likeness_asks_for_its_absence(morpheme_analyzer, lexicon, query,
+                                                           concept):
+    assert concept in concepts(morpheme_analyzer, lexicon, query)
+
+
+@pytest.mark.parametrize("query", ["기름진 얼굴처럼 보이는 쿠션 추천", "하얗게 뜬 것 같은 선크림"])
+def test_a_likeness_asked_for_is_no_cue(morpheme_analyzer, lexicon, query):
+    assert not concepts(morpheme_analyzer, lexicon, query)
+
+
+def test_a_trait_covered_by_another_cue_is_not_counted_twice(morpheme_analyzer, lexicon):
+    cues = absence_cues(morpheme_analyzer.analyze("기름 바른 것처럼 떡지는 건 싫어요"), lexicon)
+    assert [cue.label for cue in cues] == ["뭉침/유분"]
+
+
+@pytest.mark.parametrize("query, review", [
+    ("향 없는 크림", "무향이라더니 꿀 냄새 은은하게 나요"),
+    ("안 끈적이는 크림", "안 끈적인다더니 끈적여요"),
+    ("향 없는 크림", "무향인데 약간 약 냄새"),
+    ("번들거리지 않는 선크림", "번들거리는 거 싫으면 패스"),
+])
+def test_a_claim_or_a_denial_overturned_reports_the_trait(morpheme_analyzer, lexicon, query,
+                                                          review):
+    assert reading(morpheme_analyzer, lexicon, query, review) == "present"
+
+
+@pytest.mark.parametrize("query, review", [
+    ("향 없는 크림", "무향인데 냄새 안 나서 좋아요"),
+    ("향 없는 크림", "향은 없는데 보습이 약해요"),
+    ("안 끈적이는 크림", "끈적임 없는데 촉촉해요"),
+    ("번들거리지 않는 선크림", "코 피지 정리돼요"),
+    ("각질 안 뜨는 쿠션", "각질 정리돼서 매끈해요"),
+])
+def test_a_denial_kept_after_a_contrast_or_a_tidied_trait_reports_absence(
+        morpheme_analyzer, lexicon, query, review):
+    assert reading(morpheme_analyzer, lexicon, query, review) == "absent"
+
+
+def test_a_dislike_as_the_condition_of_a_recommendation_is_no_warning(morpheme_analyzer,
+                                                                       lexicon):
+    assert reading(morpheme_analyzer, lexicon, "번들거리지 않는 선크림",
+                   "번들거리는 거 싫으면 강추해요") != "present"
+
+
+@pytest.mark.parametrize("query, concept", [
+    ("눈 따가운 선크림은 절대 안 돼요", "눈시림"),
+    ("끈적이는 크림은 안 돼요", "끈적임"),
+])
+def test_a_product_that_must_not_be_is_turned_down(morpheme_analyzer, lexicon, query, concept):
+    labels = {cue.label for cue in absence_cues(morpheme_analyzer.analyze(query), lexicon)}
+    assert concept in concepts(morpheme_analyzer, lexicon, query)
+    assert "크림" not in labels
