@@ -32,6 +32,7 @@ PREDICATE_TAGS = frozenset({"VV", "VA", "XR"})
 AUXILIARY_TAGS = frozenset({"VX", "EP"})
 SKIPPABLE_BEFORE_HEAD = frozenset({"JKS", "JKO", "JKB", "JX", "JKG", "SN", "NR", "XSN", "NNB"})
 NOMINAL_HOLDERS = frozenset({"거", "것", "게", "걸", "점", "부분"})
+DEMONSTRATIVES = frozenset({"그런", "이런", "저런"})
 # "따가운 적이 없어요", "냄새 날 일 없어요", "시릴 걱정 없어요", "끈적이는 느낌 없이", "따갑다는
 # 말 안 해요": nouns that hold a trait the way 거 does, so denying them denies the trait.
 EVENT_HOLDERS = frozenset({"적", "일", "걱정", "느낌", "기미", "염려", "말", "소리"})
@@ -281,3 +282,17 @@ def _holder_is_denied(morphemes: Sequence[Morpheme], j: int, removers: frozenset
             continue  # "가려움이랑 기름기 줄었어요": coordinated nouns share the predicate
         return False
     return False
+
+
+def denies_such(morphemes: Sequence[Morpheme], position: int) -> bool:
+    """Whether a demonstrative at `position` starts a denied "그런 거" ("그런 일 없는 걸로요",
+    "그런 거 말고", "그런 제품은 사양"); a question ("그런 거 없어요?") denies nothing."""
+    here = morphemes[position]
+    if here.form not in DEMONSTRATIVES or here.tag != "MM" or position + 1 >= len(morphemes):
+        return False
+    for m in morphemes[position + 1:]:
+        if m.form == "?" or (m.tag == "EF" and m.form in QUESTION_ENDINGS):
+            return False
+        if m.tag == "SF":
+            break
+    return _holder_is_denied(morphemes, position + 1, ABSENCE_WORDS)

@@ -16,7 +16,8 @@ from engine.keyword import Morpheme
 from engine.understanding._asides import aside, quoted_claim, wished_away
 from engine.understanding._negation import (denied_word_positions, disliked, head_predicate,
                                             is_negated, negated_positions)
-from engine.understanding._turns import describes_skin, is_contrast, taken_back
+from engine.understanding._turns import (denied_back_references, describes_skin, is_contrast,
+                                         taken_back)
 
 # Verbs too general to name a trait on their own ("안 되는", "안 보이게").
 LIGHT_WORDS = frozenset({"하", "되", "있", "없", "그렇", "이렇", "보", "보이", "쓰", "가", "오",
@@ -102,7 +103,8 @@ def absence_cues(morphemes: Sequence[Morpheme], lexicon: TraitLexicon,
             plain.append(form)
     cues += [AbsenceCue(lexicon.words_of(concepts), "/".join(sorted(concepts)),
                         lexicon.opposites_of(concepts))
-             for concepts in _asked_without_negation(morphemes, lexicon)]
+             for concepts in _asked_without_negation(morphemes, lexicon)
+             + _referred_back(morphemes, lexicon)]
     if not cues:
         cues = [AbsenceCue(frozenset({form}), form) for form in plain]
     return _without_repeats(cues)
@@ -115,6 +117,21 @@ def _without_repeats(cues: Sequence[AbsenceCue]) -> tuple[AbsenceCue, ...]:
     covered = [set(cue.label.split("/")) for cue in unique]
     return tuple(cue for cue, own in zip(unique, covered)
                  if not any(own < other for other in covered))
+
+
+def _referred_back(morphemes: Sequence[Morpheme], lexicon: TraitLexicon) -> list[frozenset[str]]:
+    """Traits a denied "그런 거" refers back to ("눈물이 줄줄 나요. 그런 일 없는 걸로요"): those
+    named in its own clause before it, or else in the clause before, by words not themselves
+    denied."""
+    found = []
+    for own, before in denied_back_references(morphemes):
+        for words in (own, before):
+            named = [p for p in words if lexicon.concepts_of(morphemes[p].form)]
+            if named:  # the nearest clause that names a trait is the one referred to
+                found += [frozenset(lexicon.concepts_of(morphemes[p].form)) for p in named
+                          if not is_negated(morphemes, p, remedies=False)]
+                break
+    return found
 
 
 def _asked_without_negation(morphemes: Sequence[Morpheme], lexicon: TraitLexicon

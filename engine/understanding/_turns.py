@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from engine.keyword import Morpheme
-from engine.understanding._negation import is_negated
+from engine.understanding._negation import denies_such, is_negated
 
 # Connective endings that turn to a contrast or a later state ("-는데", "-지만").
 CONTRAST_ENDINGS = frozenset({"는데", "ᆫ데", "은데", "던데", "지만", "ᆫ데도", "는데도"})
@@ -103,3 +103,29 @@ def _is_turn(morphemes: Sequence[Morpheme], j: int) -> bool:
         return True
     # Kiwi sometimes reads "-었는데" as an adnominal ending and the bound noun 데.
     return m.form == "데" and m.tag == "NNB" and j > 0 and morphemes[j - 1].tag == "ETM"
+
+
+def denied_back_references(morphemes: Sequence[Morpheme]
+                           ) -> list[tuple[range, range]]:
+    """For each denied "그런 거" / "그런 일", the morphemes it may refer back to: the words of
+    its own clause before it ("끈적이는 그런 거 말고"), and the clause or sentence before that
+    ("눈물이 줄줄 나는 체질이에요. 그런 일 없는 걸로요", "하얗게 떠서 … 같았는데 그런 거 말고").
+    """
+    found = []
+    for position in range(len(morphemes)):
+        if not denies_such(morphemes, position):
+            continue
+        own_start = _clause_start(morphemes, position)
+        end = own_start
+        while end > 0 and _is_turn(morphemes, end - 1):
+            end -= 1
+        found.append((range(own_start, position), range(_clause_start(morphemes, end), end)))
+    return found
+
+
+def _clause_start(morphemes: Sequence[Morpheme], position: int) -> int:
+    """Where the clause or sentence holding `position` starts: after the last turn before it."""
+    for j in range(position - 1, -1, -1):
+        if _is_turn(morphemes, j):
+            return j + 1
+    return 0

@@ -150,3 +150,23 @@ def test_a_product_that_must_not_be_is_turned_down(morpheme_analyzer, lexicon, q
     labels = {cue.label for cue in absence_cues(morpheme_analyzer.analyze(query), lexicon)}
     assert concept in concepts(morpheme_analyzer, lexicon, query)
     assert "크림" not in labels
+
+
+@pytest.mark.parametrize("query, wanted", [
+    ("선크림만 바르면 눈물이 줄줄 나는 체질이에요. 그런 일 없는 걸로요", {"눈시림"}),
+    ("지난번 쓴 무기자차는 하얗게 떠서 가면 쓴 것 같았는데 그런 거 말고", {"백탁"}),
+    ("바르면 끈적이고 번들거려서 싫었어요. 그런 거 없는 크림", {"끈적임", "유분"}),
+    ("눈이 시려서 고생했는데 이번엔 그런 거 안 겪고 싶어요", {"눈시림"}),
+    # the nearest clause naming a trait is the one referred to, not the wish before it
+    ("향 좋은 크림 찾는데 끈적이는 그런 거 말고", {"끈적임"}),
+])
+def test_a_denied_such_refers_back_to_the_traits_told_before(morpheme_analyzer, lexicon, query,
+                                                             wanted):
+    assert concepts(morpheme_analyzer, lexicon, query) == wanted
+
+
+@pytest.mark.parametrize("query", ["향이 진해서 좋아요. 그런 거 추천해 주세요",
+                                   "끈적이는 건 괜찮아요. 그런 거 있어요?", "그런 건 싫어요"])
+def test_such_wanted_asked_about_or_referring_to_nothing_is_no_cue(morpheme_analyzer, lexicon,
+                                                                   query):
+    assert not concepts(morpheme_analyzer, lexicon, query)
