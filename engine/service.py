@@ -40,8 +40,7 @@ from engine.texts import (KEYWORD_INDEX_MISSING_NOTICE, REINDEX_NEEDED_NOTICE,
                           SEMANTIC_UNAVAILABLE_NOTICE, TRUNCATED_NOTICE, UNKNOWN_CATEGORY_NOTICE)
 from engine.understanding import (CATEGORIES_FILE, CONCERNS_FILE, TRAITS_FILE, CategoryLexicon,
                                   ConcernLexicon, QueryIntent, TraitLexicon, load_user_words,
-                                  map_catalog_categories, understand_query,
-                                  without_disliked_traits)
+                                  map_catalog_categories, understand_query)
 from engine.settings import MAX_TOP_N, SearchMode, Settings
 from engine.vectorizers.base import Role, Vectorizer
 from index.hnsw import HnswParams
@@ -230,14 +229,18 @@ class SearchEngine:
         if unknown:
             notices.append(UNKNOWN_CATEGORY_NOTICE + ", ".join(unknown))
         analyzer = await self.morpheme_analyzer()
-        understood = None
-        if mode is not SearchMode.KEYWORD:
-            # The query is read first (Kiwi, ~0.3 ms): the embedded text leaves out the traits
-            # it turns down by a dislike.
-            understood = await asyncio.get_running_loop().run_in_executor(
+        understanding = None
+        if mode is not SearchMode.KEYWORD and not self._vector_is_cached(cleaned.text):
+            # Kiwi and the query reading run on the other core while the query is embedded.
+            understanding = asyncio.get_running_loop().run_in_executor(
                 self._ranking_pool, self._understand, index, analyzer, cleaned.text)
-        mode, vector = await self._vector_for_mode(
-            index, self._semantic_text(cleaned.text, understood), mode, notices)
+        try:
+            mode, vector = await self._vector_for_mode(index, cleaned.text, mode, notices)
+            understood = await understanding if understanding else None
+        except BaseException:
+            if understanding:
+                understanding.cancel()
+            raise
         # Ranking is a few ms of Python: off the loop, so other chats are served meanwhile.
         results = await asyncio.get_running_loop().run_in_executor(
             self._ranking_pool, self._rank, index, analyzer, cleaned.text, vector, wanted, mode,
@@ -269,13 +272,8 @@ class SearchEngine:
         return morphemes, understand_query(text, morphemes, self._traits, index.category_map,
                                            self._concerns)
 
-    def _semantic_text(self, text: str, understood: tuple | None) -> str:
-        """The text to embed: without the words of a trait turned down by a dislike."""
-        if understood is None or not (self._ranking.drop_denied_terms
-                                      and self._ranking.use_absence):
-            return text
-        morphemes, intent = understood
-        return without_disliked_traits(text, morphemes, intent.absent_traits) or text
+    def _vector_is_cached(self, text: str) -> bool:
+        return self._cache.holds(self._vectorizer.model_identity, Role.QUERY.value, text)
 
     async def query_vector(self, text: str) -> np.ndarray:
         """The cached query embedding of `text` (used by evaluation baselines)."""

@@ -10,8 +10,7 @@ from engine.understanding._intent import QueryIntent, understand_query
 from engine.understanding._negation import is_negated, negated_positions
 from engine.understanding._price import PriceLimit, parse_price_limit
 from engine.understanding._traits import (AbsenceCue, TraitLexicon, TraitReports, absence_cues,
-                                          disliked_trait_positions, review_reports,
-                                          without_disliked_traits)
+                                          disliked_trait_positions, review_reports)
 
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
 TRAITS_FILE = DATA_DIR / "trait_synonyms.json"
@@ -35,4 +34,4 @@ __all__ = ["AbsenceCue", "CategoryLexicon", "CategoryMap", "CategoryMention", "C
            "QueryIntent", "TraitLexicon", "TraitReports", "absence_cues", "category_intent",
            "category_mentions", "disliked_trait_positions", "is_negated",
            "load_user_words", "map_catalog_categories", "negated_positions", "parse_price_limit",
-           "review_reports", "understand_query", "without_disliked_traits", "CATEGORIES_FILE", "TRAITS_FILE"]
+           "review_reports", "understand_query", "CATEGORIES_FILE", "TRAITS_FILE"]

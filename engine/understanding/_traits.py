@@ -236,17 +236,6 @@ def disliked_trait_positions(morphemes: Sequence[Morpheme], cues: Sequence[Absen
             and disliked(morphemes, head_predicate(morphemes, i) or i)}
 
 
-def without_disliked_traits(text: str, morphemes: Sequence[Morpheme],
-                            cues: Sequence[AbsenceCue]) -> str:
-    """The query text with the words of traits it turns down by a dislike cut out, for the
-    embedding: "번들거리는 선크림 질색" embeds close to reviews about greasiness otherwise."""
-    cut = sorted(disliked_trait_positions(morphemes, cues), reverse=True)
-    for position in cut:
-        m = morphemes[position]
-        text = text[:m.start] + text[m.start + m.length:]
-    return " ".join(text.split())
-
-
 def _joined_names_trait(morphemes: Sequence[Morpheme], position: int, cue: AbsenceCue) -> bool:
     joined = joined_form(morphemes, position)
     return joined is not None and joined in cue.words

@@ -6,8 +6,7 @@ from engine.hybrid import keyword_query_terms
 from engine.keyword import index_terms
 from engine.ranking import RankingParams
 from engine.understanding import (TRAITS_FILE, QueryIntent, TraitLexicon, absence_cues,
-                                  disliked_trait_positions, review_reports,
-                                  without_disliked_traits)
+                                  disliked_trait_positions, review_reports)
 
 
 @pytest.fixture(scope="module")
@@ -80,18 +79,6 @@ def test_keyword_terms_drop_the_disliked_trait_only_when_switched_on(morpheme_an
     assert "번들거리" in terms and "번들거리" not in kept and "크림" in kept
     off = RankingParams(drop_denied_terms=False)
     assert keyword_query_terms(morphemes, intent, terms, off) == terms
-
-
-@pytest.mark.parametrize("query, embedded", [
-    ("끈적끈적 남는 크림은 별로", "남는 크림은 별로"),
-    ("향 나는 건 싫어요 무향 토너", "나는 건 싫어요 무향 토너"),
-    ("땀에 안 지워지는 선크림", "땀에 안 지워지는 선크림"),
-    ("번들거리는 피부에 좋은 크림", "번들거리는 피부에 좋은 크림"),
-])
-def test_the_embedded_query_leaves_out_only_traits_turned_down_by_a_dislike(
-        morpheme_analyzer, lexicon, query, embedded):
-    morphemes = morpheme_analyzer.analyze(query)
-    assert without_disliked_traits(query, morphemes, absence_cues(morphemes, lexicon)) == embedded
 
 
 @pytest.mark.parametrize("query, concept", [
