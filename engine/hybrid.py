@@ -65,8 +65,7 @@ def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: Qu
         return []
     corpus = index.corpus
     doc_sims = semantic = None
-    terms = index_terms(morphemes, noun_bigrams=True)
-    terms += [part for part in compound_parts(morphemes, index.keyword.knows) if part not in terms]
+    terms = query_terms(morphemes, index.keyword.knows)
     if mode is not SearchMode.KEYWORD:
         doc_sims = document_similarities(index, vector, candidates)
         rated = doc_sims
@@ -78,7 +77,8 @@ def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: Qu
     keyword = semantic_weight = None
     if mode is not SearchMode.SEMANTIC:
         keyword = index.keyword.weighted_scores(
-            query_term_weights(keyword_query_terms(morphemes, intent, terms, params),
+            query_term_weights(keyword_query_terms(morphemes, intent, terms, params,
+                                                   index.keyword.knows),
                                params.bigram_weight)
             + concern_term_weights(intent, params))
         semantic_weight = query_semantic_weight(terms, index.keyword.knows, params)
@@ -151,16 +151,24 @@ def _product_keyword_terms(index: SearchIndex, row: int) -> list[str]:
             for term in index_terms(index.morphemes[doc], noun_bigrams=True)]
 
 
+def query_terms(morphemes: Sequence[Morpheme], knows: Callable[[str], bool]) -> list[str]:
+    """The query's keyword terms: its content words with noun bigrams, and the catalog words
+    its unspaced compounds are made of."""
+    terms = index_terms(morphemes, noun_bigrams=True)
+    return terms + [part for part in compound_parts(morphemes, knows) if part not in terms]
+
+
 def keyword_query_terms(morphemes: Sequence[Morpheme], intent: QueryIntent,
-                        terms: list[str], params: RankingParams) -> list[str]:
-    """The query's BM25 terms, without the words of the traits it turns down by a dislike."""
+                        terms: list[str], params: RankingParams,
+                        knows: Callable[[str], bool]) -> list[str]:
+    """The query's BM25 terms (`terms`, from `query_terms`), without the words of the traits
+    it turns down by a dislike."""
     if not (params.use_absence and params.drop_denied_terms and intent.absent_traits):
         return terms
     denied = disliked_trait_positions(morphemes, intent.absent_traits)
     if not denied:
         return terms
-    kept = [m for i, m in enumerate(morphemes) if i not in denied]
-    return index_terms(kept, noun_bigrams=True)
+    return query_terms([m for i, m in enumerate(morphemes) if i not in denied], knows)
 
 
 def concern_term_weights(intent: QueryIntent, params: RankingParams) -> list[tuple[str, float]]:

@@ -51,7 +51,7 @@ class SearchIndex:
     category_map: CategoryMap = CategoryMap({}, ())  # query words → this catalog's categories
     morphology: str = ""                       # identity of the analyser behind `morphemes`
     sentences: SentenceTable = EMPTY_SENTENCES  # embedded sentences of quotable reviews
-    category_prior: CategoryPrior | None = None  # per-category word counts and centroids
+    category_prior: CategoryPrior | None = None  # each category's centroid vector
 
     @property
     def dim(self) -> int:

@@ -126,9 +126,10 @@ def _referred_back(morphemes: Sequence[Morpheme], lexicon: TraitLexicon) -> list
     found = []
     for own, before in denied_back_references(morphemes):
         for words in (own, before):
-            named = [p for p in words if lexicon.concepts_of(morphemes[p].form)]
+            named = {p: lexicon.concepts_of(morphemes[p].form) for p in words}
+            named = {p: concepts for p, concepts in named.items() if concepts}
             if named:  # the nearest clause that names a trait is the one referred to
-                found += [frozenset(lexicon.concepts_of(morphemes[p].form)) for p in named
+                found += [concepts for p, concepts in named.items()
                           if not is_negated(morphemes, p, remedies=False)]
                 break
     return found

@@ -88,7 +88,8 @@ def _next_turn(morphemes: Sequence[Morpheme], position: int) -> int | None:
 
 
 def is_contrast(morphemes: Sequence[Morpheme], j: int) -> bool:
-    """A contrast connective ("-는데", "-지만"), not a sentence end."""
+    """A contrast connective ("-는데", "-지만"), not a sentence end. Kiwi sometimes reads
+    "-었는데" as an adnominal ending and the bound noun 데."""
     m = morphemes[j]
     return (m.tag == "EC" and m.form in CONTRAST_ENDINGS) or (
         m.form == "데" and m.tag == "NNB" and j > 0 and morphemes[j - 1].tag == "ETM")
@@ -96,13 +97,7 @@ def is_contrast(morphemes: Sequence[Morpheme], j: int) -> bool:
 
 def _is_turn(morphemes: Sequence[Morpheme], j: int) -> bool:
     """A contrast connective or the end of a sentence."""
-    m = morphemes[j]
-    if m.tag in ("EF", "SF"):
-        return True
-    if m.tag == "EC" and m.form in CONTRAST_ENDINGS:
-        return True
-    # Kiwi sometimes reads "-었는데" as an adnominal ending and the bound noun 데.
-    return m.form == "데" and m.tag == "NNB" and j > 0 and morphemes[j - 1].tag == "ETM"
+    return morphemes[j].tag in ("EF", "SF") or is_contrast(morphemes, j)
 
 
 def denied_back_references(morphemes: Sequence[Morpheme]

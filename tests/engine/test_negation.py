@@ -2,13 +2,8 @@
 
 import pytest
 
-from engine.understanding import (TRAITS_FILE, CategoryLexicon, TraitLexicon, absence_cues,
-                                  map_catalog_categories, review_reports, understand_query)
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return TraitLexicon.load(TRAITS_FILE)
+from engine.understanding import (CategoryLexicon, absence_cues, map_catalog_categories,
+                                  review_reports, understand_query)
 
 
 @pytest.mark.parametrize("query, concept", [

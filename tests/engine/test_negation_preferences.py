@@ -2,17 +2,8 @@
 
 import pytest
 
-from engine.understanding import TRAITS_FILE, TraitLexicon, absence_cues
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return TraitLexicon.load(TRAITS_FILE)
-
-
-def concepts(morpheme_analyzer, lexicon, query):
-    return {c for cue in absence_cues(morpheme_analyzer.analyze(query), lexicon)
-            for c in cue.label.split("/")}
+from engine.understanding import absence_cues
+from tests.engine.trait_reading import concepts
 
 
 @pytest.mark.parametrize("query, concept", [

@@ -3,18 +3,8 @@ products, quoted claims, expectations and possibilities (round 2 of the negation
 
 import pytest
 
-from engine.understanding import TRAITS_FILE, TraitLexicon, absence_cues, review_reports
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return TraitLexicon.load(TRAITS_FILE)
-
-
-def reading(morpheme_analyzer, lexicon, query, review):
-    cue = absence_cues(morpheme_analyzer.analyze(query), lexicon)[0]
-    reports = review_reports([morpheme_analyzer.analyze(review)], cue)
-    return "present" if reports.present else "absent" if reports.absent else "nothing"
+from engine.understanding import absence_cues
+from tests.engine.trait_reading import reading
 
 
 @pytest.mark.parametrize("query, review", [

@@ -2,27 +2,14 @@
 
 import pytest
 
-from engine.hybrid import keyword_query_terms
+from engine.hybrid import keyword_query_terms, query_terms
 from engine.keyword import index_terms
 from engine.ranking import RankingParams
-from engine.understanding import (TRAITS_FILE, QueryIntent, TraitLexicon, absence_cues,
-                                  disliked_trait_positions, review_reports)
+from engine.understanding import QueryIntent, absence_cues, disliked_trait_positions
+from tests.engine.trait_reading import concepts, reading
 
 
-@pytest.fixture(scope="module")
-def lexicon():
-    return TraitLexicon.load(TRAITS_FILE)
-
-
-def concepts(morpheme_analyzer, lexicon, query):
-    return {c for cue in absence_cues(morpheme_analyzer.analyze(query), lexicon)
-            for c in cue.label.split("/")}
-
-
-def reading(morpheme_analyzer, lexicon, query, review):
-    cue = absence_cues(morpheme_analyzer.analyze(query), lexicon)[0]
-    reports = review_reports([morpheme_analyzer.analyze(review)], cue)
-    return "present" if reports.present else "absent" if reports.absent else "nothing"
+CATALOG_WORDS = frozenset({"브로우", "틴트", "크림", "선크림"})
 
 
 @pytest.mark.parametrize("query, concept", [
@@ -75,10 +62,22 @@ def test_keyword_terms_drop_the_disliked_trait_only_when_switched_on(morpheme_an
     morphemes = morpheme_analyzer.analyze("번들거리는 선크림은 질색")
     intent = QueryIntent(absent_traits=absence_cues(morphemes, lexicon))
     terms = index_terms(morphemes, noun_bigrams=True)
-    kept = keyword_query_terms(morphemes, intent, terms, RankingParams())
+    kept = keyword_query_terms(morphemes, intent, terms, RankingParams(),
+                               CATALOG_WORDS.__contains__)
     assert "번들거리" in terms and "번들거리" not in kept and "크림" in kept
     off = RankingParams(drop_denied_terms=False)
-    assert keyword_query_terms(morphemes, intent, terms, off) == terms
+    assert keyword_query_terms(morphemes, intent, terms, off,
+                               CATALOG_WORDS.__contains__) == terms
+
+
+def test_dropping_a_disliked_trait_keeps_the_parts_of_an_unspaced_compound(morpheme_analyzer,
+                                                                           lexicon):
+    morphemes = morpheme_analyzer.analyze("번지는 브로우틴트는 질색")
+    intent = QueryIntent(absent_traits=absence_cues(morphemes, lexicon))
+    terms = query_terms(morphemes, CATALOG_WORDS.__contains__)
+    kept = keyword_query_terms(morphemes, intent, terms, RankingParams(),
+                               CATALOG_WORDS.__contains__)
+    assert {"브로우", "틴트"} <= set(kept)
 
 
 @pytest.mark.parametrize("query, concept", [
