@@ -18,8 +18,10 @@ _SEPARATORS = re.compile(r"[\s·/,&+()|_\-]+")
 _NAME_PARTS = re.compile(r"[·/,&+|]+")  # list separators inside a category name ("필링/스크럽")
 OWN_NAME = "="  # concept key prefix for a category named by its own words
 MODIFIED_NOUN_TAGS = frozenset({"NNG", "NNP", "SL"})
-# Nouns that ask for the product rather than name another one ("선크림 추천", "립 제품").
-REQUEST_NOUNS = frozenset({"추천", "제품", "템", "종류", "브랜드"})
+# Nouns that ask for (or turn down) the product rather than name another one ("선크림 추천",
+# "립 제품", "번들거리는 선크림 질색").
+REQUEST_NOUNS = frozenset({"추천", "제품", "템", "종류", "브랜드", "질색", "사절", "사양", "필요",
+                           "구함", "문의", "질문"})
 
 
 def _compact(text: str) -> str:

@@ -52,6 +52,7 @@ def test_a_category_word_before_another_noun_is_only_a_modifier(morpheme_analyze
     assert modifiers("바디 스크럽") == {"바디": True, "필링/스크럽": False}
     assert modifiers("순한 폼클렌저 추천") == {"클렌징폼": False}
     assert modifiers("세안하고 당기지 않는 거") == {"클렌징폼": False}
+    assert modifiers("뽀득한 폼클렌저 질색") == {"클렌징폼": False}  # turned down, still asked about
 
 
 def test_a_concept_over_several_categories_names_the_one_closest_to_the_query_word():
