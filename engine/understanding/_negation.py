@@ -269,6 +269,8 @@ def _holder_is_denied(morphemes: Sequence[Morpheme], j: int, removers: frozenset
         m = morphemes[k]
         if m.form in removers | DISLIKE_WORDS and m.tag in ("VA", "VV", "MAG", "NNG") \
                 and not (m.form == "말" and m.tag == "NNG"):  # 말 (word), not 말다
+            if m.form in ABSENCE_WORDS and _asks_a_question(morphemes, k):
+                return False  # "순한 거 없나요?" asks for one
             return not _is_exception(morphemes, k)
         if m.form == "데" and m.tag == "NNB":
             return False  # Kiwi's "-는 데" is the connective -는데: the clause ends here

@@ -18,6 +18,7 @@ from engine.understanding._negation import (denied_word_positions, disliked, hea
                                             is_negated, negated_positions)
 from engine.understanding._turns import (denied_back_references, describes_skin, is_contrast,
                                          taken_back)
+from engine.understanding._use_effects import use_effect_positions
 
 # Verbs too general to name a trait on their own ("안 되는", "안 보이게").
 LIGHT_WORDS = frozenset({"하", "되", "있", "없", "그렇", "이렇", "보", "보이", "쓰", "가", "오",
@@ -104,7 +105,7 @@ def absence_cues(morphemes: Sequence[Morpheme], lexicon: TraitLexicon,
     cues += [AbsenceCue(lexicon.words_of(concepts), "/".join(sorted(concepts)),
                         lexicon.opposites_of(concepts))
              for concepts in _asked_without_negation(morphemes, lexicon)
-             + _referred_back(morphemes, lexicon)]
+             + _referred_back(morphemes, lexicon) + _suffered_on_use(morphemes, lexicon)]
     if not cues:
         cues = [AbsenceCue(frozenset({form}), form) for form in plain]
     return _without_repeats(cues)
@@ -133,6 +134,13 @@ def _referred_back(morphemes: Sequence[Morpheme], lexicon: TraitLexicon) -> list
                           if not is_negated(morphemes, p, remedies=False)]
                 break
     return found
+
+
+def _suffered_on_use(morphemes: Sequence[Morpheme], lexicon: TraitLexicon) -> list[frozenset[str]]:
+    """Traits told as what happens when the shopper uses such a product ("선크림 바르면 얼굴이
+    당겨요"), unless denied or remedied there ("바르면 각질이 가라앉아요")."""
+    named = ((p, lexicon.concepts_of(morphemes[p].form)) for p in use_effect_positions(morphemes))
+    return [concepts for p, concepts in named if concepts and not is_negated(morphemes, p)]
 
 
 def _asked_without_negation(morphemes: Sequence[Morpheme], lexicon: TraitLexicon
