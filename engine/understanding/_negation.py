@@ -21,7 +21,8 @@ NEGATING_AUXILIARIES = frozenset({"않", "못", "말"})
 # "적은", "약한", "뺀" say there is little or none of it, like "없는".
 ABSENCE_WORDS = frozenset({"없", "없이", "제로", "전무", "적", "약하", "빼"})
 # "…는 건 별로", "…는 거 말고", "…나는 건 질색", "…는 건 두통 와요", "…는 건 피하고 싶어요"
-DISLIKE_WORDS = frozenset({"싫", "별로", "말", "질색", "극혐", "두통", "피하", "싫어하"})
+DISLIKE_WORDS = frozenset({"싫", "별로", "말", "질색", "극혐", "두통", "피하", "싫어하", "노노",
+                           "사양", "사절"})
 PRODUCT_REFUSALS = DISLIKE_WORDS - {"말"} | {"사양", "패스", "그만"}
 CONDITIONAL_ENDINGS = frozenset({"면", "으면"})
 ABSENCE_PREFIXES = frozenset({"무", "노", "논", "저"})  # 저자극: little of it
@@ -45,6 +46,7 @@ MAX_GAP = 5
 SIMILE_PARTICLES = frozenset({"처럼", "같이", "마냥"})
 QUESTION_ENDINGS = frozenset({"나요", "나", "니", "냐", "는지", "을까요", "을까", "나여", "는지요"})
 LIGHT_PREDICATES = frozenset({"되", "하", "있"})
+SITUATION_NOUN = "때"
 
 
 def is_negated(morphemes: Sequence[Morpheme], position: int, remedies: bool = True) -> bool:
@@ -67,6 +69,21 @@ def is_negated(morphemes: Sequence[Morpheme], position: int, remedies: bool = Tr
         # "지속력 약한 건 싫어요", "향 없는 건 별로": the absence itself is unwanted
         return not _predicate_is_negated(morphemes, head, removers)
     return _predicate_is_negated(morphemes, head, removers)
+
+
+def situation_or_statement(morphemes: Sequence[Morpheme], position: int) -> tuple[bool, bool]:
+    """Whether the denial of the word at `position` sets a situation ("샤워 못 할 때 쓸 거") and
+    whether it ends a plain statement with a light verb ("정리가 안 돼요"): neither asks for the
+    word to be absent."""
+    head = head_predicate(morphemes, position)
+    if head is None:
+        return False, False
+    j = _after_auxiliaries(morphemes, head + 1)
+    situation = j + 1 < len(morphemes) and morphemes[j].tag == "ETM" \
+        and morphemes[j + 1].form == SITUATION_NOUN
+    statement = morphemes[head].form in LIGHT_PREDICATES and j < len(morphemes) \
+        and morphemes[j].tag == "EF" and morphemes[j].form not in QUESTION_ENDINGS
+    return situation, statement
 
 
 def disliked(morphemes: Sequence[Morpheme], position: int) -> bool:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Sequence
 
 from engine.keyword import Morpheme
-from engine.understanding._negation import CONDITIONAL_ENDINGS, NOMINAL_HOLDERS, QUESTION_ENDINGS
+from engine.understanding._negation import (CONDITIONAL_ENDINGS, NOMINAL_HOLDERS, QUESTION_ENDINGS,
+                                            SITUATION_NOUN)
 
 # Verbs (and 하다-nouns) of putting a product to use.
 USE_WORDS = frozenset({"바르", "쓰", "사용", "뿌리", "칠하", "올리", "붙이", "덧바르"})
@@ -17,7 +18,6 @@ USE_WORDS = frozenset({"바르", "쓰", "사용", "뿌리", "칠하", "올리", 
 # done with one ("샴푸로 감으면", "폼으로 세안하면").
 WASH_WORDS = frozenset({"감", "세안", "세수", "샤워"})
 INSTRUMENT_PARTICLES = frozenset({"로", "으로"})
-SITUATION_NOUN = "때"
 # A wish describes the product wanted ("바르면 쿨링감 있는 거 찾아요"), not what happens.
 WISH_NOUNS = NOMINAL_HOLDERS | {"제품", "걸로"}
 

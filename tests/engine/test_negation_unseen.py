@@ -156,3 +156,27 @@ def test_a_denied_such_refers_back_to_the_traits_told_before(morpheme_analyzer, 
 def test_such_wanted_asked_about_or_referring_to_nothing_is_no_cue(morpheme_analyzer, lexicon,
                                                                    query):
     assert not concepts(morpheme_analyzer, lexicon, query)
+
+
+@pytest.mark.parametrize("query, concept", [
+    ("바디로션 바르고 바로 옷 입어야 해서요. 끈적이는 건 사양할게요", "끈적임"),
+    ("끈적이는 건 사절", "끈적임"),
+    ("향수 냄새 폴폴 나는 헤어오일은 노노", "향"),
+])
+def test_a_refusal_of_what_has_the_trait_asks_for_its_absence(morpheme_analyzer, lexicon, query,
+                                                              concept):
+    assert concept in concepts(morpheme_analyzer, lexicon, query)
+
+
+@pytest.mark.parametrize("query, word", [
+    ("만 원 안쪽으로 운동 끝나고 샤워 못 할 때 쓸 거", "샤워"),   # a situation
+    ("화장이 안 지워질 때 쓰는 클렌저", "지워짐"),
+    ("비 오는 날이면 곱슬머리가 붕 떠서 정리가 안 돼요", "정리"),  # a complaint, not a wish
+])
+def test_a_denial_that_sets_a_situation_or_states_a_problem_is_no_cue(morpheme_analyzer, lexicon,
+                                                                      query, word):
+    assert word not in concepts(morpheme_analyzer, lexicon, query)
+
+
+def test_a_word_denied_in_a_wish_is_still_a_cue_without_the_lexicon(morpheme_analyzer, lexicon):
+    assert concepts(morpheme_analyzer, lexicon, "파라벤 없는 크림") == {"파라벤"}
