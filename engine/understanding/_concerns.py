@@ -17,6 +17,7 @@ from typing import Mapping, Sequence
 
 from engine.keyword import Morpheme
 from engine.understanding._negation import negated_positions
+from engine.understanding._traits import reduplicated_half
 
 CUE_TAGS = frozenset({"NNG", "NNP", "XR", "VV", "VA", "MAG", "SL"})
 
@@ -63,7 +64,7 @@ def query_concerns(morphemes: Sequence[Morpheme], lexicon: ConcernLexicon,
     wants the trait absent, and the concern's other stems would mostly be its complaint words.
     """
     denied = set(negated_positions(morphemes, remedies=False))
-    cues = dict.fromkeys(m.form.lower() for i, m in enumerate(morphemes)
+    cues = dict.fromkeys(_known_form(m.form.lower(), lexicon) for i, m in enumerate(morphemes)
                          if m.tag in CUE_TAGS and i not in denied)
     strength: dict[str, float] = {}
     for cue in cues:
@@ -72,6 +73,13 @@ def query_concerns(morphemes: Sequence[Morpheme], lexicon: ConcernLexicon,
         for concern in concerns:
             strength[concern] = strength.get(concern, 0.0) + 1.0 / len(concerns)
     return strength
+
+
+def _known_form(form: str, lexicon: ConcernLexicon) -> str:
+    """The form, or its half when only that is a lexicon word ("찌릿찌릿" → "찌릿")."""
+    if form in lexicon.cues or form in lexicon.related_cues:
+        return form
+    return reduplicated_half(form)
 
 
 def concern_expansion(morphemes: Sequence[Morpheme], lexicon: ConcernLexicon,

@@ -40,6 +40,12 @@ def test_a_denied_word_signals_no_concern(morpheme_analyzer, lexicon):
     assert query_concerns(morpheme_analyzer.analyze("끈적이는 선크림"), lexicon) == {"끈적임": 1.0}
 
 
+def test_a_reduplicated_word_signals_what_its_half_signals(morpheme_analyzer):
+    lexicon = ConcernLexicon.from_entries({"정전기": {"words": ["정전기", "찌릿"]}})
+    morphemes = morpheme_analyzer.analyze("머리를 빗으면 찌릿찌릿해요")
+    assert query_concerns(morphemes, lexicon) == {"정전기": 1.0}
+
+
 def test_words_of_several_concerns_bring_in_each(morpheme_analyzer, lexicon):
     morphemes = morpheme_analyzer.analyze("머리카락이 빠지고 두피가 건조해요")
     assert list(query_concerns(morphemes, lexicon)) == ["탈모", "건조"]
