@@ -14,8 +14,10 @@ from typing import Iterable, Mapping, Sequence
 
 from engine.keyword import Morpheme
 
-_SEPARATORS = re.compile(r"[\s·/,&+()|_\-]+")
-_NAME_PARTS = re.compile(r"[·/,&+|]+")  # list separators inside a category name ("필링/스크럽")
+_SEPARATORS = re.compile(r"[\s·/,&+()|_\->]+")
+# List, path and gloss separators inside a category name: "필링/스크럽", "선케어 > 선스틱",
+# "립 메이크업 (Lip Color)".
+_NAME_PARTS = re.compile(r"[·/,&+|>()]+")
 OWN_NAME = "="  # concept key prefix for a category named by its own words
 MODIFIED_NOUN_TAGS = frozenset({"NNG", "NNP", "SL"})
 # Nouns that ask for (or turn down) the product rather than name another one ("선크림 추천",
@@ -68,7 +70,7 @@ def map_catalog_categories(categories: Iterable[str], lexicon: CategoryLexicon) 
     without a dictionary entry ("필링/스크럽" is named by "스크럽").
     """
     by_concept: dict[str, list[str]] = {}
-    own: list[tuple[str, str]] = []
+    own: dict[str, dict[bool, list[str]]] = {}  # part -> qualified by a path? -> categories
     for category in categories:
         name = _compact(category)
         matched = {concept: max((len(v) for v in variants if _names(name, v)), default=0)
@@ -77,15 +79,31 @@ def map_catalog_categories(categories: Iterable[str], lexicon: CategoryLexicon) 
         for concept, length in matched.items():
             if best and length == best:
                 by_concept.setdefault(concept, []).append(category)
-        own_concept = OWN_NAME + category
-        for part in {_compact(p) for p in _NAME_PARTS.split(category)}:
-            if len(part) >= 2:
-                by_concept.setdefault(own_concept, [category])
-                own.append((part, own_concept))
-    pairs = [(v, c) for c, vs in lexicon.variants.items() if c in by_concept for v in vs] + own
+        for part, qualified in own_name_parts(category):
+            own.setdefault(part, {}).setdefault(qualified, []).append(category)
+    for part, by_qualification in own.items():
+        # A part several names share ("선케어") names each; a bare one ("에센스·세럼·앰플") beats
+        # one qualified by a path ("헤어 > 에센스·오일").
+        by_concept[OWN_NAME + part] = by_qualification.get(False) or by_qualification[True]
+    pairs = [(v, c) for c, vs in lexicon.variants.items() if c in by_concept for v in vs]
+    pairs += [(part, OWN_NAME + part) for part in own]
     # Longest first; on equal length a category's own word is more specific than a concept's.
     pairs.sort(key=lambda pair: (-len(pair[0]), not pair[1].startswith(OWN_NAME)))
     return CategoryMap({c: tuple(cats) for c, cats in by_concept.items()}, tuple(pairs))
+
+
+def own_name_parts(category: str) -> list[tuple[str, bool]]:
+    """The words of a category's own name that name it (two syllables or more), each with
+    whether a path qualifies it: "선케어 > 선스틱" gives 선케어, 선스틱 (qualified) and 선케어선스틱;
+    "클렌징 > 오일·밤" gives 클렌징, 오일 (qualified), 클렌징오일 and 클렌징밤."""
+    *parents, leaf = category.split(">")
+    leaves = [_compact(p) for p in _NAME_PARTS.split(leaf) if _compact(p)]
+    heads = [_compact(p) for p in _NAME_PARTS.split(parents[-1]) if _compact(p)] if parents else []
+    parts = [(part, False) for parent in parents
+             for part in (_compact(p) for p in _NAME_PARTS.split(parent)) if part]
+    parts += [(part, bool(parents)) for part in leaves]
+    parts += [(head + part, False) for head in heads for part in leaves]
+    return sorted({(part, qualified) for part, qualified in parts if len(part) >= 2})
 
 
 def category_intent(query: str, category_map: CategoryMap) -> tuple[str, ...]:

@@ -102,3 +102,15 @@ def test_short_variants_do_not_fire_inside_unrelated_words():
     assert category_intent("화장 수정 필요 없는 쿠션", mapping) == ("쿠션",)
     assert category_intent("핸드폰에 안 묻어나는 쿠션", mapping) == ("쿠션",)
     assert category_intent("파우더리한 향수", mapping) == ("향수",)
+
+
+def test_shop_style_names_are_named_by_their_path_and_gloss_parts():
+    mapping = map_catalog_categories(
+        ["선케어 > 선스틱", "선케어 > 선젤·선에센스", "클렌징 > 오일·밤", "헤어 > 에센스·오일",
+         "에센스·세럼·앰플", "립 메이크업 (Lip Color)"], LEXICON)
+    assert set(category_intent("선케어 제품", mapping)) == {"선케어 > 선스틱",
+                                                        "선케어 > 선젤·선에센스"}
+    assert category_intent("클렌징밤 추천", mapping) == ("클렌징 > 오일·밤",)
+    assert category_intent("헤어 에센스", mapping) == ("헤어 > 에센스·오일",)
+    assert category_intent("에센스 추천", mapping) == ("에센스·세럼·앰플",)  # the bare name wins
+    assert category_intent("lip color", mapping) == ("립 메이크업 (Lip Color)",)
