@@ -37,6 +37,7 @@ ABLATIONS = {
     "floor": {"semantic_floor": 0.0},
     "prior": {"prior_boost": 0.0},
     "denied-terms": {"drop_denied_terms": False},
+    "concern-query": {"concern_query_share": 0.0},
 }
 
 

@@ -29,6 +29,8 @@ class RankingParams:
     feedback_terms: int = 10          # keyword mode: expansion terms added to the query (0 = off)
     feedback_weight: float = 0.1      # weight of the strongest expansion term (a query word is 1)
     concern_weight: float = 0.3       # a review word of a concern the query describes (0 = off)
+    # semantic mode: the query's concerns by name embedded beside it, this much of its vector
+    concern_query_share: float = 1.0
     # Category prior (engine/category_prior.py), only when the query names no category
     prior_boost: float = 0.2          # a product in a category the prior finds dominant (0 = off)
     prior_z_scale: float = 2.0        # z-score of a category's centroid cosine × this

@@ -40,7 +40,7 @@ from engine.texts import (KEYWORD_INDEX_MISSING_NOTICE, REINDEX_NEEDED_NOTICE,
                           SEMANTIC_UNAVAILABLE_NOTICE, TRUNCATED_NOTICE, UNKNOWN_CATEGORY_NOTICE)
 from engine.understanding import (CATEGORIES_FILE, CONCERNS_FILE, TRAITS_FILE, CategoryLexicon,
                                   ConcernLexicon, QueryIntent, TraitLexicon, load_user_words,
-                                  map_catalog_categories, understand_query)
+                                  map_catalog_categories, understand_query, with_concern_names)
 from engine.settings import MAX_TOP_N, SearchMode, Settings
 from engine.vectorizers.base import Role, Vectorizer
 from index.hnsw import HnswParams
@@ -241,6 +241,10 @@ class SearchEngine:
             if understanding:
                 understanding.cancel()
             raise
+        if mode is SearchMode.SEMANTIC and self._ranking.concern_query_share:
+            understood = understood or await asyncio.get_running_loop().run_in_executor(
+                self._ranking_pool, self._understand, index, analyzer, cleaned.text)
+            vector = await self._with_concern_names(cleaned.text, vector, understood[1])
         # Ranking is a few ms of Python: off the loop, so other chats are served meanwhile.
         results = await asyncio.get_running_loop().run_in_executor(
             self._ranking_pool, self._rank, index, analyzer, cleaned.text, vector, wanted, mode,
@@ -271,6 +275,21 @@ class SearchEngine:
         morphemes = analyzer.analyze(text)
         return morphemes, understand_query(text, morphemes, self._traits, index.category_map,
                                            self._concerns)
+
+    async def _with_concern_names(self, text: str, vector: np.ndarray,
+                                  intent: QueryIntent) -> np.ndarray:
+        """Semantic mode: the query vector moved toward the query with its concerns named
+        ("…얼굴이 새까맣게 익어요 (자외선 백탁)"), which e5 places nearer the reviews about them.
+        In hybrid the keyword side carries the concerns already (docs/quality.md, round 21)."""
+        if not intent.concern_names:
+            return vector
+        try:
+            named = await self._query_vector(with_concern_names(text, intent.concern_names))
+        except EmbeddingError as exc:
+            log.warning("query embedded without its concerns: %s: %s", type(exc).__name__, exc)
+            return vector
+        mixed = vector + self._ranking.concern_query_share * named
+        return (mixed / np.linalg.norm(mixed)).astype(np.float32)
 
     def _vector_is_cached(self, text: str) -> bool:
         return self._cache.holds(self._vectorizer.model_identity, Role.QUERY.value, text)

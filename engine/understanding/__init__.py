@@ -5,7 +5,8 @@ from pathlib import Path
 from engine.understanding._categories import (CategoryLexicon, CategoryMap, CategoryMention,
                                               category_intent, category_mentions,
                                               map_catalog_categories)
-from engine.understanding._concerns import ConcernLexicon, concern_expansion, query_concerns
+from engine.understanding._concerns import (ConcernLexicon, concern_expansion, named_concerns,
+                                            query_concerns, with_concern_names)
 from engine.understanding._intent import QueryIntent, understand_query
 from engine.understanding._negation import is_negated, negated_positions
 from engine.understanding._price import PriceLimit, parse_price_limit
@@ -30,7 +31,8 @@ def load_user_words(path: Path = USER_WORDS_FILE) -> tuple[tuple[str, str], ...]
 
 
 __all__ = ["AbsenceCue", "CategoryLexicon", "CategoryMap", "CategoryMention", "ConcernLexicon",
-           "PriceLimit", "concern_expansion", "query_concerns", "CONCERNS_FILE",
+           "PriceLimit", "concern_expansion", "named_concerns", "query_concerns",
+           "with_concern_names", "CONCERNS_FILE",
            "QueryIntent", "TraitLexicon", "TraitReports", "absence_cues", "category_intent",
            "category_mentions", "disliked_trait_positions", "is_negated",
            "load_user_words", "map_catalog_categories", "negated_positions", "parse_price_limit",

@@ -93,3 +93,19 @@ def concern_expansion(morphemes: Sequence[Morpheme], lexicon: ConcernLexicon,
             if word not in used:
                 share[word] = min(1.0, share.get(word, 0.0) + strength)
     return tuple(share.items())
+
+
+def named_concerns(morphemes: Sequence[Morpheme], lexicon: ConcernLexicon,
+                   min_strength: float = 0.5, most: int = 2) -> tuple[str, ...]:
+    """The concerns the query clearly describes (at least `min_strength` of a vote), first
+    mentioned first, at most `most`."""
+    strengths = query_concerns(morphemes, lexicon)
+    return tuple(c for c, strength in strengths.items() if strength >= min_strength)[:most]
+
+
+def with_concern_names(text: str, concerns: Sequence[str]) -> str:
+    """The query with its concerns named after it, for the embedding model: "필드 나가면 얼굴이
+    새까맣게 익어요 (자외선 백탁)". Labels list their words with "·"."""
+    if not concerns:
+        return text
+    return f"{text} ({' '.join(c.replace('·', ' ') for c in concerns)})"

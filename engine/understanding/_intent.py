@@ -7,7 +7,7 @@ from typing import Sequence
 
 from engine.keyword import Morpheme
 from engine.understanding._categories import CategoryMap, category_mentions
-from engine.understanding._concerns import ConcernLexicon, concern_expansion
+from engine.understanding._concerns import ConcernLexicon, concern_expansion, named_concerns
 from engine.understanding._price import PriceLimit, parse_price_limit
 from engine.understanding._traits import AbsenceCue, TraitLexicon, absence_cues
 
@@ -25,6 +25,7 @@ class QueryIntent:
     # the same with product types and ingredients also naming their concerns ("레티놀" →
     # 주름, 탄력): what a quoted review should be about, too loose to rank by
     quote_concern_terms: tuple[tuple[str, float], ...] = ()
+    concern_names: tuple[str, ...] = ()  # the concerns it clearly describes, by lexicon label
 
 
 def understand_query(text: str, morphemes: Sequence[Morpheme], traits: TraitLexicon,
@@ -43,4 +44,5 @@ def understand_query(text: str, morphemes: Sequence[Morpheme], traits: TraitLexi
         concern_terms=concern_expansion(morphemes, concerns) if concerns else (),
         quote_concern_terms=(concern_expansion(morphemes, concerns, with_related=True)
                              if concerns else ()),
+        concern_names=named_concerns(morphemes, concerns) if concerns else (),
     )

@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from engine.understanding import CONCERNS_FILE, ConcernLexicon, concern_expansion, query_concerns
+from engine.understanding import (CONCERNS_FILE, ConcernLexicon, concern_expansion, named_concerns,
+                                  query_concerns, with_concern_names)
 
 ENTRIES = {
     "건조": {"words": ["땅기", "건조", "보습"], "related": ["촉촉", "크림"]},
@@ -44,6 +45,14 @@ def test_a_reduplicated_word_signals_what_its_half_signals(morpheme_analyzer):
     lexicon = ConcernLexicon.from_entries({"정전기": {"words": ["정전기", "찌릿"]}})
     morphemes = morpheme_analyzer.analyze("머리를 빗으면 찌릿찌릿해요")
     assert query_concerns(morphemes, lexicon) == {"정전기": 1.0}
+
+
+def test_the_concerns_a_query_clearly_describes_are_named_after_it(morpheme_analyzer, lexicon):
+    morphemes = morpheme_analyzer.analyze("머리카락이 빠지고 두피가 건조해요")
+    assert named_concerns(morphemes, lexicon) == ("탈모", "건조")
+    assert named_concerns(morphemes, lexicon, most=1) == ("탈모",)
+    assert with_concern_names("두피가 건조해요", ("건조·당김",)) == "두피가 건조해요 (건조 당김)"
+    assert with_concern_names("향 좋은 거", ()) == "향 좋은 거"
 
 
 def test_words_of_several_concerns_bring_in_each(morpheme_analyzer, lexicon):
@@ -125,3 +134,19 @@ def test_the_widened_lexicon_reads_more_everyday_concerns(morpheme_analyzer):
     # "지속" is said of makeup as much as of scent: its vote is split between the two
     assert query_concerns(morpheme_analyzer.analyze("지속력 좋은 쿠션"), lexicon) == {
         "향 지속": 0.5, "화장 지속·무너짐": 0.5}
+
+
+async def test_semantic_mode_embeds_the_query_with_its_concerns_named(concern_engine):
+    from engine.ranking import RankingParams
+
+    async def similarities(query, share):
+        concern_engine._ranking = RankingParams(concern_query_share=share)
+        response = await concern_engine.search_products(query, top_n=3, mode="semantic")
+        return {r.product.product_id: r.evidence.similarity for r in response.results}
+
+    # "정강이가 허옇게 일어나요" names dry body skin and flaking: the lotion's review pulls ahead
+    named = await similarities("정강이가 허옇게 일어나요", 1.0)
+    plain = await similarities("정강이가 허옇게 일어나요", 0.0)
+    assert named["p3"] - named["p1"] > plain["p3"] - plain["p1"]
+    # a query that describes no concern is embedded as written
+    assert (await similarities("선물하기 좋은 거", 1.0)) == (await similarities("선물하기 좋은 거", 0.0))
