@@ -4,9 +4,11 @@ Pure: reads a loaded `SearchIndex` and the query's similarities, no I/O and no K
 
 Which reviews may be quoted:
 - for a query that wants a trait absent, a sentence that reports it absent, if any;
-- otherwise a review rated at least QUOTABLE_MIN_RATING that matches the query (shares a
-  query term or a word of the query's concern, or is at least as similar to it as the listing
-  is): a low-rated review that matches a need usually says the product failed at it;
+- otherwise a review rated at least QUOTABLE_MIN_RATING (a low-rated review that matches a
+  need usually says the product failed at it); in keyword mode, with no similarities to rank
+  by, only one that shares a query term or a word of the query's concern. A review is preferred
+  to the listing even when the listing is nearer the query ("데오 롤온"): what a buyer found is
+  the evidence, the seller's words only say what the product is (docs/quality.md, round 22);
 - never a review that reports the unwanted trait.
 
 Within them, each sentence is a candidate (a one-sentence review is one), scored by its
@@ -15,7 +17,8 @@ a concern word ("수분 크림" → "속당김이 싹 사라졌어요"). A sente
 its own and its review's: alone, short generic sentences ("촉촉함 오래 가요") score high against
 almost any query. A sentence without a vector (of a low-rated absence report, or from an older
 snapshot) takes its review's. A sentence that reports the unwanted trait is never quoted.
-When nothing qualifies the listing is quoted.
+When nothing qualifies (no well-rated review, or none that matches in keyword mode) the listing
+is quoted.
 """
 
 from __future__ import annotations
@@ -84,8 +87,7 @@ def choose_quote(index: SearchIndex, product_row: int, doc_sims: np.ndarray | No
                   if _reports_absence(c, unwanted)]
     if not candidates:
         supporting = [d for d in reviews if corpus.doc_rating[d] >= QUOTABLE_MIN_RATING
-                      and (matching(_doc_morphemes(index, d)) > 0
-                           or (doc_sims is not None and similarity(d) >= similarity(listing)))]
+                      and (doc_sims is not None or matching(_doc_morphemes(index, d)) > 0)]
         candidates = [c for c in _candidates(index, supporting, doc_sims, query_vector)
                       if not _reports_presence(c, unwanted)]
     if not candidates:

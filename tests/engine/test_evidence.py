@@ -65,6 +65,7 @@ SCENT_PRESENT = "바디로션 특유의 향이 은은하게 나긴 해요"
 SCENT_GONE = "향은 하나도 없어요."
 NO_TIGHTNESS = "자고 일어나도 속당김이 없어요"
 FINE_LINES = "한 달 발랐더니 눈가 잔주름이 옅어졌어요"
+ALL_DAY = "운동하고 와도 괜찮아요"
 
 PRODUCTS = [
     # The sentence that proves the match comes second, after an unrelated one.
@@ -84,6 +85,8 @@ PRODUCTS = [
     ("gel", "수분젤", "데일리 젤", [(f"용기가 예뻐서 선물하기 좋아요. {NO_TIGHTNESS}", 5)]),
     # Its listing names the ingredient; only a review says what the ingredient did.
     ("serum", "세럼", "레티놀 나이트 세럼", [("배송 빨라요", 5), (FINE_LINES, 5)]),
+    # The listing is nearer a bare product-type query than any review.
+    ("deo", "데오드란트", "롤온 데오드란트", [(ALL_DAY, 5), ("자국이 남아서 별로", 2)]),
 ]
 
 
@@ -149,6 +152,14 @@ async def test_an_ingredient_query_quotes_the_review_about_what_the_ingredient_d
     response = await quoting_engine.search_products("레티놀 세럼", top_n=3, mode=mode)
     serum = next(r for r in response.results if r.product.product_id == "serum")
     assert serum.evidence.text == FINE_LINES  # not the listing, which names 레티놀
+
+
+@pytest.mark.parametrize("mode", ["semantic", "hybrid"])
+async def test_a_well_rated_review_is_quoted_over_a_listing_nearer_the_query(quoting_engine,
+                                                                            mode):
+    response = await quoting_engine.search_products("롤온 데오드란트", top_n=3, mode=mode)
+    deo = next(r for r in response.results if r.product.product_id == "deo")
+    assert (deo.evidence.source, deo.evidence.text) == ("review", ALL_DAY)
 
 
 async def test_the_snapshot_keeps_review_sentences_with_their_vectors(quoting_engine,
