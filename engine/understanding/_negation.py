@@ -71,19 +71,24 @@ def is_negated(morphemes: Sequence[Morpheme], position: int, remedies: bool = Tr
     return _predicate_is_negated(morphemes, head, removers)
 
 
-def situation_or_statement(morphemes: Sequence[Morpheme], position: int) -> tuple[bool, bool]:
-    """Whether the denial of the word at `position` sets a situation ("샤워 못 할 때 쓸 거") and
-    whether it ends a plain statement with a light verb ("정리가 안 돼요"): neither asks for the
-    word to be absent."""
+def sets_situation(morphemes: Sequence[Morpheme], position: int) -> bool:
+    """"샤워 못 할 때 쓸 거": the denial describes when the product is used, not what it lacks."""
     head = head_predicate(morphemes, position)
     if head is None:
-        return False, False
+        return False
     j = _after_auxiliaries(morphemes, head + 1)
-    situation = j + 1 < len(morphemes) and morphemes[j].tag == "ETM" \
+    return j + 1 < len(morphemes) and morphemes[j].tag == "ETM" \
         and morphemes[j + 1].form == SITUATION_NOUN
-    statement = morphemes[head].form in LIGHT_PREDICATES and j < len(morphemes) \
-        and morphemes[j].tag == "EF" and morphemes[j].form not in QUESTION_ENDINGS
-    return situation, statement
+
+
+def states_problem(morphemes: Sequence[Morpheme], position: int) -> bool:
+    """"정리가 안 돼요": a light verb denied in a plain statement tells the shopper's problem."""
+    head = head_predicate(morphemes, position)
+    if head is None or morphemes[head].form not in LIGHT_PREDICATES:
+        return False
+    j = _after_auxiliaries(morphemes, head + 1)
+    return j < len(morphemes) and morphemes[j].tag == "EF" \
+        and morphemes[j].form not in QUESTION_ENDINGS
 
 
 def disliked(morphemes: Sequence[Morpheme], position: int) -> bool:

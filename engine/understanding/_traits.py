@@ -15,8 +15,8 @@ from typing import Mapping, Sequence
 from engine.keyword import Morpheme
 from engine.understanding._asides import aside, quoted_claim, wished_away
 from engine.understanding._negation import (denied_word_positions, disliked, head_predicate,
-                                            is_negated, negated_positions,
-                                            situation_or_statement)
+                                            is_negated, negated_positions, sets_situation,
+                                            states_problem)
 from engine.understanding._turns import (denied_back_references, describes_skin, is_contrast,
                                          taken_back)
 from engine.understanding._use_effects import use_effect_positions
@@ -94,8 +94,7 @@ def absence_cues(morphemes: Sequence[Morpheme], lexicon: TraitLexicon,
     plain: list[str] = []
     denied = set(denied_word_positions(morphemes, remedies=False))
     for position in negated_positions(morphemes, remedies=False):
-        situation, statement = situation_or_statement(morphemes, position)
-        if situation:
+        if sets_situation(morphemes, position):
             continue
         form = morphemes[position].form
         joined = joined_form(morphemes, position)
@@ -103,7 +102,8 @@ def absence_cues(morphemes: Sequence[Morpheme], lexicon: TraitLexicon,
         if concepts:
             cues.append(AbsenceCue(lexicon.words_of(concepts) | {form}, "/".join(sorted(concepts)),
                                    lexicon.opposites_of(concepts)))
-        elif (form not in LIGHT_WORDS and len(form) >= 2 and position in denied and not statement
+        elif (form not in LIGHT_WORDS and len(form) >= 2 and position in denied
+              and not states_problem(morphemes, position)
               and morphemes[position].tag in ("NNG", "NNP", "VV", "VA")):
             plain.append(form)
     cues += [AbsenceCue(lexicon.words_of(concepts), "/".join(sorted(concepts)),
