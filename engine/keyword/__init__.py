@@ -6,5 +6,5 @@ from engine.keyword._morphology import Morpheme, MorphemeAnalyzer
 from engine.keyword._terms import (BIGRAM_PREFIX, compound_parts, index_terms,
                                    query_term_weights)
 
-__all__ = ["BIGRAM_PREFIX", "KeywordIndex", "compound_parts", "feedback_terms", "Morpheme", "MorphemeAnalyzer", "index_terms",
-           "query_term_weights"]
+__all__ = ["BIGRAM_PREFIX", "KeywordIndex", "compound_parts", "feedback_terms", "Morpheme",
+           "MorphemeAnalyzer", "index_terms", "query_term_weights"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from engine.keyword import Morpheme
-from engine.understanding._negation import head_predicate
+from engine.understanding._negation import CONDITIONAL_ENDINGS, SITUATION_NOUN, head_predicate
 
 OTHER_DETERMINERS = frozenset({"다른", "딴"})
 PAST_HABIT = "던"            # "쓰던 선크림", "눈물 나던 제품": a past product or state
@@ -19,10 +19,8 @@ FUTURE_ENDINGS = frozenset({"ᆯ", "을", "를"})
 POSSIBILITY_NOUNS = frozenset({"수", "듯"})  # "따가울 수도 있어요", "백탁 있을 듯"
 EXPECTATION_NOUN = "줄"      # "끈적일 줄 알았는데"
 WORRY_ENDINGS = frozenset({"ᆯ까", "을까"})  # "따가울까 봐"
-CONDITIONAL_ENDINGS = frozenset({"면", "으면"})
 CONDITIONAL_DISLIKES = frozenset({"싫", "별로", "싫어하"})
 WARNINGS = frozenset({"패스", "비추", "비추천", "피하", "조심"})  # "…싫으면 패스"
-SITUATION_NOUN = "때"         # "따가울 때 이거 붙이면 진정돼요": when the product is used
 PLACE_NOUNS = frozenset({"자리", "부위", "곳", "데"})  # "뾰루지 난 자리에 발라도": where it is used
 # Predicates by which a trait noun occurs: "눈물 나던", "백탁 있을 듯", "트러블 생길까 봐".
 OCCURRENCE_VERBS = frozenset({"나", "있", "생기", "올라오", "일어나", "되", "하", "들"})

@@ -23,7 +23,7 @@ ABSENCE_WORDS = frozenset({"없", "없이", "제로", "전무", "적", "약하",
 # "…는 건 별로", "…는 거 말고", "…나는 건 질색", "…는 건 두통 와요", "…는 건 피하고 싶어요"
 DISLIKE_WORDS = frozenset({"싫", "별로", "말", "질색", "극혐", "두통", "피하", "싫어하", "노노",
                            "사양", "사절"})
-PRODUCT_REFUSALS = DISLIKE_WORDS - {"말"} | {"사양", "패스", "그만"}
+PRODUCT_REFUSALS = DISLIKE_WORDS - {"말"} | {"패스", "그만"}
 CONDITIONAL_ENDINGS = frozenset({"면", "으면"})
 ABSENCE_PREFIXES = frozenset({"무", "노", "논", "저"})  # 저자극: little of it
 # Predicates that make a trait go away: the trait is then reported as absent.
@@ -46,7 +46,7 @@ MAX_GAP = 5
 SIMILE_PARTICLES = frozenset({"처럼", "같이", "마냥"})
 QUESTION_ENDINGS = frozenset({"나요", "나", "니", "냐", "는지", "을까요", "을까", "나여", "는지요"})
 LIGHT_PREDICATES = frozenset({"되", "하", "있"})
-SITUATION_NOUN = "때"
+SITUATION_NOUN = "때"  # "따가울 때 이거 붙이면 진정돼요", "샤워 못 할 때 쓸 거"
 
 
 def is_negated(morphemes: Sequence[Morpheme], position: int, remedies: bool = True) -> bool:
