@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import shutil
 import time
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
@@ -348,7 +347,9 @@ class SearchEngine:
         if self._reindex_lock.locked():
             raise ReindexInProgressError("a reindex is already running")
         async with self._reindex_lock:
-            return await self._reindex(progress, Path(catalog_path or self._settings.catalog_path))
+            with self._store.writing():  # one writer across processes sharing INDEX_DIR
+                return await self._reindex(progress,
+                                           Path(catalog_path or self._settings.catalog_path))
 
     async def _reindex(self, progress: ProgressCallback | None, catalog_path: Path) -> ReindexSummary:
         started = time.perf_counter()
@@ -450,7 +451,7 @@ class SearchEngine:
             fields = write_index_files(workspace, corpus, vectors, params, morphemes, sentences)
             return self._store.publish(workspace, {**manifest, **fields})
         except BaseException:
-            shutil.rmtree(workspace, ignore_errors=True)
+            self._store.discard(workspace)
             raise
 
     def stats(self) -> EngineStats:

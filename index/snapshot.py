@@ -7,10 +7,17 @@ Layout of the index directory:
       snap-20261125T101500123456Z-ab12cd/
         manifest.json            format, model identity, dim, counts, params, sha256 of every file
         ...files written by the engine...
-      .tmp-<random>/             a snapshot being built; ignored and removed on load
+      .tmp-cosmo-<random>/       a snapshot being built
+        .cosmo-workspace         marker, flock-ed by the process building it
+      .cosmo-writer.lock         flock-ed by the one process writing snapshots
 
 A snapshot is built in a temporary directory, fsynced, renamed into place, and only then is
 `CURRENT` switched. The last `keep` snapshots are kept so a damaged one can fall back.
+
+Several processes may share one index directory (a bot, `engine search`, replicas). Only one
+writes at a time (`writing()`), and a process cleaning up after a crash removes only folders
+that are Cosmo's by name *and* by marker and whose marker no live process holds: the kernel drops
+an `flock` when its process dies, so a workspace is abandoned exactly when its lock is free.
 """
 
 from __future__ import annotations
@@ -22,18 +29,22 @@ import os
 import secrets
 import shutil
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Iterator, TypeVar
 
-from engine.errors import NoIndexError, SnapshotError
+from engine.errors import NoIndexError, ReindexInProgressError, SnapshotError
+from index.lock import FileLock
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
 SNAPSHOT_PREFIX = "snap-"
-TEMP_PREFIX = ".tmp-"
+TEMP_PREFIX = ".tmp-cosmo-"
+WORKSPACE_MARKER = ".cosmo-workspace"
+WRITER_LOCK = ".cosmo-writer.lock"
 
 log = logging.getLogger(__name__)
 
@@ -61,20 +72,47 @@ class SnapshotStore:
     def __init__(self, root: Path, keep: int = 2) -> None:
         self.root = Path(root).resolve()
         self.keep = max(1, keep)
+        self._workspace_locks: dict[str, FileLock] = {}
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the index directory's writer lock, or raise `ReindexInProgressError` naming
+        the process that holds it; the lock goes when the block ends or the process dies."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(self.root / WRITER_LOCK)
+        if not lock.acquire():
+            holder = lock.holder_pid()
+            raise ReindexInProgressError(
+                f"another process{f' (pid {holder})' if holder else ''} is writing a snapshot "
+                f"into {self.root}: wait for it to finish, then try again")
+        try:
+            yield
+        finally:
+            lock.release()
 
     def new_workspace(self) -> Path:
-        """A fresh temporary directory inside the store for building a snapshot."""
+        """A fresh temporary directory inside the store for building a snapshot, marked as
+        Cosmo's and locked by this process until it is published or discarded."""
         self.root.mkdir(parents=True, exist_ok=True)
         workspace = self.root / f"{TEMP_PREFIX}{secrets.token_hex(6)}"
         workspace.mkdir()
+        lock = FileLock(workspace / WORKSPACE_MARKER)
+        lock.acquire()  # a new file in a new folder: nobody else can hold it
+        self._workspace_locks[workspace.name] = lock
         return workspace
+
+    def discard(self, workspace: Path) -> None:
+        """Remove a workspace this store made and will not publish, and drop its lock."""
+        workspace = self._inside(workspace)
+        shutil.rmtree(workspace, ignore_errors=True)
+        self._release(workspace.name)
 
     def publish(self, workspace: Path, manifest: dict[str, Any]) -> Snapshot:
         """Checksum the workspace's files, write the manifest, and make it CURRENT atomically."""
         workspace = self._inside(workspace)
         files = {}
         for item in sorted(workspace.iterdir()):
-            if item.name == MANIFEST or not item.is_file():
+            if item.name in (MANIFEST, WORKSPACE_MARKER) or not item.is_file():
                 continue
             files[item.name] = {"sha256": file_sha256(item), "bytes": item.stat().st_size}
             _fsync_file(item)
@@ -89,7 +127,11 @@ class SnapshotStore:
         _fsync_dir(workspace)
         name = f"{SNAPSHOT_PREFIX}{created.strftime('%Y%m%dT%H%M%S%f')}Z-{secrets.token_hex(3)}"
         final = self.root / name
+        # Unmarked, the folder is no cleaner's business while it turns into a snapshot; the
+        # lock held on the unlinked marker keeps it ours until then.
+        (workspace / WORKSPACE_MARKER).unlink(missing_ok=True)
         os.rename(workspace, final)
+        self._release(workspace.name)
         _fsync_dir(self.root)
         _write_durably(self.root / CURRENT, name + "\n", replace=True)
         _fsync_dir(self.root)
@@ -122,13 +164,24 @@ class SnapshotStore:
         raise SnapshotError("no usable index snapshot (" + "; ".join(problems) + "): run a reindex")
 
     def discard_workspaces(self) -> None:
-        """Remove half-built snapshots left by a crash."""
+        """Remove half-built snapshots left by a crash: Cosmo's own (named and marked) whose
+        builder is gone. Anything else in the directory is left alone."""
         if not self.root.is_dir():
             return
         for item in self.root.iterdir():
-            if item.name.startswith(TEMP_PREFIX) and item.is_dir():
+            if not (item.name.startswith(TEMP_PREFIX) and item.is_dir()
+                    and not item.is_symlink()):
+                continue
+            lock = FileLock(item / WORKSPACE_MARKER, create=False)
+            if not lock.acquire():
+                log.info("leaving workspace %s: a live process is building it or it is not "
+                         "marked as Cosmo's", item.name)
+                continue
+            try:
                 log.warning("removing unfinished snapshot %s", item.name)
                 shutil.rmtree(item, ignore_errors=True)
+            finally:
+                lock.release()
 
     def snapshot_names(self) -> list[str]:
         """Published snapshots, newest first."""
@@ -165,6 +218,11 @@ class SnapshotStore:
         for name in names:
             if name not in keep:
                 shutil.rmtree(self.root / name, ignore_errors=True)
+
+    def _release(self, name: str) -> None:
+        lock = self._workspace_locks.pop(name, None)
+        if lock is not None:
+            lock.release()
 
     def _inside(self, path: Path) -> Path:
         resolved = Path(path).resolve()

@@ -63,15 +63,6 @@ def test_current_pointing_at_nothing_falls_back(tmp_path, caplog):
     assert "does not exist" in caplog.text
 
 
-def test_unfinished_workspace_is_removed_on_load(tmp_path):
-    store = SnapshotStore(tmp_path)
-    publish(store, "data")
-    leftover = store.new_workspace()
-    (leftover / "half.bin").write_text("x")
-    store.open_latest()
-    assert not leftover.exists()
-
-
 def test_only_the_last_two_snapshots_are_kept(tmp_path):
     store = SnapshotStore(tmp_path, keep=2)
     published = [publish(store, f"v{i}") for i in range(4)]
