@@ -34,7 +34,7 @@ ROUNDS = 5
 
 async def main(catalog: Path) -> None:
     from engine.cli import ABLATIONS
-    from engine.ranking import RankingParams
+    from engine.ranking.params import RankingParams
     from engine.service import SearchEngine
     from engine.settings import load_settings
 

@@ -5,7 +5,7 @@ Built once per loaded snapshot (pure: no I/O): each category's centroid of its d
 vectors. A query's evidence for a category is its vector's cosine to the centroid, as a
 z-score across the categories, so no cosine range of one embedding model is built in. The
 query's distribution over categories is then gated: only when one or two categories hold
-most of it do their products get a soft boost (`engine/hybrid.py`). A word-count (naive
+most of it do their products get a soft boost (`engine/ranking/rank.py`). A word-count (naive
 Bayes) source was measured and dropped: one misleading word decided it (docs/quality.md).
 """
 

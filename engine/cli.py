@@ -19,7 +19,7 @@ from engine.evaluation import format_report, load_queries, score_run
 from engine.quote_evaluation import (ShownQuote, format_quote_report, load_quote_labels,
                                      score_quotes)
 from engine.models import SearchResponse
-from engine.ranking import RankingParams
+from engine.ranking.params import RankingParams
 from engine.service import ReindexProgress, SearchEngine
 from engine.settings import SearchMode, SettingsError, load_settings
 

@@ -13,6 +13,7 @@ from engine.corpus import Corpus, build_corpus
 from engine.errors import IndexModelMismatchError, SnapshotError
 from engine.keyword import KeywordIndex, Morpheme, index_terms
 from engine.models import Product, Review
+from engine.ranking.params import GOOD_RATING
 from engine.sentences import EMPTY_SENTENCES, SentenceTable
 from engine.understanding import CategoryMap
 from index.hnsw import METRIC, HnswIndex, HnswParams
@@ -25,12 +26,8 @@ MORPHEMES_FILE = "morphemes.jsonl"
 SENTENCES_FILE = "sentences.npy"                # document, start, stop of each review sentence
 SENTENCE_VECTORS_FILE = "sentence_vectors.npy"
 SENTENCES_FORMAT = "review-sentences-v1"
-KEYWORD_FORMAT = "bm25-product-v2"  # v2: reviews rated below KEYWORD_MIN_RATING left out
+KEYWORD_FORMAT = "bm25-product-v2"  # v2: reviews rated below GOOD_RATING left out
 READABLE_KEYWORD_FORMATS = frozenset({"bm25-product-v1", KEYWORD_FORMAT})
-# A review rated 3 or lower that shares a query's words usually reports the product failing at
-# that need ("건조해서 하루 종일 땡겼어요" ★2), so only reviews rated 4 or 5 give keyword terms.
-# Reviews all still count for the absence cues, which read every review's morphemes.
-KEYWORD_MIN_RATING = 4.0
 
 DocumentMorphemes = tuple[tuple[Morpheme, ...], ...]
 
@@ -91,7 +88,9 @@ def write_index_files(workspace: Path, corpus: Corpus, vectors: np.ndarray,
     with open(workspace / MORPHEMES_FILE, "w", encoding="utf-8") as handle:
         for doc_morphemes in morphemes:
             handle.write(json.dumps([list(m) for m in doc_morphemes], ensure_ascii=False) + "\n")
-    KeywordIndex.build(product_terms(corpus, morphemes, KEYWORD_MIN_RATING)).save(workspace)
+    # Only good reviews give keyword terms; every review still counts for the absence cues,
+    # which read every review's morphemes.
+    KeywordIndex.build(product_terms(corpus, morphemes, GOOD_RATING)).save(workspace)
     fields = {}
     if sentences is not None and sentences.vectors is not None:
         np.save(workspace / SENTENCES_FILE, sentences.as_array(), allow_pickle=False)

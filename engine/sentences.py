@@ -1,9 +1,10 @@
 """Review sentences: where a review's sentences are, and the table of them a snapshot holds.
 
 A review often mixes topics ("순해요. 근데 겨울엔 좀 부족해요"), so the quote for a result is
-one sentence (engine/evidence.py), chosen with the sentences' own vectors. Sentences are found from the review's stored morphemes (pure:
-no Kiwi here): a sentence ends after a final ending (EF, "순해요") or sentence punctuation (SF),
-at the next space, so trailing marks ("요!!", "요ㅠㅠ") stay with their sentence.
+one sentence (engine/ranking/quotes.py), chosen with the sentences' own vectors. Sentences are
+found from the review's stored morphemes (pure: no Kiwi here): a sentence ends after a final
+ending (EF, "순해요") or sentence punctuation (SF), at the next space, so trailing marks ("요!!",
+"요ㅠㅠ") stay with their sentence.
 """
 
 from __future__ import annotations
@@ -15,11 +16,9 @@ import numpy as np
 
 from engine.corpus import LISTING, Corpus
 from engine.keyword import Morpheme
+from engine.ranking.params import GOOD_RATING
 
 SENTENCE_END_TAGS = frozenset({"EF", "SF"})
-# Only reviews rated at least this are quoted as support (engine/evidence.py), so only their
-# sentences are embedded: on the sample catalog that skips 38% of reviews, and embedding time.
-QUOTABLE_MIN_RATING = 4
 MIN_SENTENCE_CHARS = 4  # a shorter piece ("굿.", "ㅎㅎ") joins the sentence before it
 
 
@@ -92,9 +91,12 @@ EMPTY_SENTENCES = SentenceTable(np.zeros(0, np.int32), np.zeros(0, np.int32),
 
 
 def review_sentences(corpus: Corpus, morphemes: Sequence[Sequence[Morpheme]],
-                     min_rating: float = QUOTABLE_MIN_RATING) -> SentenceTable:
+                     min_rating: float = GOOD_RATING) -> SentenceTable:
     """The sentence table of a corpus: rows for reviews rated at least `min_rating` that have
-    two sentences or more."""
+    two sentences or more.
+
+    Only good reviews are quoted (engine/ranking/quotes.py), so only their sentences are
+    embedded: on the sample catalog that skips 38% of reviews, and embedding time."""
     doc: list[int] = []
     start: list[int] = []
     stop: list[int] = []

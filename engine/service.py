@@ -23,23 +23,21 @@ from engine.category_prior import build_category_prior
 from engine.corpus import build_corpus
 from engine.errors import (EmbeddingError, IndexModelMismatchError, InvalidQueryError,
                            NoIndexError, ReindexInProgressError, SnapshotError)
-from engine.evidence import quote_text
 from engine.gc_pauses import freeze_loaded_objects
 from engine.gil import use_switch_interval
-from engine.hybrid import RankedProduct, rank_for_query
 from engine.keyword import MorphemeAnalyzer
+from engine.lexicons import Lexicons
 from engine.models import Evidence, Product, SearchResponse, SearchResult
 from engine.query import clean_query
-from engine.query_cache import QueryVectorCache
-from engine.ranking import RankingParams
+from engine.query_cache import QueryEmbedder, QueryVectorCache
+from engine.query_plan import QueryPlan, QueryPlanner
+from engine.ranking.params import RankingParams
+from engine.ranking.quotes import quote_text
+from engine.ranking.rank import RankedProduct, rank_for_query
 from engine.response_cache import ResponseCache
 from engine.search_index import SearchIndex, read_search_index, write_index_files
 from engine.sentences import review_sentences
-from engine.texts import (KEYWORD_INDEX_MISSING_NOTICE, REINDEX_NEEDED_NOTICE,
-                          SEMANTIC_UNAVAILABLE_NOTICE, TRUNCATED_NOTICE, UNKNOWN_CATEGORY_NOTICE)
-from engine.understanding import (CATEGORIES_FILE, CONCERNS_FILE, TRAITS_FILE, CategoryLexicon,
-                                  ConcernLexicon, QueryIntent, TraitLexicon, load_user_words,
-                                  map_catalog_categories, understand_query, with_concern_names)
+from engine.understanding import load_user_words, map_catalog_categories
 from engine.settings import MAX_TOP_N, SearchMode, Settings
 from engine.vectorizers.base import Role, Vectorizer
 from index.hnsw import HnswParams
@@ -107,13 +105,12 @@ class SearchEngine:
         self._ranking = ranking or RankingParams()
         self._analyzer = analyzer
         self._analyzer_lock = asyncio.Lock()
-        self._traits = TraitLexicon.load(TRAITS_FILE)
-        self._category_lexicon = CategoryLexicon.load(CATEGORIES_FILE)
-        self._concerns = ConcernLexicon.load(CONCERNS_FILE)
+        self._lexicons = Lexicons.load()
         self._store = SnapshotStore(settings.index_dir)
         self._index: SearchIndex | None = None
         self._reindex_lock = asyncio.Lock()
         self._cache = QueryVectorCache(settings.query_cache_size)
+        self._embedder = QueryEmbedder(vectorizer, self._cache)
         self._responses = ResponseCache(settings.response_cache_size)
         # Its own small pool: the loop's default one grew to 5 threads under load, ~25 MB more.
         self._ranking_pool = ThreadPoolExecutor(settings.ranking_threads,
@@ -221,103 +218,32 @@ class SearchEngine:
             self._record_latency(started)
             return cached
         requested = mode
-        notices = []
-        if cleaned.truncated:
-            notices.append(TRUNCATED_NOTICE.format(chars=len(cleaned.text)))
-        unknown = [c for c in wanted if c not in index.corpus.category_rows]
-        if unknown:
-            notices.append(UNKNOWN_CATEGORY_NOTICE + ", ".join(unknown))
-        analyzer = await self.morpheme_analyzer()
-        understanding = None
-        if mode is not SearchMode.KEYWORD and not self._vector_is_cached(cleaned.text):
-            # Kiwi and the query reading run on the other core while the query is embedded.
-            understanding = asyncio.get_running_loop().run_in_executor(
-                self._ranking_pool, self._understand, index, analyzer, cleaned.text)
-        try:
-            mode, vector = await self._vector_for_mode(index, cleaned.text, mode, notices)
-            understood = await understanding if understanding else None
-        except BaseException:
-            if understanding:
-                understanding.cancel()
-            raise
-        if mode is SearchMode.SEMANTIC and self._ranking.concern_query_share:
-            understood = understood or await asyncio.get_running_loop().run_in_executor(
-                self._ranking_pool, self._understand, index, analyzer, cleaned.text)
-            vector = await self._with_concern_names(cleaned.text, vector, understood[1])
+        planner = QueryPlanner(await self.morpheme_analyzer(), self._lexicons, self._embedder,
+                               self._ranking_pool, self._ranking.concern_query_share)
+        plan = await planner.plan(index, cleaned, wanted, mode)
         # Ranking is a few ms of Python: off the loop, so other chats are served meanwhile.
         results = await asyncio.get_running_loop().run_in_executor(
-            self._ranking_pool, self._rank, index, analyzer, cleaned.text, vector, wanted, mode,
-            top_n, understood)
+            self._ranking_pool, self._rank, index, plan, top_n)
         response = SearchResponse(
             query=cleaned.text,
             results=results,
-            mode=mode.value,
+            mode=plan.mode.value,
             categories=wanted,
-            notices=tuple(notices),
+            notices=plan.notices,
             index_version=index.snapshot_id[-6:],
         )
-        if mode is requested:  # a fallback (the backend failing) may pass: not kept
+        if plan.mode is requested:  # a fallback (the backend failing) may pass: not kept
             self._responses.put(key, response)
         self._record_latency(started)
         return response
 
-    def _rank(self, index: SearchIndex, analyzer: MorphemeAnalyzer, text: str,
-              vector: np.ndarray | None, wanted: tuple[str, ...], mode: SearchMode,
-              top_n: int, understood: tuple | None = None) -> tuple[SearchResult, ...]:
-        morphemes, intent = understood or self._understand(index, analyzer, text)
-        ranked = rank_for_query(index, morphemes, intent, vector, wanted, mode, top_n,
-                                self._ranking)
-        return tuple(self._ranked_result(index, hit, text, mode.value) for hit in ranked)
-
-    def _understand(self, index: SearchIndex, analyzer: MorphemeAnalyzer,
-                    text: str) -> tuple[tuple, QueryIntent]:
-        morphemes = analyzer.analyze(text)
-        return morphemes, understand_query(text, morphemes, self._traits, index.category_map,
-                                           self._concerns)
-
-    async def _with_concern_names(self, text: str, vector: np.ndarray,
-                                  intent: QueryIntent) -> np.ndarray:
-        """Semantic mode: the query vector moved toward the query with its concerns named
-        ("…얼굴이 새까맣게 익어요 (자외선 백탁)"), which e5 places nearer the reviews about them.
-        In hybrid the keyword side carries the concerns already (docs/quality.md, round 21)."""
-        if not intent.concern_names:
-            return vector
-        try:
-            named = await self._query_vector(with_concern_names(text, intent.concern_names))
-        except EmbeddingError as exc:
-            log.warning("query embedded without its concerns: %s: %s", type(exc).__name__, exc)
-            return vector
-        mixed = vector + self._ranking.concern_query_share * named
-        return (mixed / np.linalg.norm(mixed)).astype(np.float32)
-
-    def _vector_is_cached(self, text: str) -> bool:
-        return self._cache.holds(self._vectorizer.model_identity, Role.QUERY.value, text)
+    def _rank(self, index: SearchIndex, plan: QueryPlan, top_n: int) -> tuple[SearchResult, ...]:
+        ranked = rank_for_query(index, plan, self._ranking, top_n)
+        return tuple(self._ranked_result(index, hit, plan.mode.value) for hit in ranked)
 
     async def query_vector(self, text: str) -> np.ndarray:
         """The cached query embedding of `text` (used by evaluation baselines)."""
-        return await self._query_vector(text)
-
-    async def _vector_for_mode(self, index: SearchIndex, text: str, mode: SearchMode,
-                               notices: list[str]) -> tuple[SearchMode, np.ndarray | None]:
-        """The query vector the mode needs, or keyword mode with a notice when it cannot have one."""
-        if index.keyword is None:
-            if mode is not SearchMode.SEMANTIC:
-                notices.append(KEYWORD_INDEX_MISSING_NOTICE)
-            index.check_model(self._vectorizer.model_identity, self._vectorizer.dim)
-            return SearchMode.SEMANTIC, await self._query_vector(text)
-        if mode is SearchMode.KEYWORD:
-            return mode, None
-        try:
-            index.check_model(self._vectorizer.model_identity, self._vectorizer.dim)
-            return mode, await self._query_vector(text)
-        except IndexModelMismatchError as exc:
-            log.error("keyword results only: %s", exc)
-            notices.append(REINDEX_NEEDED_NOTICE)
-        except EmbeddingError as exc:
-            log.warning("keyword results only, embedding backend failed: %s: %s",
-                        type(exc).__name__, exc)
-            notices.append(SEMANTIC_UNAVAILABLE_NOTICE)
-        return SearchMode.KEYWORD, None
+        return await self._embedder.vector(text)
 
     async def similar_products(self, product_id: str, top_n: int | None = None) -> SearchResponse:
         """Products whose reviews and listing resemble those of `product_id`."""
@@ -330,12 +256,12 @@ class SearchEngine:
         source = index.corpus.products[source_row]
         centroid = index.vectors[rows].mean(axis=0)
         centroid = (centroid / np.linalg.norm(centroid)).astype(np.float32)
-        ranked = rank_for_query(index, (), QueryIntent(), centroid, (), SearchMode.SEMANTIC,
-                                top_n + 1, self._ranking)
+        plan = QueryPlan(text=source.name, vector=centroid, mode=SearchMode.SEMANTIC)
+        ranked = rank_for_query(index, plan, self._ranking, top_n + 1)
         hits = [hit for hit in ranked if hit.product_row != source_row][:top_n]
         return SearchResponse(
             query=f"{source.brand} {source.name}",
-            results=tuple(self._ranked_result(index, hit, source.name, SearchMode.SEMANTIC.value)
+            results=tuple(self._ranked_result(index, hit, SearchMode.SEMANTIC.value)
                           for hit in hits),
             mode=SearchMode.SEMANTIC.value,
             index_version=self.index_version,
@@ -495,24 +421,15 @@ class SearchEngine:
         index.check_model(self._vectorizer.model_identity, self._vectorizer.dim)
         return index
 
-    async def _query_vector(self, text: str) -> np.ndarray:
-        model = self._vectorizer.model_identity
-        vector = self._cache.get(model, Role.QUERY.value, text)
-        if vector is None:
-            vector = await self._vectorizer.encode(text, Role.QUERY)
-            self._cache.put(model, Role.QUERY.value, text, vector)
-        return vector
-
     def _with_category_map(self, index: SearchIndex) -> SearchIndex:
         """Attach this catalog's mapping of category words onto its own category names, and
         the category prior learned from its vectors (a pass over every vector: run in a
         thread)."""
         return replace(index, category_map=map_catalog_categories(index.corpus.category_rows,
-                                                                  self._category_lexicon),
+                                                                  self._lexicons.categories),
                        category_prior=build_category_prior(index.corpus, index.vectors))
 
-    def _ranked_result(self, index: SearchIndex, hit: RankedProduct, query: str,
-                       mode: str) -> SearchResult:
+    def _ranked_result(self, index: SearchIndex, hit: RankedProduct, mode: str) -> SearchResult:
         product = index.corpus.products[hit.product_row]
         review = int(index.corpus.doc_review[hit.evidence_doc])
         if review < 0:

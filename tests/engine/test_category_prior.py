@@ -7,9 +7,9 @@ import numpy as np
 from engine.category_prior import (build_category_prior, category_distribution,
                                    dominant_categories, prior_weights, vector_evidence)
 from engine.corpus import build_corpus
-from engine.hybrid import category_prior_weights
+from engine.ranking.rank import category_prior_weights
 from engine.models import Product
-from engine.ranking import RankingParams
+from engine.ranking.params import RankingParams
 from engine.service import SearchEngine
 
 # Six categories; "워터파크" and "물놀이" only in the sun products' reviews.

@@ -108,7 +108,7 @@ async def concern_engine(tmp_path, make_settings, e5_vectorizer, morpheme_analyz
 
 
 async def test_a_symptom_query_reaches_the_product_whose_reviews_name_the_concern(concern_engine):
-    from engine.ranking import RankingParams
+    from engine.ranking.params import RankingParams
 
     query = "정강이가 허옇게 일어나요"  # none of its words is in the catalog
     response = await concern_engine.search_products(query, top_n=3, mode="keyword")
@@ -137,7 +137,7 @@ def test_the_widened_lexicon_reads_more_everyday_concerns(morpheme_analyzer):
 
 
 async def test_semantic_mode_embeds_the_query_with_its_concerns_named(concern_engine):
-    from engine.ranking import RankingParams
+    from engine.ranking.params import RankingParams
 
     async def similarities(query, share):
         concern_engine._ranking = RankingParams(concern_query_share=share)

@@ -1,11 +1,13 @@
 """When the embedding backend fails at query time, searches still answer, from keywords."""
 
+import json
+
 import numpy as np
 import pytest
 
 from engine.errors import BackendUnavailableError, RateLimitedError
 from engine.service import SearchEngine
-from engine.texts import SEMANTIC_UNAVAILABLE_NOTICE
+from engine.texts import KEYWORD_INDEX_MISSING_NOTICE, SEMANTIC_UNAVAILABLE_NOTICE
 
 
 class FailingBackend:
@@ -58,3 +60,26 @@ async def test_healthy_backend_gives_hybrid_results_without_notice(mini_engine):
     assert response.mode == "hybrid" and response.notices == ()
     assert {r.mode for r in response.results} == {"hybrid"}
     assert np.all(np.diff([r.score for r in response.results]) <= 0)
+
+
+def _drop_keyword_index(index_dir):
+    """Make the served snapshot look like one written before keyword search existed."""
+    current = (index_dir / "CURRENT").read_text(encoding="utf-8").strip()
+    manifest_path = index_dir / current / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    del manifest["keyword"]
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "keyword", "semantic"])
+async def test_a_snapshot_without_keyword_index_is_searched_semantically(
+        make_settings, index_copy, e5_vectorizer, morpheme_analyzer, mode):
+    _drop_keyword_index(index_copy)
+    engine = SearchEngine(make_settings(index_dir=index_copy), e5_vectorizer,
+                          analyzer=morpheme_analyzer)
+    assert await engine.load_latest_snapshot()
+    assert engine.search_index.keyword is None
+    response = await engine.search_products("눈 안 시린 선크림", top_n=3, mode=mode)
+    assert response.mode == "semantic"
+    assert response.results[0].product.category == "선크림"
+    assert response.notices == (() if mode == "semantic" else (KEYWORD_INDEX_MISSING_NOTICE,))

@@ -4,10 +4,10 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from engine.fusion import (fuse_scores, normalise, normalise_with_floor, reciprocal_rank_fusion,
-                           soft_max_by_product)
-from engine.hybrid import category_weights
-from engine.ranking import RankingParams, top_products, trait_adjustment
+from engine.ranking.fusion import (fuse_scores, normalise, normalise_with_floor,
+                                   reciprocal_rank_fusion, soft_max_by_product)
+from engine.ranking.params import RankingParams
+from engine.ranking.rank import category_weights, top_products, trait_adjustment
 from engine.understanding import QueryIntent
 
 
@@ -113,7 +113,7 @@ def test_a_category_named_only_as_a_modifier_gets_a_share_of_the_boost():
 
 
 def test_query_words_unknown_to_the_catalog_shift_trust_to_semantic():
-    from engine.hybrid import query_semantic_weight
+    from engine.ranking.rank import query_semantic_weight
     params = RankingParams(semantic_weight=0.5, known_share_slope=0.5, known_share_pivot=0.75)
     catalog_words = {"프로폴리스", "앰플", "코"}.__contains__
     keyword_style = query_semantic_weight(["프로폴리스", "앰플", "#프로"], catalog_words, params)

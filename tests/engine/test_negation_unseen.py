@@ -2,9 +2,9 @@
 
 import pytest
 
-from engine.hybrid import keyword_query_terms, query_terms
+from engine.ranking.rank import keyword_query_terms, query_terms
 from engine.keyword import index_terms
-from engine.ranking import RankingParams
+from engine.ranking.params import RankingParams
 from engine.understanding import QueryIntent, absence_cues, disliked_trait_positions
 from tests.engine.trait_reading import concepts, reading
 

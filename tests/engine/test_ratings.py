@@ -6,10 +6,11 @@ import numpy as np
 import pytest
 
 from engine.corpus import build_corpus
-from engine.fusion import rating_discount
+from engine.ranking.fusion import rating_discount
 from engine.models import Product, Review
-from engine.ranking import RankingParams
-from engine.search_index import KEYWORD_MIN_RATING, product_terms
+from engine.ranking.params import RankingParams
+from engine.ranking.params import GOOD_RATING
+from engine.search_index import product_terms
 from engine.service import SearchEngine
 
 COMPLAINT = "겨울에 쓰니까 건조해서 하루 종일 얼굴 땡겼어요"
@@ -18,7 +19,7 @@ COMPLAINT = "겨울에 쓰니까 건조해서 하루 종일 얼굴 땡겼어요"
 def test_rating_discount_lowers_low_rated_reviews_by_the_stars_missing():
     scores = np.array([0.8, 0.8, 0.8, 0.8, 0.8])
     ratings = np.array([np.nan, 5.0, 4.0, 3.0, 1.0], dtype=np.float32)
-    out = rating_discount(scores, ratings, 0.02)
+    out = rating_discount(scores, ratings, 0.02, GOOD_RATING)
     assert np.allclose(out[:3], 0.8)          # listing and well-rated reviews keep their score
     assert np.isclose(out[3], 0.78) and np.isclose(out[4], 0.74)
 
@@ -37,7 +38,7 @@ def test_keyword_terms_leave_out_low_rated_reviews_but_keep_the_listing(morpheme
     corpus = build_corpus((product,))
     morphemes = tuple(morpheme_analyzer.analyze_many(corpus.document_texts()))
     every = set(product_terms(corpus, morphemes)[0])
-    kept = set(product_terms(corpus, morphemes, KEYWORD_MIN_RATING)[0])
+    kept = set(product_terms(corpus, morphemes, GOOD_RATING)[0])
     assert "땡기" in every or "건조" in every
     assert "건조" not in kept and "촉촉" in kept and "보습" in kept
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from engine.ranking import RankingParams
+from engine.ranking.params import RankingParams
 from engine.service import SearchEngine
 
 PRODUCTS = [

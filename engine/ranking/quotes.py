@@ -4,16 +4,16 @@ Pure: reads a loaded `SearchIndex` and the query's similarities, no I/O and no K
 
 Which reviews may be quoted:
 - for a query that wants a trait absent, a sentence that reports it absent, if any;
-- otherwise a review rated at least QUOTABLE_MIN_RATING (a low-rated review that matches a
+- otherwise a good review (rated at least GOOD_RATING: a low-rated review that matches a
   need usually says the product failed at it); in keyword mode, with no similarities to rank
   by, only one that shares a query term or a word of the query's concern. A review is preferred
   to the listing even when the listing is nearer the query ("데오 롤온"): what a buyer found is
-  the evidence, the seller's words only say what the product is (docs/quality.md, round 22);
+  the evidence, the seller's words only say what the product is;
 - never a review that reports the unwanted trait.
 
 Within them, each sentence is a candidate (a one-sentence review is one), scored by its
-semantic similarity plus its share of the query's terms and, at half weight, whether it uses
-a concern word ("수분 크림" → "속당김이 싹 사라졌어요"). A sentence's similarity is the mean of
+semantic similarity plus its share of the query's terms and, at a share of that weight,
+whether it uses a concern word ("수분 크림" → "속당김이 싹 사라졌어요"). A sentence's similarity is the mean of
 its own and its review's: alone, short generic sentences ("촉촉함 오래 가요") score high against
 almost any query. A sentence without a vector (of a low-rated absence report, or from an older
 snapshot) takes its review's. A sentence that reports the unwanted trait is never quoted.
@@ -30,12 +30,29 @@ import numpy as np
 
 from engine.corpus import LISTING
 from engine.keyword import Morpheme, index_terms
+from engine.query_plan import QueryPlan
+from engine.ranking.params import GOOD_RATING, RankingParams
 from engine.search_index import SearchIndex
-from engine.sentences import QUOTABLE_MIN_RATING, morphemes_in, sentence_spans
+from engine.sentences import morphemes_in, sentence_spans
 from engine.understanding import AbsenceCue, review_reports
 
-EVIDENCE_TERM_WEIGHT = 0.1
-CONCERN_QUOTE_SHARE = 0.5  # a concern's review word counts half a query word
+
+@dataclass(frozen=True)
+class DocumentMatch:
+    """How the query meets the documents, found once per query: each document's similarity
+    (None in keyword mode) and the query's keyword terms."""
+
+    doc_sims: np.ndarray | None
+    terms: frozenset[str]
+
+
+@dataclass(frozen=True)
+class ProductReports:
+    """The reviews (by index within the product) reporting an unwanted trait present, and
+    those reporting it absent."""
+
+    complaints: frozenset[int] = frozenset()
+    favoured: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -56,44 +73,40 @@ class _Candidate:
     morphemes: tuple[Morpheme, ...]
 
 
-def choose_quote(index: SearchIndex, product_row: int, doc_sims: np.ndarray | None,
-                 query_vector: np.ndarray | None, query_terms: set[str],
-                 complaints: set[int], favoured: set[int],
-                 unwanted: Sequence[AbsenceCue] = (),
-                 concern_terms: dict[str, float] | None = None) -> Quote:
+def choose_quote(index: SearchIndex, product_row: int, plan: QueryPlan, match: DocumentMatch,
+                 reports: ProductReports, params: RankingParams) -> Quote:
     """The quote that best supports `product_row` for the query (see the module docstring).
 
-    `doc_sims` are the documents' similarities to `query_vector`; both are None in keyword
-    mode, where term overlap alone chooses. `concern_terms` are the review words of the
-    query's concerns with their shares ("수분 크림" → 촉촉, 속건조, …).
+    `match.doc_sims` are the documents' similarities to `plan.vector`; both are None in
+    keyword mode, where term overlap alone chooses.
     """
-    concerns = concern_terms or {}
+    doc_sims, query_terms = match.doc_sims, match.terms
+    unwanted = plan.intent.absent_traits if params.use_absence else ()
+    # the review words of the query's concerns with their shares ("수분 크림" → 촉촉, 속건조, …)
+    concerns = dict(plan.intent.quote_concern_terms) if params.concern_weight else {}
 
     def matching(morphemes: Sequence[Morpheme]) -> float:
         terms = set(index_terms(morphemes, noun_bigrams=True))
-        return _overlap(terms, query_terms) + CONCERN_QUOTE_SHARE * _concern_hit(terms, concerns)
+        return (_overlap(terms, query_terms)
+                + params.quote_concern_share * _concern_hit(terms, concerns))
 
     corpus = index.corpus
     docs = product_documents(index, product_row)
     listing = docs.start
     reviews = [d for d in docs if corpus.doc_review[d] != LISTING
-               and int(corpus.doc_review[d]) not in complaints]
-
-    def similarity(doc: int) -> float:
-        return _finite(doc_sims, doc)
-
-    absence_reports = [d for d in reviews if int(corpus.doc_review[d]) in favoured]
-    candidates = [c for c in _candidates(index, absence_reports, doc_sims, query_vector)
+               and int(corpus.doc_review[d]) not in reports.complaints]
+    absence_reports = [d for d in reviews if int(corpus.doc_review[d]) in reports.favoured]
+    candidates = [c for c in _candidates(index, absence_reports, doc_sims, plan.vector)
                   if _reports_absence(c, unwanted)]
     if not candidates:
-        supporting = [d for d in reviews if corpus.doc_rating[d] >= QUOTABLE_MIN_RATING
+        supporting = [d for d in reviews if corpus.doc_rating[d] >= GOOD_RATING
                       and (doc_sims is not None or matching(_doc_morphemes(index, d)) > 0)]
-        candidates = [c for c in _candidates(index, supporting, doc_sims, query_vector)
+        candidates = [c for c in _candidates(index, supporting, doc_sims, plan.vector)
                       if not _reports_presence(c, unwanted)]
     if not candidates:
-        return Quote(listing, None, similarity(listing))
+        return Quote(listing, None, _finite(doc_sims, listing))
     best = max(candidates, key=lambda c: (
-        c.similarity + EVIDENCE_TERM_WEIGHT * matching(c.morphemes),
+        c.similarity + params.quote_term_weight * matching(c.morphemes),
         -c.doc, -(c.span[0] if c.span else 0)))
     return Quote(best.doc, best.span, best.similarity)
 
@@ -144,7 +157,7 @@ def _doc_morphemes(index: SearchIndex, doc: int) -> tuple[Morpheme, ...]:
     return tuple(index.morphemes[doc]) if index.morphemes else ()
 
 
-def _overlap(terms: set[str], query_terms: set[str]) -> float:
+def _overlap(terms: set[str], query_terms: frozenset[str]) -> float:
     """The share of the query's terms the text uses."""
     return len(terms & query_terms) / len(query_terms) if query_terms else 0.0
 

@@ -49,7 +49,7 @@ def fuse_scores(semantic: np.ndarray, keyword: np.ndarray, semantic_weight: floa
 
 
 def rating_discount(doc_scores: np.ndarray, doc_rating: np.ndarray, per_star: float,
-                    neutral: float = 4.0) -> np.ndarray:
+                    neutral: float) -> np.ndarray:
     """Lower each review document's score by `per_star` for every star below `neutral`.
 
     A low-rated review that matches a need usually reports the product failing at it

@@ -1,4 +1,4 @@
-"""Ranking products for one understood query over a loaded snapshot (pure: no I/O, no Kiwi).
+"""Ranking products for one planned query over a loaded snapshot (pure: no I/O, no Kiwi).
 
 Steps: candidates (category filter, price limit) → semantic and/or keyword product scores →
 fusion → category-intent boost → review reports on unwanted traits → top products, each with
@@ -15,20 +15,17 @@ import numpy as np
 from engine.category_prior import (CategoryPrior, category_distribution, dominant_categories,
                                    prior_weights, vector_evidence)
 from engine.corpus import LISTING
-from engine.evidence import choose_quote, product_documents
-from engine.fusion import fuse_scores, normalise, rating_discount, soft_max_by_product
 from engine.keyword import (BIGRAM_PREFIX, Morpheme, compound_parts, feedback_terms,
                             index_terms, query_term_weights)
-from engine.ranking import RankingParams, top_products, trait_adjustment
-from engine.search_index import KEYWORD_MIN_RATING, SearchIndex
+from engine.query_plan import QueryPlan
+from engine.ranking.fusion import fuse_scores, normalise, rating_discount, soft_max_by_product
+from engine.ranking.params import (ANN_CANDIDATES, EXACT_SCAN_DOCUMENTS, GOOD_RATING,
+                                   REPORT_SHORTLIST, RankingParams)
+from engine.ranking.quotes import DocumentMatch, ProductReports, choose_quote, product_documents
+from engine.search_index import SearchIndex
 from engine.settings import SearchMode
 from engine.understanding import QueryIntent, disliked_trait_positions, review_reports
 from index.hnsw import exact_top_k
-
-EXACT_SCAN_DOCUMENTS = 50_000  # below this, scoring every document beats the ANN graph
-ANN_CANDIDATES = 2_000
-REPORT_SHORTLIST = 100         # products whose reviews are read for trait reports
-PRIOR_CENTRE = 4.0             # product rating that neither gains nor loses
 
 
 @dataclass(frozen=True)
@@ -56,40 +53,30 @@ def candidate_products(index: SearchIndex, categories: Sequence[str],
     return allowed
 
 
-def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: QueryIntent,
-                   vector: np.ndarray | None, categories: Sequence[str], mode: SearchMode,
-                   top_n: int, params: RankingParams) -> list[RankedProduct]:
-    """The top products for a query in the given mode, with their evidence documents."""
+def rank_for_query(index: SearchIndex, plan: QueryPlan, params: RankingParams,
+                   top_n: int) -> list[RankedProduct]:
+    """The top products for a planned query in its mode and categories, with their evidence
+    documents."""
+    intent, mode, vector, categories = plan.intent, plan.mode, plan.vector, plan.categories
     candidates = candidate_products(index, categories, intent, params)
     if not candidates.any():
         return []
     corpus = index.corpus
+    knows = index.keyword.knows if index.keyword is not None else _knows_nothing
+    terms = query_terms(plan.morphemes, knows)
     doc_sims = semantic = None
-    terms = query_terms(morphemes, index.keyword.knows)
     if mode is not SearchMode.KEYWORD:
         doc_sims = document_similarities(index, vector, candidates)
-        rated = doc_sims
-        if params.review_rating_discount:
-            rated = rating_discount(doc_sims, corpus.doc_rating, params.review_rating_discount)
-        semantic = _floor_missing(soft_max_by_product(rated, corpus.doc_product,
-                                                      len(corpus.products), params.temperature,
-                                                      params.soft_max_documents))
+        semantic = semantic_scores(index, doc_sims, params)
     keyword = semantic_weight = None
     if mode is not SearchMode.SEMANTIC:
         keyword = index.keyword.weighted_scores(
-            query_term_weights(keyword_query_terms(morphemes, intent, terms, params,
-                                                   index.keyword.knows),
+            query_term_weights(keyword_query_terms(plan.morphemes, intent, terms, params, knows),
                                params.bigram_weight)
             + concern_term_weights(intent, params))
-        semantic_weight = query_semantic_weight(terms, index.keyword.knows, params)
+        semantic_weight = query_semantic_weight(terms, knows, params)
     scores = _mode_scores(semantic, keyword, semantic_weight, mode, candidates, params)
-    category_bonus = 0.0
-    if params.use_categories and intent.categories and not categories:
-        category_bonus = params.category_boost * category_weights(corpus.products, intent, params)
-    elif params.prior_boost and index.category_prior is not None and not intent.categories \
-            and not categories:
-        category_bonus = params.prior_boost * category_prior_weights(
-            index.category_prior, vector, params)
+    category_bonus = category_bonuses(index, plan, categories, params)
     # Expansion helps keyword search alone; in hybrid the semantic side already carries the
     # paraphrases, and expansion only blurred the keyword side's precision (docs/quality.md).
     if mode is SearchMode.KEYWORD and params.feedback_terms and index.morphemes:
@@ -97,29 +84,80 @@ def rank_for_query(index: SearchIndex, morphemes: Sequence[Morpheme], intent: Qu
                                             params)
         scores = _mode_scores(semantic, keyword, semantic_weight, mode, candidates, params)
     if params.product_rating_weight:
-        scores = scores + params.product_rating_weight * (corpus.product_rating - PRIOR_CENTRE)
+        scores = scores + params.product_rating_weight * (corpus.product_rating - GOOD_RATING)
     scores = scores + category_bonus
-    complaints: dict[int, set[int]] = {}
-    favoured: dict[int, set[int]] = {}
+    reports: dict[int, ProductReports] = {}
     if params.use_absence and intent.absent_traits and index.morphemes:
-        scores = scores.copy()
-        for row, _ in top_products(scores, candidates, REPORT_SHORTLIST):
-            reviews = _review_morphemes(index, row)
-            for cue in intent.absent_traits:
-                reports = review_reports(reviews, cue)
-                scores[row] += trait_adjustment(len(reports.present), len(reports.absent), params)
-                complaints.setdefault(row, set()).update(reports.present)
-                favoured.setdefault(row, set()).update(reports.absent)
-    ranked = top_products(scores, candidates, top_n)
-    term_set = set(terms)
-    concerns = dict(intent.quote_concern_terms) if params.concern_weight else {}
-    quotes = [(row, score, choose_quote(index, row, doc_sims, vector, term_set,
-                                        complaints.get(row, set()), favoured.get(row, set()),
-                                        intent.absent_traits if params.use_absence else (),
-                                        concerns))
-              for row, score in ranked]
-    return [RankedProduct(row, score, quote.doc, quote.similarity, quote.span)
-            for row, score, quote in quotes]
+        scores, reports = _with_trait_reports(index, intent, scores, candidates, params)
+    match = DocumentMatch(doc_sims, frozenset(terms))
+    ranked = []
+    for row, score in top_products(scores, candidates, top_n):
+        quote = choose_quote(index, row, plan, match, reports.get(row, ProductReports()), params)
+        ranked.append(RankedProduct(row, score, quote.doc, quote.similarity, quote.span))
+    return ranked
+
+
+def semantic_scores(index: SearchIndex, doc_sims: np.ndarray,
+                    params: RankingParams) -> np.ndarray:
+    """Each product's soft maximum of its documents' similarities, low-rated reviews
+    discounted."""
+    corpus = index.corpus
+    rated = doc_sims
+    if params.review_rating_discount:
+        rated = rating_discount(doc_sims, corpus.doc_rating, params.review_rating_discount,
+                                GOOD_RATING)
+    return _floor_missing(soft_max_by_product(rated, corpus.doc_product, len(corpus.products),
+                                              params.temperature, params.soft_max_documents))
+
+
+def category_bonuses(index: SearchIndex, plan: QueryPlan, categories: Sequence[str],
+                     params: RankingParams) -> np.ndarray | float:
+    """The boost of products in the categories the query names, or else in those its vector
+    points to (the category prior); none under a category filter."""
+    intent = plan.intent
+    if categories:
+        return 0.0
+    if params.use_categories and intent.categories:
+        return params.category_boost * category_weights(index.corpus.products, intent, params)
+    if params.prior_boost and index.category_prior is not None and not intent.categories:
+        return params.prior_boost * category_prior_weights(index.category_prior, plan.vector,
+                                                           params)
+    return 0.0
+
+
+def _with_trait_reports(index: SearchIndex, intent: QueryIntent, scores: np.ndarray,
+                        candidates: np.ndarray, params: RankingParams
+                        ) -> tuple[np.ndarray, dict[int, ProductReports]]:
+    """Scores moved by what the shortlisted products' reviews report of the traits the query
+    wants absent, and those reports by product row."""
+    scores = scores.copy()
+    reports = {}
+    for row, _ in top_products(scores, candidates, REPORT_SHORTLIST):
+        reviews = _review_morphemes(index, row)
+        complaints: set[int] = set()
+        favoured: set[int] = set()
+        for cue in intent.absent_traits:
+            found = review_reports(reviews, cue)
+            scores[row] += trait_adjustment(len(found.present), len(found.absent), params)
+            complaints.update(found.present)
+            favoured.update(found.absent)
+        reports[row] = ProductReports(frozenset(complaints), frozenset(favoured))
+    return scores, reports
+
+
+def trait_adjustment(present: int, absent: int, params: RankingParams) -> float:
+    """Score change for a product from its reviews' reports on one unwanted trait."""
+    cap = params.reports_counted
+    return params.absence_bonus * min(absent, cap) - params.complaint_penalty * min(present, cap)
+
+
+def top_products(scores: np.ndarray, candidates: np.ndarray, top_n: int) -> list[tuple[int, float]]:
+    """The best candidate product rows with their scores, ties broken by row."""
+    rows = np.flatnonzero(candidates)
+    if rows.size == 0:
+        return []
+    order = rows[np.lexsort((rows, -scores[rows]))][:top_n]
+    return [(int(row), float(scores[row])) for row in order]
 
 
 def _mode_scores(semantic: np.ndarray | None, keyword: np.ndarray | None,
@@ -147,7 +185,7 @@ def _product_keyword_terms(index: SearchIndex, row: int) -> list[str]:
     """A product's keyword document as the index holds it: listing and well-rated reviews."""
     ratings = index.corpus.doc_rating
     return [term for doc in product_documents(index, row)
-            if not ratings[doc] < KEYWORD_MIN_RATING  # NaN (the listing) stays
+            if not ratings[doc] < GOOD_RATING  # NaN (the listing) stays
             for term in index_terms(index.morphemes[doc], noun_bigrams=True)]
 
 
@@ -193,7 +231,8 @@ def query_semantic_weight(terms: Sequence[str], knows: Callable[[str], bool],
         return params.semantic_weight
     known = sum(1 for w in words if knows(w)) / len(words)
     weight = params.semantic_weight + params.known_share_slope * (params.known_share_pivot - known)
-    return min(max(weight, 0.2), 0.8)
+    low, high = params.semantic_weight_bounds
+    return min(max(weight, low), high)
 
 
 def category_weights(products: Sequence, intent: QueryIntent, params: RankingParams) -> np.ndarray:
@@ -241,6 +280,11 @@ def _floor_missing(scores: np.ndarray) -> np.ndarray:
     if not finite.any():
         return np.zeros(scores.shape)
     return np.where(finite, scores, scores[finite].min())
+
+
+def _knows_nothing(_: str) -> bool:
+    """Without a keyword index no word is a catalog word."""
+    return False
 
 
 def _review_morphemes(index: SearchIndex, row: int) -> list[tuple[Morpheme, ...]]:

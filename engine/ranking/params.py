@@ -1,10 +1,22 @@
-"""Ranking parameters and the small pure helpers the hybrid ranking shares (engine/hybrid.py)."""
+"""Every constant and knob of the ranking, in one place (values chosen on the dev set).
+
+Fixed constants are module names; what `eval --ablate` or a test may change is a field of the
+frozen `RankingParams`, which is part of the response cache's key.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
+# A review rated this or higher is a good one. A lower-rated review that matches a need usually
+# reports the product failing at it ("건조해서 하루 종일 땡겼어요" ★2), so only good reviews give
+# keyword terms and quotes, reviews below it lose semantic score per missing star, and a
+# product rated exactly this neither gains nor loses.
+GOOD_RATING = 4.0
+
+EXACT_SCAN_DOCUMENTS = 50_000  # below this, scoring every document beats the ANN graph
+ANN_CANDIDATES = 2_000         # documents the ANN graph returns above that size
+REPORT_SHORTLIST = 100         # products whose reviews are read for trait reports
 
 
 @dataclass(frozen=True)
@@ -12,6 +24,8 @@ class RankingParams:
     """Weights of the hybrid ranking, chosen on the dev set (see docs/quality.md)."""
 
     semantic_weight: float = 0.5      # share of the semantic signal in hybrid mode
+    # the semantic share a query's known words may move it to, at most each way
+    semantic_weight_bounds: tuple[float, float] = (0.2, 0.8)
     temperature: float = 0.02         # soft-max over a product's documents (0 = plain max)
     soft_max_documents: int = 2       # only each product's best documents enter the soft-max
     category_boost: float = 0.5       # a product in a category the query names
@@ -19,7 +33,7 @@ class RankingParams:
     complaint_penalty: float = 0.5    # per review reporting a trait the query wants absent
     absence_bonus: float = 0.2        # per review reporting that trait absent
     reports_counted: int = 2          # at most this many reviews count each way
-    review_rating_discount: float = 0.02  # semantic score lost per star a review is below 4
+    review_rating_discount: float = 0.02  # semantic score lost per star a review is below good
     product_rating_weight: float = 0.05   # score gained per star of the product's rating
     known_share_slope: float = 0.5    # semantic share gained per unit of query words unknown
     known_share_pivot: float = 0.75   # share of known query words at which the weight is as set
@@ -36,24 +50,12 @@ class RankingParams:
     prior_z_scale: float = 2.0        # z-score of a category's centroid cosine × this
     prior_threshold: float = 0.7      # share one or two categories must hold to be boosted
     prior_min_categories: int = 5     # catalogs with fewer categories get no prior
+    # Quotes (engine/ranking/quotes.py)
+    quote_term_weight: float = 0.1    # a sentence's share of the query's terms, beside its cosine
+    quote_concern_share: float = 0.5  # a concern's review word counts this much of a query word
     use_price: bool = True
     use_categories: bool = True
     use_absence: bool = True
     # keyword side: leave out the query words of a trait asked absent ("번들번들" in "번들번들
     # … 질색" matches the reviews that complain of it)
     drop_denied_terms: bool = True
-
-
-def trait_adjustment(present: int, absent: int, params: RankingParams) -> float:
-    """Score change for a product from its reviews' reports on one unwanted trait."""
-    cap = params.reports_counted
-    return params.absence_bonus * min(absent, cap) - params.complaint_penalty * min(present, cap)
-
-
-def top_products(scores: np.ndarray, candidates: np.ndarray, top_n: int) -> list[tuple[int, float]]:
-    """The best candidate product rows with their scores, ties broken by row."""
-    rows = np.flatnonzero(candidates)
-    if rows.size == 0:
-        return []
-    order = rows[np.lexsort((rows, -scores[rows]))][:top_n]
-    return [(int(row), float(scores[row])) for row in order]

@@ -1,0 +1,131 @@
+"""What a search will rank by: the query read, embedded and placed in the mode it can use.
+
+`QueryPlanner.plan` is the one function that builds a `QueryPlan`. Kiwi and the query reading
+run on the ranking pool's thread while the query is embedded; when the embedding backend fails
+or the index was built with another model, the plan falls back to keyword mode with a notice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from engine.errors import EmbeddingError, IndexModelMismatchError
+from engine.keyword import Morpheme, MorphemeAnalyzer
+from engine.lexicons import Lexicons
+from engine.query import CleanQuery
+from engine.query_cache import QueryEmbedder
+from engine.search_index import SearchIndex
+from engine.settings import SearchMode
+from engine.texts import (KEYWORD_INDEX_MISSING_NOTICE, REINDEX_NEEDED_NOTICE,
+                          SEMANTIC_UNAVAILABLE_NOTICE, TRUNCATED_NOTICE, UNKNOWN_CATEGORY_NOTICE)
+from engine.understanding import QueryIntent, understand_query, with_concern_names
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, eq=False)
+class QueryPlan:
+    """A query ready to rank: its cleaned text and morphemes, what was understood of it, its
+    vector (None in keyword mode), the mode it is ranked in and the notices for the shopper."""
+
+    text: str
+    morphemes: tuple[Morpheme, ...] = ()
+    intent: QueryIntent = QueryIntent()
+    vector: np.ndarray | None = None
+    mode: SearchMode = SearchMode.HYBRID
+    categories: tuple[str, ...] = ()  # the category filter (empty: every category)
+    notices: tuple[str, ...] = ()
+
+
+class QueryPlanner:
+    """Reads and embeds queries against a served index; `concern_query_share` is the ranking
+    knob of the semantic side's concern-named second embedding."""
+
+    def __init__(self, analyzer: MorphemeAnalyzer, lexicons: Lexicons, embedder: QueryEmbedder,
+                 pool: Executor, concern_query_share: float) -> None:
+        self._analyzer = analyzer
+        self._lexicons = lexicons
+        self._embedder = embedder
+        self._pool = pool
+        self._concern_query_share = concern_query_share
+
+    async def plan(self, index: SearchIndex, query: CleanQuery, categories: Sequence[str],
+                   mode: SearchMode) -> QueryPlan:
+        """The plan of one cleaned query over `index`, in `mode` or the mode it falls back to."""
+        text = query.text
+        notices = []
+        if query.truncated:
+            notices.append(TRUNCATED_NOTICE.format(chars=len(text)))
+        unknown = [c for c in categories if c not in index.corpus.category_rows]
+        if unknown:
+            notices.append(UNKNOWN_CATEGORY_NOTICE + ", ".join(unknown))
+        loop = asyncio.get_running_loop()
+        reading = None
+        if mode is not SearchMode.KEYWORD and not self._embedder.holds(text):
+            # Kiwi and the query reading run on the other core while the query is embedded.
+            reading = loop.run_in_executor(self._pool, self.read, index, text)
+        try:
+            mode, vector = await self._vector_for_mode(index, text, mode, notices)
+            morphemes, intent = await reading if reading else (None, None)
+        except BaseException:
+            if reading:
+                reading.cancel()
+            raise
+        if intent is None:
+            morphemes, intent = await loop.run_in_executor(self._pool, self.read, index, text)
+        if mode is SearchMode.SEMANTIC and self._concern_query_share:
+            vector = await self._with_concern_names(text, vector, intent)
+        return QueryPlan(text=text, morphemes=morphemes, intent=intent, vector=vector, mode=mode,
+                         categories=tuple(categories), notices=tuple(notices))
+
+    def read(self, index: SearchIndex, text: str) -> tuple[tuple[Morpheme, ...], QueryIntent]:
+        """The query's morphemes and what they ask for (Kiwi: seconds of CPU at worst, so it
+        runs off the event loop)."""
+        morphemes = tuple(self._analyzer.analyze(text))
+        lexicons = self._lexicons
+        return morphemes, understand_query(text, morphemes, lexicons.traits, index.category_map,
+                                           lexicons.concerns)
+
+    async def _vector_for_mode(self, index: SearchIndex, text: str, mode: SearchMode,
+                               notices: list[str]) -> tuple[SearchMode, np.ndarray | None]:
+        """The query vector the mode needs, or keyword mode with a notice when it cannot have one."""
+        embedder = self._embedder
+        if index.keyword is None:
+            if mode is not SearchMode.SEMANTIC:
+                notices.append(KEYWORD_INDEX_MISSING_NOTICE)
+            index.check_model(embedder.model_identity, embedder.dim)
+            return SearchMode.SEMANTIC, await embedder.vector(text)
+        if mode is SearchMode.KEYWORD:
+            return mode, None
+        try:
+            index.check_model(embedder.model_identity, embedder.dim)
+            return mode, await embedder.vector(text)
+        except IndexModelMismatchError as exc:
+            log.error("keyword results only: %s", exc)
+            notices.append(REINDEX_NEEDED_NOTICE)
+        except EmbeddingError as exc:
+            log.warning("keyword results only, embedding backend failed: %s: %s",
+                        type(exc).__name__, exc)
+            notices.append(SEMANTIC_UNAVAILABLE_NOTICE)
+        return SearchMode.KEYWORD, None
+
+    async def _with_concern_names(self, text: str, vector: np.ndarray,
+                                  intent: QueryIntent) -> np.ndarray:
+        """Semantic mode: the query vector moved toward the query with its concerns named
+        ("…얼굴이 새까맣게 익어요 (자외선 백탁)"), which e5 places nearer the reviews about them.
+        In hybrid the keyword side carries the concerns already (docs/quality.md)."""
+        if not intent.concern_names:
+            return vector
+        try:
+            named = await self._embedder.vector(with_concern_names(text, intent.concern_names))
+        except EmbeddingError as exc:
+            log.warning("query embedded without its concerns: %s: %s", type(exc).__name__, exc)
+            return vector
+        mixed = vector + self._concern_query_share * named
+        return (mixed / np.linalg.norm(mixed)).astype(np.float32)
