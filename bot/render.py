@@ -13,6 +13,7 @@ from html import escape
 from typing import Literal
 
 from bot import texts
+from bot.josa import particle
 from engine.models import SearchResponse, SearchResult
 
 MAX_MESSAGE_CHARS = 4096
@@ -54,11 +55,14 @@ def page_count(response: SearchResponse, page_size: int = PAGE_SIZE) -> int:
     return max(1, math.ceil(len(response.results) / page_size))
 
 
-def render_card(rank: int, result: SearchResult) -> str:
-    """One product: name, facts, the matching review as the reason, and the score."""
+def render_card(rank: int | None, result: SearchResult, *, show_score: bool = False) -> str:
+    """One product: name, facts and the matching review as the reason; the score and the
+    search type only for operators (`SHOW_SCORES`), since shoppers read them as noise."""
     product = result.product
+    name = escape(shorten(product.name, NAME_CHARS))
     lines = [
-        texts.CARD_TITLE.format(rank=rank, name=escape(shorten(product.name, NAME_CHARS))),
+        texts.CARD_TITLE.format(rank=rank, name=name) if rank is not None
+        else texts.CARD_TITLE_UNRANKED.format(name=name),
         texts.CARD_FACTS.format(brand=escape(shorten(product.brand, FIELD_CHARS)),
                                 category=escape(shorten(product.category, FIELD_CHARS)),
                                 price=format_price(product.price), rating=f"{product.rating:.1f}"),
@@ -69,19 +73,20 @@ def render_card(rank: int, result: SearchResult) -> str:
                   if evidence.source == "review" and evidence.review_rating
                   else texts.CARD_REASON_LISTING)
         lines.append(f"{reason}\n<blockquote>{escape(shorten(evidence.text, QUOTE_CHARS))}</blockquote>")
-    lines.append(texts.CARD_SCORE.format(score=f"{result.score:.2f}",
-                                         mode=escape(mode_label(result.mode))))
+    if show_score:
+        lines.append(texts.CARD_SCORE.format(score=f"{result.score:.2f}",
+                                             mode=escape(mode_label(result.mode))))
     return "\n".join(lines)
 
 
 def render_results(response: SearchResponse, *, page: int, category: str | None,
                    kind: Literal["search", "similar"] = "search",
-                   page_size: int = PAGE_SIZE) -> str:
+                   page_size: int = PAGE_SIZE, show_scores: bool = False) -> str:
     """The message for one page of results, always under Telegram's 4,096 characters."""
     pages = page_count(response, page_size)
     page = min(max(page, 0), pages - 1)
     shown = response.results[page * page_size:(page + 1) * page_size]
-    cards = [render_card(page * page_size + offset + 1, result)
+    cards = [render_card(page * page_size + offset + 1, result, show_score=show_scores)
              for offset, result in enumerate(shown)]
     header = _header(response, kind, category, page, pages)
     # Fields are shortened before escaping, so one card and the header stay far below the
@@ -100,22 +105,24 @@ def render_no_results(response: SearchResponse) -> str:
     return "\n".join(lines)
 
 
-def render_inline_article(result: SearchResult) -> InlineArticle:
+def render_inline_article(result: SearchResult, show_score: bool = False) -> InlineArticle:
     """An inline answer for one product: a short list entry and a card to send."""
     product = result.product
     quote = result.evidence.text if result.evidence else product.description
     return InlineArticle(
         title=shorten(f"{product.brand} {product.name}", NAME_CHARS),
         description=shorten(f"{format_price(product.price)} · ★{product.rating:.1f} · {quote}", 120),
-        html=render_card(1, result).replace("<b>1. ", "<b>", 1),
+        html=render_card(None, result, show_score=show_score),
     )
 
 
 def _header(response: SearchResponse, kind: str, category: str | None, page: int,
             pages: int) -> str:
-    title = texts.SIMILAR_TITLE if kind == "similar" else texts.RESULTS_TITLE
-    query = escape(shorten(response.query, TITLE_QUERY_CHARS))
-    lines = [title.format(query=query, name=query),
+    shown = shorten(response.query, TITLE_QUERY_CHARS)
+    query = escape(shown)
+    title = (texts.SIMILAR_TITLE.format(name=query, particle=particle(shown, "와"))
+             if kind == "similar" else texts.RESULTS_TITLE.format(query=query))
+    lines = [title,
              texts.RESULTS_FILTER.format(category=escape(shorten(category or texts.CATEGORY_ALL,
                                                                         FIELD_CHARS)),
                                          page=page + 1, pages=pages)]

@@ -21,13 +21,15 @@ class Reply:
     keyboard: InlineKeyboardMarkup | None = None
 
 
-def results_reply(response: SearchResponse, session: SearchSession, key: str, page: int) -> Reply:
+def results_reply(response: SearchResponse, session: SearchSession, key: str, page: int,
+                  show_scores: bool = False) -> Reply:
     """Page `page` of `response`, with buttons bound to session `key` and the index version."""
     if not response.results:
         return Reply(render_no_results(response))
     page = min(max(page, 0), page_count(response) - 1)
     return Reply(
-        render_results(response, page=page, category=session.category, kind=session.kind),
+        render_results(response, page=page, category=session.category, kind=session.kind,
+                       show_scores=show_scores),
         results_keyboard(response, version=version_tag(response.index_version), session=key,
                          page=page),
     )

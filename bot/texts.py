@@ -44,10 +44,11 @@ RATE_LIMITED = "조금만 천천히요! 검색이 너무 잦아요. {seconds}초
 
 # Results
 RESULTS_TITLE = "🔎 <b>‘{query}’</b> 검색 결과"
-SIMILAR_TITLE = "🧴 <b>‘{name}’</b>와(과) 비슷한 제품"
+SIMILAR_TITLE = "🧴 <b>‘{name}’</b>{particle} 비슷한 제품"
 RESULTS_FILTER = "카테고리: {category} · {page}/{pages}쪽"
 CATEGORY_ALL = "전체"
 CARD_TITLE = "<b>{rank}. {name}</b>"
+CARD_TITLE_UNRANKED = "<b>{name}</b>"
 CARD_FACTS = "{brand} · {category} · {price} · ★{rating}"
 CARD_REASON_REVIEW = "💬 리뷰 (★{rating})"
 CARD_REASON_LISTING = "📝 상품 설명"

@@ -100,6 +100,9 @@ class Settings(BaseSettings):
     webhook_port: int = Field(8443, ge=1, le=65535)
     webhook_secret: SecretStr | None = None
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # Cards show each result's score and search type: for tuning a shop's catalog, not for
+    # shoppers (the CLI's --json and /stats always carry them).
+    show_scores: bool = False
 
     @field_validator("admin_ids", mode="before")
     @classmethod

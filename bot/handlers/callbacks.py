@@ -36,7 +36,8 @@ async def show_page(update: Update, context: CosmoContext) -> None:
     except CosmoError as error:
         await query.answer(user_message_for(error), show_alert=True)
         return
-    reply = results_reply(response, session, button.session, button.page)
+    reply = results_reply(response, session, button.session, button.page,
+                          show_scores=context.services.settings.show_scores)
     await edit_text(query.message, reply.text, reply.keyboard)
     await query.answer(texts.PAGE_SHOWN.format(page=button.page + 1))
 
@@ -58,7 +59,8 @@ async def show_similar(update: Update, context: CosmoContext) -> None:
         await query.answer(user_message_for(error), show_alert=True)
         return
     key = save_session(context.chat_data, found.session)
-    reply = results_reply(found.response, found.session, key, page=0)
+    reply = results_reply(found.response, found.session, key, page=0,
+                          show_scores=services.settings.show_scores)
     await query.message.reply_text(reply.text, reply_markup=reply.keyboard)
     await query.answer()
 

@@ -42,7 +42,7 @@ async def answer_inline(update: Update, context: CosmoContext) -> None:
         return
     articles = []
     for result in found.response.results:
-        article = render_inline_article(result)
+        article = render_inline_article(result, show_score=services.settings.show_scores)
         articles.append(InlineQueryResultArticle(
             id=result.product.product_id[:64], title=article.title,
             description=article.description,

@@ -46,7 +46,8 @@ async def reply_with_results(message: Message, context: CosmoContext, query: str
         await message.reply_text(user_message_for(error))
         return
     key = save_session(context.chat_data, found.session)
-    reply = results_reply(found.response, found.session, key, page=0)
+    reply = results_reply(found.response, found.session, key, page=0,
+                          show_scores=services.settings.show_scores)
     await message.reply_text(reply.text, reply_markup=reply.keyboard)
 
 

@@ -30,11 +30,28 @@ def test_shorten_folds_whitespace_and_marks_the_cut():
     assert shorten("가나다라마바사", 4) == "가나다…"
 
 
-def test_a_card_shows_every_fact_and_the_reason():
+def test_a_card_shows_every_fact_and_the_reason_but_no_internals():
     text, _ = parse_html(render_card(1, result()))
     assert text.splitlines() == [
-        "1. 세라마이드 크림", "포근랩 · 크림 · 32,000원 · ★4.5", "💬 리뷰 (★5)", "겨울에도 촉촉해요",
-        "점수 0.88 · 문맥 검색"]
+        "1. 세라마이드 크림", "포근랩 · 크림 · 32,000원 · ★4.5", "💬 리뷰 (★5)", "겨울에도 촉촉해요"]
+
+
+def test_operators_can_ask_for_the_score_and_search_type():
+    text, _ = parse_html(render_card(1, result(), show_score=True))
+    assert text.splitlines()[-1] == "점수 0.88 · 문맥 검색"
+
+
+def test_an_unranked_card_has_no_number():
+    text, _ = parse_html(render_card(None, result()))
+    assert text.splitlines()[0] == "세라마이드 크림"
+
+
+def test_similar_header_takes_the_particle_the_name_calls_for():
+    for name, header in [("세라마이드 크림", "🧴 ‘세라마이드 크림’과 비슷한 제품"),
+                         ("수분 토너", "🧴 ‘수분 토너’와 비슷한 제품")]:
+        text, _ = parse_html(render_results(response(result(), query=name), page=0,
+                                            category=None, kind="similar"))
+        assert text.splitlines()[0] == header
 
 
 def test_catalog_markup_is_escaped():

@@ -12,7 +12,7 @@ async def test_private_text_is_a_search_with_cards(app, client):
     html = reply["versions"][-1]["html"]
     assert "세라마이드 장벽 크림" in reply["text"]
     assert "32,000원" in reply["text"]
-    assert "<blockquote>" in html and "점수" in reply["text"]
+    assert "<blockquote>" in html and "점수" not in reply["text"]
     assert "‘겨울 촉촉 크림’" in reply["text"]
 
 

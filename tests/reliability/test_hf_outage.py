@@ -43,6 +43,7 @@ async def engine(server, tmp_path, hf_fake, mini_catalog_path, morpheme_analyzer
     settings = bot_settings(server, tmp_path, use_hf_api=True, hf_token=hf_fake.token,
                             hf_api_url=hf_fake.url, hf_max_retries=1, hf_timeout_s=2,
                             hf_deadline_s=5, user_rate_limit=0, index_dir=tmp_path / "index",
+                            show_scores=True,  # the cards then name the search type served
                             catalog_path=mini_catalog_path)
     vectorizer = build_vectorizer(settings)
     await vectorizer.start()  # probes the API: it has to be healthy now
