@@ -6,7 +6,7 @@ QUERY  ?= 보습이 잘되는 크림
 
 PORT   ?= 8080
 
-.PHONY: install install-dev demo search index test browser-deps clean
+.PHONY: install install-dev demo search index test browser-deps cluster-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +42,15 @@ browser-deps:
 		else echo "chromium not installed: the browser test will be skipped"; fi; \
 	fi
 
-test: install-dev browser-deps
+# Debian's redis-server and haproxy: the shared state and the load balancer of several replicas.
+cluster-deps:
+	@if ! command -v redis-server >/dev/null 2>&1 || ! command -v haproxy >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server haproxy >/dev/null; \
+		else echo "redis-server or haproxy not installed: the cluster tests will be skipped"; fi; \
+	fi
+
+test: install-dev browser-deps cluster-deps
 	$(BIN)/python -m pytest
 
 clean:

@@ -1,7 +1,8 @@
 """`python -m bot`: run Cosmo against the Bot API in TELEGRAM_API_BASE_URL.
 
 Long polling by default; with WEBHOOK_URL (and WEBHOOK_SECRET) set, a webhook server on
-WEBHOOK_LISTEN:WEBHOOK_PORT instead. See docs/deploy.md.
+WEBHOOK_LISTEN:WEBHOOK_PORT instead; with REDIS_URL too, one of any number of replicas that
+share their state in Redis. See docs/deploy.md.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from telegram.error import InvalidToken, NetworkError
 from bot.app import build_application
 from bot.lifecycle import running, wait_for_stop_signal
 from bot.logging_setup import configure_logging, secret_values
+from bot.redis_link import RedisLink, url_password
+from bot.services import SERVICES_KEY
 from bot.webhook import serving_webhook
 from engine.errors import EmbeddingAuthError, ModelNotFoundError
 from engine.service import SearchEngine
@@ -24,24 +27,30 @@ log = logging.getLogger("bot")
 
 
 async def serve(settings: Settings) -> None:
+    redis = (RedisLink.from_url(settings.redis_url.get_secret_value(), settings.redis_key_prefix,
+                                settings.redis_timeout_s) if settings.redis_url else None)
     engine = await SearchEngine.open(settings)
     try:
         if not engine.is_ready:
             log.warning("no index yet: searches will ask for a reindex (an admin can send /reindex)")
-        application = build_application(settings, engine)
+        application = build_application(settings, engine, redis)
+        services = application.bot_data[SERVICES_KEY]
         if settings.webhook_url is None:
             async with running(application):
                 log.info("polling for updates; press Ctrl+C to stop")
                 await wait_for_stop_signal()
         else:
             async with running(application, polling=False):
-                async with serving_webhook(application, url=settings.webhook_url,
+                async with serving_webhook(application, services.claims,
+                                           url=settings.webhook_url,
                                            secret=settings.webhook_secret.get_secret_value(),
                                            listen=settings.webhook_listen,
                                            port=settings.webhook_port):
                     await wait_for_stop_signal()
     finally:
         await engine.aclose()  # also when start-up fails; closing twice is harmless
+        if redis is not None:
+            await redis.aclose()
     log.info("stopped cleanly: in-flight updates finished, engine and HTTP sessions closed")
 
 
@@ -55,7 +64,8 @@ def main() -> int:
         print(error, file=sys.stderr)
         return 2
     configure_logging(settings.log_level, secret_values(
-        settings.telegram_bot_token, settings.hf_token, settings.webhook_secret))
+        settings.telegram_bot_token, settings.hf_token, settings.webhook_secret,
+        settings.redis_url, url_password(settings.redis_url)))
     try:
         asyncio.run(serve(settings))
     except (SettingsError, EmbeddingAuthError, ModelNotFoundError) as error:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from pathlib import Path
 
 from telegram import LinkPreviewOptions
@@ -12,29 +14,40 @@ from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, Conte
 from bot.commands import set_command_menus
 from bot.handlers import register
 from bot.persistence import CoalescingPicklePersistence
+from bot.redis_link import RedisLink
 from bot.services import SERVICES_KEY, BotServices, CosmoContext, attach_services
+from bot.state import local_state, redis_state
 from engine.service import SearchEngine
 from engine.settings import Settings, SettingsError
 
 
-def build_application(settings: Settings, engine: SearchEngine) -> Application:
-    """Wire settings, engine, handlers, persistence and rate limiting into an Application."""
-    services = BotServices.create(settings, engine)
+def build_application(settings: Settings, engine: SearchEngine,
+                      redis: RedisLink | None = None) -> Application:
+    """Wire settings, engine, handlers, state and rate limiting into an Application.
+
+    With `redis`, chats' state is shared with the other replicas there and nothing is pickled.
+    """
+    builder = application_builder(settings)
+    if redis is None:
+        builder = builder.persistence(_persistence(settings.bot_state_path))
     application = (
-        application_builder(settings)
+        builder
         .context_types(ContextTypes(context=CosmoContext))
         .post_init(_post_init)
         .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
         .build()
     )
-    attach_services(application, services)
+    replica = replica_name(settings)
+    state = (local_state(settings, application.chat_data) if redis is None
+             else redis_state(settings, redis, replica))
+    attach_services(application, BotServices.create(settings, engine, state, replica))
     register(application)
     return application
 
 
 def application_builder(settings: Settings) -> ApplicationBuilder:
-    """PTB's transport, concurrency, defaults, persistence and rate limiting from settings.
+    """PTB's transport, concurrency, defaults and rate limiting from settings.
 
     The load benchmark builds its echo bot from this too, so the ceiling it measures is this
     exact stack with the search taken out.
@@ -48,9 +61,13 @@ def application_builder(settings: Settings) -> ApplicationBuilder:
         .concurrent_updates(settings.telegram_concurrent_updates)
         .defaults(Defaults(parse_mode=ParseMode.HTML,
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .persistence(_persistence(settings.bot_state_path))
         .rate_limiter(_rate_limiter(settings))
     )
+
+
+def replica_name(settings: Settings) -> str:
+    """`REPLICA_NAME`, or this host and process, so replicas on one machine differ."""
+    return settings.replica_name or f"{socket.gethostname()}-{os.getpid()}"
 
 
 def _rate_limiter(settings: Settings) -> AIORateLimiter:

@@ -1,7 +1,7 @@
 """Per-chat search preferences (category filter, number of results, search mode).
 
-They live in the chat's `chat_data` as a plain dict, which PTB's persistence saves, so they
-survive a restart and do not depend on this module's class names.
+They are kept as a plain dict (in the chat's `chat_data`, or as JSON in Redis: see
+`bot/chat_store.py`), so they survive a restart and do not depend on this module's class names.
 """
 
 from __future__ import annotations
@@ -25,7 +25,13 @@ class ChatPrefs:
 
     @classmethod
     def load(cls, chat_data: MutableMapping | None) -> ChatPrefs:
-        stored = (chat_data or {}).get(_KEY) or {}
+        return cls.from_dict((chat_data or {}).get(_KEY))
+
+    @classmethod
+    def from_dict(cls, stored: object) -> ChatPrefs:
+        """The preferences in `stored`; anything missing, mistyped or out of range is the default."""
+        if not isinstance(stored, dict):
+            return cls()
         top_n = stored.get("top_n")
         mode = stored.get("mode")
         return cls(
@@ -35,7 +41,10 @@ class ChatPrefs:
         )
 
     def save(self, chat_data: MutableMapping) -> None:
-        chat_data[_KEY] = asdict(self)
+        chat_data[_KEY] = self.to_dict()
+
+    def to_dict(self) -> dict:
+        return asdict(self)
 
     def with_category(self, category: str | None) -> ChatPrefs:
         return replace(self, category=category)

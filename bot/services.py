@@ -7,9 +7,12 @@ from dataclasses import dataclass, field
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.chat_store import ChatStore
 from bot.finder import ProductFinder
-from bot.rate_limit import UserRateLimiter
+from bot.rate_limit import RateLimiter
 from bot.reindex import ReindexRunner
+from bot.state import BotState
+from bot.update_claims import UpdateClaims
 from engine.service import SearchEngine
 from engine.settings import Settings
 
@@ -18,23 +21,30 @@ SERVICES_KEY = "cosmo.services"
 
 @dataclass
 class BotServices:
-    """The bot's collaborators: settings, engine, finder, rate limiter and reindex runner."""
+    """The bot's collaborators: settings, engine, finder, chat state, limits and reindex runner."""
 
     settings: Settings
     engine: SearchEngine
     finder: ProductFinder
-    rate_limiter: UserRateLimiter
+    chats: ChatStore
+    rate_limiter: RateLimiter
+    claims: UpdateClaims
     reindexer: ReindexRunner
+    replica: str  # this process's name, as /stats shows it
     started_at: float = field(default_factory=time.monotonic)
 
     @classmethod
-    def create(cls, settings: Settings, engine: SearchEngine) -> BotServices:
+    def create(cls, settings: Settings, engine: SearchEngine, state: BotState,
+               replica: str) -> BotServices:
         return cls(
             settings=settings,
             engine=engine,
             finder=ProductFinder(engine, settings.default_top_n),
-            rate_limiter=UserRateLimiter(settings.user_rate_limit, settings.user_rate_window_s),
+            chats=state.chats,
+            rate_limiter=state.rate_limiter,
+            claims=state.claims,
             reindexer=ReindexRunner(engine),
+            replica=replica,
         )
 
     @property

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Literal, MutableMapping
 
+from engine.settings import SearchMode
+
 MAX_SESSIONS = 50
 _KEY = "sessions"
 _COUNTER = "next_session"
@@ -39,13 +41,25 @@ def save_session(chat_data: MutableMapping, session: SearchSession) -> str:
 
 
 def load_session(chat_data: MutableMapping | None, key: str) -> SearchSession | None:
-    stored = ((chat_data or {}).get(_KEY) or {}).get(key)
+    return session_from_dict(((chat_data or {}).get(_KEY) or {}).get(key))
+
+
+def session_to_dict(session: SearchSession) -> dict:
+    return asdict(session)
+
+
+def session_from_dict(stored: object) -> SearchSession | None:
+    """The session in `stored`, or None when it is not one (damaged, or from another version)."""
     if not isinstance(stored, dict):
         return None
     try:
-        return SearchSession(**stored)
+        session = SearchSession(**stored)
     except TypeError:
         return None
+    valid = (session.kind in ("search", "similar") and isinstance(session.text, str)
+             and isinstance(session.top_n, int) and isinstance(session.category, (str, type(None)))
+             and session.mode in (None, *(mode.value for mode in SearchMode)))
+    return session if valid else None
 
 
 def _base36(number: int) -> str:

@@ -99,6 +99,14 @@ class Settings(BaseSettings):
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = Field(8443, ge=1, le=65535)
     webhook_secret: SecretStr | None = None
+    # Shared state for several replicas (docs/deploy.md). Unset: one process, state in BOT_STATE_PATH.
+    # A secret: it may carry a password (redis://user:pass@host:6379/0, rediss:// for TLS).
+    redis_url: SecretStr | None = None
+    redis_key_prefix: str = Field("cosmo:", min_length=1, max_length=64)
+    redis_timeout_s: float = Field(1.0, gt=0, le=30)
+    prefs_ttl_s: int = Field(180 * 86400, ge=60)  # a chat's settings, renewed on every change
+    session_ttl_s: int = Field(7 * 86400, ge=60)  # the search behind a message's buttons
+    replica_name: str | None = None  # shown by /stats; unset: host name and process id
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # Cards show each result's score and search type: for tuning a shop's catalog, not for
     # shoppers (the CLI's --json and /stats always carry them).
@@ -118,7 +126,8 @@ class Settings(BaseSettings):
         return value
 
     @field_validator("hf_token", "telegram_bot_token", "hf_api_url", "local_model",
-                     "webhook_secret", "webhook_url", "query_microbatch_ms", mode="before")
+                     "webhook_secret", "webhook_url", "query_microbatch_ms", "redis_url",
+                     "replica_name", mode="before")
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         if isinstance(value, str) and not value.strip():
@@ -156,6 +165,14 @@ class Settings(BaseSettings):
         if secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
             raise ValueError("WEBHOOK_SECRET may hold only A-Z a-z 0-9 _ - (1-256 characters)")
         return self
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_url_is_redis(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith(
+                ("redis://", "rediss://", "unix://")):
+            raise ValueError("must start with redis://, rediss:// or unix://")
+        return value
 
     @property
     def embedding_backend(self) -> EmbeddingBackend:

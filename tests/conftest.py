@@ -90,3 +90,14 @@ async def client(server):
     """A user-side client of the emulator (bot and e2e tests also open the admin's chat)."""
     async with EmulatorClient(server.url) as user_api:
         yield user_api
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """A real, empty redis-server on a free loopback port, for this test only."""
+    from tests.servers.redis_server import REDIS_SERVER, RedisServer
+    if REDIS_SERVER is None:
+        pytest.skip("redis-server not installed (`make cluster-deps` installs it)")
+    server = RedisServer(tmp_path / "redis").start()
+    yield server
+    server.stop()

@@ -1,7 +1,7 @@
 """Result buttons: pages (edited in place), "비슷한 제품", example queries; and forged data.
 
-A button from before a reindex gets a polite answer instead of results from the wrong index;
-data this bot did not make is refused and logged.
+A button from before a reindex runs its stored search again on the index now serving (the
+session holds the query, not the results); data this bot did not make is refused and logged.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from bot.failures import user_message_for
 from bot.handlers.search import reply_with_results
 from bot.replies import results_reply
 from bot.services import CosmoContext
-from bot.sessions import SearchSession, load_session, save_session
+from bot.sessions import SearchSession
 from bot.telegram_io import edit_text
 from engine.errors import CosmoError
 
@@ -58,7 +58,7 @@ async def show_similar(update: Update, context: CosmoContext) -> None:
     except CosmoError as error:
         await query.answer(user_message_for(error), show_alert=True)
         return
-    key = save_session(context.chat_data, found.session)
+    key = await services.chats.save_session(query.message.chat_id, found.session)
     reply = results_reply(found.response, found.session, key, page=0,
                           show_scores=services.settings.show_scores)
     await query.message.reply_text(reply.text, reply_markup=reply.keyboard)
@@ -89,10 +89,7 @@ async def _decode(query: CallbackQuery, kind: type) -> Button:
 async def _session_for(query: CallbackQuery, context: CosmoContext,
                        button: PageButton | SimilarButton) -> SearchSession | None:
     """The stored search behind a button, or None after answering why there is none."""
-    if button.version != context.services.finder.version:
-        await query.answer(texts.STALE_BUTTON, show_alert=True)
-        return None
-    session = load_session(context.chat_data, button.session)
+    session = await context.services.chats.session(query.message.chat_id, button.session)
     if session is None:
         await query.answer(texts.SESSION_EXPIRED, show_alert=True)
     return session

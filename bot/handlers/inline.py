@@ -25,7 +25,7 @@ async def answer_inline(update: Update, context: CosmoContext) -> None:
     if not inline_query.query.strip():
         await inline_query.answer([], cache_time=CACHE_TIME_S, button=_start_button())
         return
-    wait_s = services.rate_limiter.acquire(inline_query.from_user.id)
+    wait_s = await services.rate_limiter.acquire(inline_query.from_user.id)
     if wait_s:
         await inline_query.answer([], cache_time=0, is_personal=True, button=InlineQueryResultsButton(
             texts.RATE_LIMITED.format(seconds=wait_s)[:64], start_parameter="help"))

@@ -11,10 +11,8 @@ from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
 from bot import texts
 from bot.failures import user_message_for
-from bot.prefs import ChatPrefs
 from bot.replies import results_reply
 from bot.services import CosmoContext
-from bot.sessions import save_session
 from bot.telegram_io import typing_if_slow
 from engine.errors import CosmoError
 
@@ -35,17 +33,17 @@ async def reply_with_results(message: Message, context: CosmoContext, query: str
                              user: User | None) -> None:
     """Search `query` for `user` with the chat's preferences and reply to `message`."""
     services = context.services
-    wait_s = services.rate_limiter.acquire(user.id) if user else 0
+    wait_s = await services.rate_limiter.acquire(user.id) if user else 0
     if wait_s:
         await message.reply_text(texts.RATE_LIMITED.format(seconds=wait_s))
         return
     try:
         async with typing_if_slow(context.bot, message.chat_id, services.settings.typing_delay_s):
-            found = await services.finder.search(query, ChatPrefs.load(context.chat_data))
+            found = await services.finder.search(query, await services.chats.prefs(message.chat_id))
     except CosmoError as error:
         await message.reply_text(user_message_for(error))
         return
-    key = save_session(context.chat_data, found.session)
+    key = await services.chats.save_session(message.chat_id, found.session)
     reply = results_reply(found.response, found.session, key, page=0,
                           show_scores=services.settings.show_scores)
     await message.reply_text(reply.text, reply_markup=reply.keyboard)

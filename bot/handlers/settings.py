@@ -19,21 +19,21 @@ from bot.telegram_io import edit_text
 
 async def ask_category(update: Update, context: CosmoContext) -> None:
     finder = context.services.finder
-    current = ChatPrefs.load(context.chat_data).category or texts.CATEGORY_ALL
+    current = (await context.services.chats.prefs(update.message.chat_id)).category or texts.CATEGORY_ALL
     await update.message.reply_text(
         texts.CATEGORY_PROMPT.format(current=escape(current)),
         reply_markup=category_keyboard(finder.categories(), version=finder.version))
 
 
 async def ask_top(update: Update, context: CosmoContext) -> None:
-    prefs = ChatPrefs.load(context.chat_data)
+    prefs = await context.services.chats.prefs(update.message.chat_id)
     current = prefs.top_n or context.services.settings.default_top_n
     await update.message.reply_text(texts.TOP_PROMPT.format(current=current),
                                     reply_markup=top_keyboard())
 
 
 async def ask_mode(update: Update, context: CosmoContext) -> None:
-    prefs = ChatPrefs.load(context.chat_data)
+    prefs = await context.services.chats.prefs(update.message.chat_id)
     current = prefs.mode or context.services.settings.search_mode.value
     await update.message.reply_text(texts.MODE_PROMPT.format(current=escape(mode_label(current))),
                                     reply_markup=mode_keyboard())
@@ -42,7 +42,11 @@ async def ask_mode(update: Update, context: CosmoContext) -> None:
 async def choose(update: Update, context: CosmoContext) -> None:
     """Store the chosen category, top or mode for this chat and confirm in place."""
     query = update.callback_query
-    prefs = ChatPrefs.load(context.chat_data)
+    if not isinstance(query.message, Message):  # an inline message: no chat to keep settings in
+        await query.answer(texts.INVALID_BUTTON, show_alert=True)
+        return
+    chats = context.services.chats
+    prefs = await chats.prefs(query.message.chat_id)
     try:
         button = decode(query.data)
         prefs, confirmation = _apply(button, prefs, context)
@@ -52,9 +56,8 @@ async def choose(update: Update, context: CosmoContext) -> None:
     if prefs is None:
         await query.answer(texts.STALE_BUTTON, show_alert=True)
         return
-    prefs.save(context.chat_data)
-    if isinstance(query.message, Message):
-        await edit_text(query.message, confirmation)
+    await chats.save_prefs(query.message.chat_id, prefs)
+    await edit_text(query.message, confirmation)
     await query.answer()
 
 

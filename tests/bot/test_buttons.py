@@ -38,13 +38,17 @@ async def test_similar_products_arrive_as_a_new_message(app, client):
     assert "비슷한 제품" in answer["text"] and "세라마이드 장벽 크림’" in answer["text"]
 
 
-async def test_a_button_from_before_a_reindex_is_answered_politely(app, client, engine):
-    reply, _ = await ask_with_pages(client)
+async def test_a_button_from_before_a_reindex_replays_its_search_on_the_new_index(app, client,
+                                                                                  engine):
+    reply, buttons = await ask_with_pages(client)
     engine.snapshot += 1
     pressed = await client.press(MINJI, MINJI.id, reply["message_id"], button_text="다음 ▶")
-    answer = await client.callback_answer(pressed["callback_query_id"])
-    assert "색인이 새로 만들어져서" in answer["text"]
-    assert len((await client.message(MINJI.id, reply["message_id"]))["versions"]) == 1
+    edited = await client.wait_edit(MINJI.id, reply["message_id"], after=pressed["seq"])
+    assert "2/2쪽" in edited["text"]
+    assert [query[0] for query in engine.queries] == ["크림", "크림"]
+    old_data = {b["callback_data"] for b in buttons}
+    new_data = {b["callback_data"] for row in edited["reply_markup"]["inline_keyboard"] for b in row}
+    assert not old_data & new_data  # the new buttons carry the new index's tag
 
 
 async def test_forged_callback_data_is_refused(app, client, engine):

@@ -19,28 +19,28 @@ class Clock:
         return self.now
 
 
-def test_rate_limit_allows_the_limit_then_says_how_long_to_wait():
+async def test_rate_limit_allows_the_limit_then_says_how_long_to_wait():
     clock = Clock()
     limiter = UserRateLimiter(limit=2, window_s=10, clock=clock)
-    assert [limiter.acquire(1), limiter.acquire(1), limiter.acquire(1)] == [0, 0, 10]
-    assert limiter.acquire(2) == 0
+    assert [await limiter.acquire(1), await limiter.acquire(1), await limiter.acquire(1)] == [0, 0, 10]
+    assert await limiter.acquire(2) == 0
     clock.now = 4.5
-    assert limiter.acquire(1) == 6
+    assert await limiter.acquire(1) == 6
     clock.now = 10.0
-    assert limiter.acquire(1) == 0
+    assert await limiter.acquire(1) == 0
 
 
-def test_rate_limit_zero_lifts_it():
+async def test_rate_limit_zero_lifts_it():
     limiter = UserRateLimiter(limit=0, window_s=10)
-    assert all(limiter.acquire(1) == 0 for _ in range(100))
+    assert [await limiter.acquire(1) for _ in range(100)] == [0] * 100
 
 
-def test_rate_limit_forgets_quiet_users():
+async def test_rate_limit_forgets_quiet_users():
     clock = Clock()
     limiter = UserRateLimiter(limit=5, window_s=1, clock=clock)
     for user in range(3000):
         clock.now += 0.01
-        limiter.acquire(user)
+        await limiter.acquire(user)
     assert len(limiter._recent) < 1200
 
 

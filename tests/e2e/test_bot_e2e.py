@@ -7,6 +7,7 @@ import aiohttp
 
 from bot.lifecycle import running
 from bot.app import build_application
+from bot.services import SERVICES_KEY
 from bot.webhook import SECRET_HEADER, serving_webhook
 from emulator import TelegramUser
 from tests.bot.harness import ADMIN, GROUP, MINJI, wait_for_edit_containing
@@ -110,7 +111,8 @@ async def test_webhook_mode_takes_updates_only_with_the_secret(settings, engine,
     url = f"http://127.0.0.1:{unused_tcp_port}/telegram/hook"
     application = build_application(settings, engine)
     async with running(application, polling=False):
-        async with serving_webhook(application, url=url, secret="s3cret-token",
+        claims = application.bot_data[SERVICES_KEY].claims
+        async with serving_webhook(application, claims, url=url, secret="s3cret-token",
                                    listen="127.0.0.1", port=unused_tcp_port):
             async with aiohttp.ClientSession() as session:
                 async with session.post(url, json={"update_id": 1}) as refused:

@@ -1,0 +1,44 @@
+"""The bot's per-chat and per-update state, in this process or shared by replicas in Redis.
+
+Chosen once by the composition root: without `REDIS_URL` everything stays in the process (and
+PTB's persistence writes it to `BOT_STATE_PATH`); with it, every replica reads and writes the
+same keys, so it does not matter which replica an update reaches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, MutableMapping
+from dataclasses import dataclass
+
+from bot.chat_store import ChatStore, LocalChatStore, RedisChatStore
+from bot.rate_limit import RateLimiter, RedisUserRateLimiter, UserRateLimiter
+from bot.redis_link import RedisLink
+from bot.update_claims import LocalUpdateClaims, RedisUpdateClaims, UpdateClaims
+from engine.settings import Settings
+
+
+@dataclass(frozen=True)
+class BotState:
+    """Chats' settings and sessions, the per-user search limit, and the updates already handled."""
+
+    chats: ChatStore
+    rate_limiter: RateLimiter
+    claims: UpdateClaims
+
+
+def local_state(settings: Settings, chat_data: Mapping[int, MutableMapping]) -> BotState:
+    return BotState(
+        chats=LocalChatStore(chat_data),
+        rate_limiter=UserRateLimiter(settings.user_rate_limit, settings.user_rate_window_s),
+        claims=LocalUpdateClaims(),
+    )
+
+
+def redis_state(settings: Settings, link: RedisLink, replica: str) -> BotState:
+    return BotState(
+        chats=RedisChatStore(link, prefs_ttl_s=settings.prefs_ttl_s,
+                             session_ttl_s=settings.session_ttl_s),
+        rate_limiter=RedisUserRateLimiter(link, settings.user_rate_limit,
+                                          settings.user_rate_window_s),
+        claims=RedisUpdateClaims(link, replica),
+    )

@@ -1,0 +1,1 @@
+"""Real infrastructure started by tests on loopback: redis-server, haproxy (Debian packages)."""
