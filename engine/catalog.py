@@ -1,7 +1,8 @@
 """Reading and validating catalogs: JSONL (one product a line) or CSV (one review a row).
 
 Text is kept exactly as given (`<`, `&`, emoji included); escaping is the renderer's job.
-Every error names the file, the line or CSV row, and the field.
+Every error names the file, the line or CSV row, and the field. Field sizes are bounded
+(engine/catalog_limits.py): a text past its limit is cut with a warning, a name refused.
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ import csv
 import hashlib
 import io
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from engine.catalog_limits import CatalogLimits, FieldPlace, bounded_product
 from engine.errors import CatalogError
 from engine.models import Product, Review
 
@@ -67,6 +70,17 @@ class _ProductRow(BaseModel):
             return str(value)
         return value
 
+    @field_validator("rating", mode="before")
+    @classmethod
+    def _rating_is_a_number(cls, value: object) -> object:
+        try:
+            number = float(value) if isinstance(value, (str, float)) else None
+        except ValueError:
+            return value
+        if number is not None and not math.isfinite(number):
+            raise ValueError(f"rating must be a number from 1 to 5, got {value!r}")
+        return value
+
     @field_validator("price", mode="before")
     @classmethod
     def _price_is_whole_won(cls, value: object) -> object:
@@ -103,8 +117,10 @@ class Catalog:
         return tuple(dict.fromkeys(product.category for product in self.products))
 
 
-def load_catalog(path: Path | str) -> Catalog:
-    """Read a `.jsonl` or `.csv` catalog; raise `CatalogError` on the first invalid line."""
+def load_catalog(path: Path | str, limits: CatalogLimits = CatalogLimits()) -> Catalog:
+    """Read a `.jsonl` or `.csv` catalog; raise `CatalogError` on the first invalid line.
+
+    Fields past `limits` are cut, each cut listed in the warnings, or refused (names)."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -118,23 +134,32 @@ def load_catalog(path: Path | str) -> Catalog:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise CatalogError(f"not valid UTF-8 (byte {exc.start})", path=str(path)) from None
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        raise CatalogError(
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start - line_start + 1}"
+            "): save the file as UTF-8", path=str(path),
+            line=raw.count(b"\n", 0, exc.start) + 1) from None
     if not text.strip():
         raise CatalogError("catalog is empty", path=str(path))
-    if path.suffix.lower() == ".csv":
-        products = parse_csv_catalog(text, source=str(path))
-    else:
-        products = parse_jsonl_catalog(text, source=str(path))
+    cuts: list[str] = []
+    parse = parse_csv_catalog if path.suffix.lower() == ".csv" else parse_jsonl_catalog
+    products = parse(text, source=str(path), limits=limits, warn=cuts.append)
     return Catalog(
         path=path,
         products=products,
         sha256=hashlib.sha256(raw).hexdigest(),
-        warnings=tuple(catalog_warnings(products)),
+        warnings=tuple(cuts) + tuple(catalog_warnings(products)),
     )
 
 
-def parse_jsonl_catalog(text: str, source: str = "<catalog>") -> tuple[Product, ...]:
-    """Parse JSONL text: one product object per non-blank line."""
+def _ignore(_: str) -> None:
+    return None
+
+
+def parse_jsonl_catalog(text: str, source: str = "<catalog>",
+                        limits: CatalogLimits = CatalogLimits(),
+                        warn: Callable[[str], None] = _ignore) -> tuple[Product, ...]:
+    """Parse JSONL text: one product object per non-blank line; each cut goes to `warn`."""
     rows = []
     # Only "\n" ends a JSONL line: str.splitlines would also split inside text at U+2028 or NEL.
     for line_number, line in enumerate(text.split("\n"), start=1):
@@ -148,10 +173,12 @@ def parse_jsonl_catalog(text: str, source: str = "<catalog>") -> tuple[Product, 
         if not isinstance(data, dict):
             raise CatalogError("each line must be a JSON object", path=source, line=line_number)
         rows.append((line_number, data))
-    return _validated_products(rows, source)
+    return _validated_products(rows, source, limits, warn)
 
 
-def parse_csv_catalog(text: str, source: str = "<catalog>") -> tuple[Product, ...]:
+def parse_csv_catalog(text: str, source: str = "<catalog>",
+                      limits: CatalogLimits = CatalogLimits(),
+                      warn: Callable[[str], None] = _ignore) -> tuple[Product, ...]:
     """Parse CSV text with one review per row; rows of one product are merged in order."""
     reader = csv.DictReader(io.StringIO(text))
     missing = [column for column in CSV_COLUMNS if column not in (reader.fieldnames or [])]
@@ -181,7 +208,7 @@ def parse_csv_catalog(text: str, source: str = "<catalog>") -> tuple[Product, ..
     rows = []
     for first_row, data in grouped.values():
         rows.append((first_row, data))
-    return _validated_products(rows, source)
+    return _validated_products(rows, source, limits, warn)
 
 
 @dataclass(frozen=True)
@@ -191,11 +218,12 @@ class _CsvReview:
     rating: str
 
 
-def _validated_products(rows: Iterable[tuple[int, dict]], source: str) -> tuple[Product, ...]:
+def _validated_products(rows: Iterable[tuple[int, dict]], source: str, limits: CatalogLimits,
+                        warn: Callable[[str], None]) -> tuple[Product, ...]:
     products: list[Product] = []
     seen: dict[str, int] = {}
     for line_number, data in rows:
-        product = _validated_product(data, source, line_number)
+        product = _validated_product(data, source, line_number, limits, warn)
         if product.product_id in seen:
             raise CatalogError(
                 f"duplicate product_id {product.product_id!r} (first on line {seen[product.product_id]})",
@@ -207,7 +235,8 @@ def _validated_products(rows: Iterable[tuple[int, dict]], source: str) -> tuple[
     return tuple(products)
 
 
-def _validated_product(data: dict, source: str, line_number: int) -> Product:
+def _validated_product(data: dict, source: str, line_number: int, limits: CatalogLimits,
+                       warn: Callable[[str], None]) -> Product:
     reviews = data.get("reviews", [])
     csv_reviews = [r for r in reviews if isinstance(r, _CsvReview)] if isinstance(reviews, list) else []
     if csv_reviews:
@@ -215,6 +244,11 @@ def _validated_product(data: dict, source: str, line_number: int) -> Product:
     try:
         row = _ProductRow.model_validate(data)
     except ValidationError as exc:
+        missing = [str(e["loc"][0]) for e in exc.errors()
+                   if e["type"] == "missing" and len(e["loc"]) == 1]
+        if len(missing) > 1:
+            raise CatalogError("are required", path=source, line=line_number,
+                               field=", ".join(missing)) from None
         error = exc.errors()[0]
         location = [str(part) for part in error["loc"]]
         field_name = _field_path(location)
@@ -224,7 +258,7 @@ def _validated_product(data: dict, source: str, line_number: int) -> Product:
             field_name = "review_" + location[2] if len(location) > 2 else "review"
         raise CatalogError(_short_message(error), path=source, line=review_line,
                            field=field_name) from None
-    return Product(
+    product = Product(
         product_id=row.product_id,
         name=row.name,
         brand=row.brand,
@@ -234,6 +268,8 @@ def _validated_product(data: dict, source: str, line_number: int) -> Product:
         description=row.description,
         reviews=tuple(Review(text=r.text, rating=r.rating) for r in row.reviews),
     )
+    place = FieldPlace(source, line_number, tuple(r.row_number for r in csv_reviews))
+    return bounded_product(product, limits, place, warn)
 
 
 def _csv_review_dict(review: _CsvReview, source: str) -> dict:

@@ -281,7 +281,8 @@ class SearchEngine:
         started = time.perf_counter()
         report = progress or _ignore_progress
         await report(ReindexProgress("catalog", 0, 1))
-        catalog = await asyncio.to_thread(load_catalog, catalog_path)
+        catalog = await asyncio.to_thread(load_catalog, catalog_path,
+                                          self._settings.catalog_limits)
         corpus = build_corpus(catalog.products)
         texts = corpus.document_texts()
         analyzer = await self.morpheme_analyzer()

@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from engine.catalog_limits import CatalogLimits
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CATALOG = PROJECT_ROOT / "data" / "catalog.jsonl"
 DEFAULT_INDEX_DIR = PROJECT_ROOT / "var" / "index"
@@ -83,6 +85,11 @@ class Settings(BaseSettings):
     # Concurrent query embeddings within this window go out as one batch; unset: the backend's
     # default (on for the HF API, off for embedded e5 where it does not pay); 0: off.
     query_microbatch_ms: float | None = Field(None, ge=0, le=1000)
+    # Catalog field limits (docs/catalog.md): longer texts are cut with a warning, names refused.
+    catalog_max_review_chars: int = Field(CatalogLimits.review_chars, ge=100)
+    catalog_max_description_chars: int = Field(CatalogLimits.description_chars, ge=100)
+    catalog_max_reviews_per_product: int = Field(CatalogLimits.reviews_per_product, ge=1)
+    catalog_max_name_chars: int = Field(CatalogLimits.name_chars, ge=10)
 
     # Telegram.
     telegram_bot_token: SecretStr | None = None
@@ -173,6 +180,13 @@ class Settings(BaseSettings):
                 ("redis://", "rediss://", "unix://")):
             raise ValueError("must start with redis://, rediss:// or unix://")
         return value
+
+    @property
+    def catalog_limits(self) -> CatalogLimits:
+        return CatalogLimits(review_chars=self.catalog_max_review_chars,
+                             description_chars=self.catalog_max_description_chars,
+                             reviews_per_product=self.catalog_max_reviews_per_product,
+                             name_chars=self.catalog_max_name_chars)
 
     @property
     def embedding_backend(self) -> EmbeddingBackend:

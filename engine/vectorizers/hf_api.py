@@ -17,7 +17,7 @@ from yarl import URL
 
 from engine.errors import EmbeddingResponseError
 from engine.settings import Settings
-from engine.vectorizers.base import Role
+from engine.vectorizers.base import Role, embeddable
 from engine.vectorizers.hf_client import FeatureExtractionClient, default_api_url
 from engine.vectorizers.hf_errors import BatchTooLargeError
 from engine.vectorizers.pooling import embeddings_from_payload
@@ -105,7 +105,7 @@ class HuggingFaceApiVectorizer:
     async def encode(self, text: str, role: Role = Role.QUERY) -> np.ndarray:
         if self._dim is None:
             await self.start()
-        [prefixed] = with_role_prefix([text], role, self._prefixes)
+        [prefixed] = with_role_prefix(embeddable([text]), role, self._prefixes)
         return (await self._request([prefixed], single=True))[0]
 
     async def encode_batch(self, texts: Sequence[str], batch_size: int | None = None,
@@ -113,7 +113,7 @@ class HuggingFaceApiVectorizer:
         """Chunks of at most min(batch_size, HF_BATCH_SIZE) texts, sent concurrently, in order."""
         if self._dim is None:
             await self.start()
-        prefixed = with_role_prefix(texts, role, self._prefixes)
+        prefixed = with_role_prefix(embeddable(texts), role, self._prefixes)
         if not prefixed:
             return np.zeros((0, self.dim), dtype=np.float32)
         size = min(batch_size or self._batch_limit, self._batch_limit)

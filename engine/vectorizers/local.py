@@ -17,7 +17,7 @@ from typing import Any, Literal, Mapping, Sequence
 import numpy as np
 
 from engine.errors import BackendUnavailableError, EmbeddingError, ModelNotFoundError
-from engine.vectorizers.base import Role, normalize_rows
+from engine.vectorizers.base import Role, embeddable, normalize_rows
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ class SentenceTransformerVectorizer:
                            role: Role = Role.PASSAGE) -> np.ndarray:
         if self._model is None:
             await self.start()
-        texts = list(texts)
+        texts = embeddable(texts)
         if not texts:
             return np.zeros((0, self._dim), dtype=np.float32)
         prompt_name = prompt_name_for(self._model.prompts or {}, role)
