@@ -11,7 +11,10 @@ from __future__ import annotations
 from typing import Sequence
 
 from engine.keyword import Morpheme
-from engine.understanding._negation import CONDITIONAL_ENDINGS, SITUATION_NOUN, head_predicate
+from engine.understanding._denials import CONDITIONAL_ENDINGS, SITUATION_NOUN
+from engine.understanding._negation import head_predicate
+from engine.understanding._tags import (AUXILIARIES, NOUNS, PARTICLES, PREDICATE_SUFFIXES,
+                                        STANCE_WORDS, VERBS)
 
 OTHER_DETERMINERS = frozenset({"다른", "딴"})
 PAST_HABIT = "던"            # "쓰던 선크림", "눈물 나던 제품": a past product or state
@@ -86,7 +89,7 @@ def _about_another_product(morphemes: Sequence[Morpheme], position: int) -> bool
             return True
         if m.form == PAST_HABIT and m.tag == "ETM" and j > 0 and morphemes[j - 1].form == "쓰":
             return True
-        if m.tag in ("VV", "VA") and m.form != "쓰":
+        if m.tag in VERBS and m.form != "쓰":
             return False
     return False
 
@@ -98,7 +101,7 @@ def _after_predicate(morphemes: Sequence[Morpheme], position: int) -> str | None
     if head is None or (head != position and morphemes[head].form not in OCCURRENCE_VERBS):
         return None  # "무자극 딱 원하던 로션": the predicate is not about the trait
     j = head + 1
-    while j < len(morphemes) and (morphemes[j].tag in ("EP", "XSV", "XSA", "VX") or (
+    while j < len(morphemes) and (morphemes[j].tag in AUXILIARIES | PREDICATE_SUFFIXES or (
             morphemes[j].form in ("어", "아") and j + 1 < len(morphemes)
             and morphemes[j + 1].tag == "VX")):
         j += 1  # "뒤집어졌을": 어 + 지 + 었
@@ -107,14 +110,14 @@ def _after_predicate(morphemes: Sequence[Morpheme], position: int) -> str | None
     ending = morphemes[j]
     following = morphemes[j + 1] if j + 1 < len(morphemes) else None
     if ending.tag == "ETM" and ending.form == PAST_HABIT and following is not None \
-            and following.tag in ("NNG", "NNP", "NNB"):
+            and following.tag in NOUNS | {"NNB"}:
         return "past"
     if ending.tag == "ETM" and following is not None and following.form == SITUATION_NOUN \
             and not _happens_at_times(morphemes, j + 2):
         return "situation"
     if ending.tag == "ETM" and following is not None and following.form in PLACE_NOUNS \
             and j + 2 < len(morphemes) and morphemes[j + 2].form in ("에", "에도") \
-            and morphemes[j + 2].tag.startswith("J"):
+            and morphemes[j + 2].tag in PARTICLES:
         return "situation"
     if ending.tag == "EC" and ending.form in WORRY_ENDINGS:
         return "expected"
@@ -129,9 +132,9 @@ def _after_predicate(morphemes: Sequence[Morpheme], position: int) -> str | None
 def _happens_at_times(morphemes: Sequence[Morpheme], j: int) -> bool:
     """"따가울 때가 있어요", "따가울 때도 많아요": the product sometimes does it."""
     for m in morphemes[j:j + 2]:
-        if m.form in ("있", "많") and m.tag in ("VA", "VV"):
+        if m.form in ("있", "많") and m.tag in VERBS:
             return True
-        if not m.tag.startswith("J"):
+        if m.tag not in PARTICLES:
             return False
     return False
 
@@ -158,12 +161,12 @@ def _disliked_if(morphemes: Sequence[Morpheme], head: int) -> bool:
     condition of a warning ("향 싫으면 강추" is not)."""
     for k in range(head + 1, min(len(morphemes) - 1, head + 6)):
         m = morphemes[k]
-        if m.form in CONDITIONAL_DISLIKES and m.tag in ("VA", "VV", "MAG", "NNG"):
+        if m.form in CONDITIONAL_DISLIKES and m.tag in STANCE_WORDS:
             following = morphemes[k + 1]
             if following.tag == "VCP" and k + 2 < len(morphemes):
                 following = morphemes[k + 2]  # "별로면": 별로 + 이 + 면
             return following.tag == "EC" and following.form in CONDITIONAL_ENDINGS \
                 and any(w.form in WARNINGS for w in morphemes[k + 1:k + 6])
-        if not (m.tag in ("ETM", "NNB", "EP") or m.tag.startswith("J")):
+        if not (m.tag in ("ETM", "NNB", "EP") or m.tag in PARTICLES):
             return False
     return False

@@ -17,9 +17,9 @@ from typing import Mapping, Sequence
 
 from engine.keyword import Morpheme
 from engine.understanding._negation import negated_positions
+from engine.understanding._tags import TRAIT_WORDS
 from engine.understanding._traits import reduplicated_half
 
-CUE_TAGS = frozenset({"NNG", "NNP", "XR", "VV", "VA", "MAG", "SL"})
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def query_concerns(morphemes: Sequence[Morpheme], lexicon: ConcernLexicon,
     """
     denied = set(negated_positions(morphemes, remedies=False))
     cues = dict.fromkeys(_known_form(m.form.lower(), lexicon) for i, m in enumerate(morphemes)
-                         if m.tag in CUE_TAGS and i not in denied)
+                         if m.tag in TRAIT_WORDS and i not in denied)
     strength: dict[str, float] = {}
     for cue in cues:
         concerns = sorted(lexicon.cues.get(cue, frozenset())

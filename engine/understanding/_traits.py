@@ -19,6 +19,8 @@ from engine.understanding._negation import (denied_word_positions, disliked, hea
                                             states_problem)
 from engine.understanding._turns import (denied_back_references, describes_skin, is_contrast,
                                          taken_back)
+from engine.understanding._tags import (NONE_PREFIXES, NOUNS, OPPOSITE_WORDS, TRAIT_WORDS, VERBS,
+                                        WHOLE_WORD_PREFIXES)
 from engine.understanding._use_effects import use_effect_positions
 
 # Verbs too general to name a trait on their own ("안 되는", "안 보이게").
@@ -28,9 +30,7 @@ LIGHT_WORDS = frozenset({"하", "되", "있", "없", "그렇", "이렇", "보", 
 
 OPPOSITES = "_opposites"  # key of the trait file: concept -> stems that report it absent
 PREFERENCES = "_preferences"  # key of the trait file: stem -> concepts a shopper asks to be absent
-ABSENCE_PREFIXES = ("무", "노", "저")  # one-word "무자극", "무향료", "저자극"
-OPPOSITE_TAGS = frozenset({"NNG", "VA", "VV", "XR", "MAG"})
-JOINABLE_TAGS = frozenset({"NNG", "NNP", "XR", "MAG", "VV", "VA"})
+JOINABLE_TAGS = TRAIT_WORDS - {"SL"}  # stems Kiwi splits: "떡" + "지"
 SENSITIVE_WORDS = frozenset({"예민", "민감", "예민하", "민감하"})  # "향에 예민해서"
 ALLERGY_WORDS = frozenset({"알레르기", "알러지", "알레르기성"})
 
@@ -104,7 +104,7 @@ def absence_cues(morphemes: Sequence[Morpheme], lexicon: TraitLexicon,
                                    lexicon.opposites_of(concepts)))
         elif (form not in LIGHT_WORDS and len(form) >= 2 and position in denied
               and not states_problem(morphemes, position)
-              and morphemes[position].tag in ("NNG", "NNP", "VV", "VA")):
+              and morphemes[position].tag in NOUNS | VERBS):
             plain.append(form)
     cues += [AbsenceCue(lexicon.words_of(concepts), "/".join(sorted(concepts)),
                         lexicon.opposites_of(concepts))
@@ -153,13 +153,13 @@ def _asked_without_negation(morphemes: Sequence[Morpheme], lexicon: TraitLexicon
     ("순한 거"), not itself denied ("안 순한")."""
     found = []
     for position, m in enumerate(morphemes):
-        if m.tag not in ("NNG", "NNP", "VA", "XR") or is_negated(morphemes, position, remedies=False):
+        if m.tag not in NOUNS | {"VA", "XR"} or is_negated(morphemes, position, remedies=False):
             continue
         if _sensitive_to(morphemes, position):
             found.append(lexicon.concepts_of(m.form))
             continue
         concepts = lexicon.preferences.get(m.form, frozenset())
-        if not concepts and m.tag == "NNG" and m.form.startswith(ABSENCE_PREFIXES):
+        if not concepts and m.tag == "NNG" and m.form.startswith(WHOLE_WORD_PREFIXES):
             concepts = lexicon.concepts_of(m.form[1:])
         if concepts:
             found.append(frozenset(concepts))
@@ -222,7 +222,7 @@ def overturned(morphemes: Sequence[Morpheme], mentions: Sequence[int], denied: s
 
 def _reports_opposite(morphemes: Sequence[Morpheme], cue: AbsenceCue) -> bool:
     """The review praises the opposite of the trait ("산뜻해요" for greasiness), undenied."""
-    return any(m.form in cue.opposites and m.tag in OPPOSITE_TAGS
+    return any(m.form in cue.opposites and m.tag in OPPOSITE_WORDS
                and not is_negated(morphemes, i, remedies=False)
                for i, m in enumerate(morphemes))
 
@@ -255,11 +255,11 @@ def _joined_names_trait(morphemes: Sequence[Morpheme], position: int, cue: Absen
 
 
 def _names_trait(morpheme: Morpheme, cue: AbsenceCue) -> bool:
-    if morpheme.tag not in ("NNG", "NNP", "VV", "VA", "XR", "MAG", "SL"):
+    if morpheme.tag not in TRAIT_WORDS:
         return False
     form = morpheme.form
     return form in cue.words or reduplicated_half(form) in cue.words \
-        or (form.startswith(("무", "노")) and form[1:] in cue.words)
+        or (form.startswith(NONE_PREFIXES) and form[1:] in cue.words)
 
 
 def reduplicated_half(form: str) -> str:

@@ -11,6 +11,7 @@ from typing import Sequence
 
 from engine.keyword import Morpheme
 from engine.understanding._negation import denies_such, is_negated
+from engine.understanding._tags import NOUNS, OPPOSITE_WORDS, SENTENCE_ENDS, VERBS
 
 # Connective endings that turn to a contrast or a later state ("-는데", "-지만").
 CONTRAST_ENDINGS = frozenset({"는데", "ᆫ데", "은데", "던데", "지만", "ᆫ데도", "는데도"})
@@ -21,7 +22,6 @@ RESOLUTIONS = frozenset({"적응", "날아가", "날라가", "사라지", "없�
 # 이건 괜찮아요" does, "향이 세지만 보습은 괜찮아요" does not; "며칠 쓰니 괜찮아요" does too
 # (a time word or an object is not the subject of the later clause).
 FINE_WORDS = frozenset({"괜찮", "멀쩡"})
-OPPOSITE_TAGS = frozenset({"NNG", "VA", "VV", "XR", "MAG"})
 TIME_NOUNS = frozenset({"지금", "이제", "요즘", "나중", "며칠", "일주일", "한달", "한", "계속"})
 SKIN_NOUNS = frozenset({"피부", "피부타입"})
 CLAUSE_WINDOW = 8  # morphemes read after a turn for a resolution
@@ -40,7 +40,7 @@ def taken_back(morphemes: Sequence[Morpheme], position: int,
 def describes_skin(morphemes: Sequence[Morpheme], position: int) -> bool:
     """"트러블 피부라", "트러블성 피부", "각질 많은 피부": the trait names the reviewer's skin
     type."""
-    if morphemes[position].tag not in ("NNG", "NNP"):
+    if morphemes[position].tag not in NOUNS:
         return False
     for m in morphemes[position + 1:position + 4]:
         if m.form in SKIN_NOUNS and m.tag == "NNG":
@@ -59,10 +59,10 @@ def _resolved_after_turn(morphemes: Sequence[Morpheme], position: int,
     other_subject = False
     for j in range(turn + 1, min(len(morphemes), turn + 1 + CLAUSE_WINDOW)):
         m = morphemes[j]
-        if m.form in RESOLUTIONS and m.tag in ("VV", "VA", "NNG", "XR"):
+        if m.form in RESOLUTIONS and m.tag in VERBS | {"NNG", "XR"}:
             return not is_negated(morphemes, j, remedies=False)
         if (m.form in FINE_WORDS and m.tag in ("VA", "XR")) \
-                or (m.form in opposites and m.tag in OPPOSITE_TAGS):
+                or (m.form in opposites and m.tag in OPPOSITE_WORDS):
             return after_contrast and not other_subject \
                 and not is_negated(morphemes, j, remedies=False)
         if _is_turn(morphemes, j):
@@ -74,7 +74,7 @@ def _resolved_after_turn(morphemes: Sequence[Morpheme], position: int,
 def _is_topic(morphemes: Sequence[Morpheme], j: int) -> bool:
     """A noun that the next clause is about ("보습은", "향이"); time words ("지금은") are not."""
     m = morphemes[j]
-    if m.tag not in ("NNG", "NNP") or m.form in TIME_NOUNS:
+    if m.tag not in NOUNS or m.form in TIME_NOUNS:
         return False
     following = morphemes[j + 1] if j + 1 < len(morphemes) else None
     return following is None or following.tag in ("JKS", "JX", "JKO")
@@ -97,7 +97,7 @@ def is_contrast(morphemes: Sequence[Morpheme], j: int) -> bool:
 
 def _is_turn(morphemes: Sequence[Morpheme], j: int) -> bool:
     """A contrast connective or the end of a sentence."""
-    return morphemes[j].tag in ("EF", "SF") or is_contrast(morphemes, j)
+    return morphemes[j].tag in SENTENCE_ENDS or is_contrast(morphemes, j)
 
 
 def denied_back_references(morphemes: Sequence[Morpheme]

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Sequence
 
 from engine.keyword import Morpheme
-from engine.understanding._negation import (CONDITIONAL_ENDINGS, NOMINAL_HOLDERS, QUESTION_ENDINGS,
+from engine.understanding._tags import SENTENCE_ENDS
+from engine.understanding._denials import (CONDITIONAL_ENDINGS, NOMINAL_HOLDERS, QUESTION_ENDINGS,
                                             SITUATION_NOUN)
 
 # Verbs (and 하다-nouns) of putting a product to use.
@@ -59,7 +60,7 @@ def _effect_clause(morphemes: Sequence[Morpheme], start: int) -> list[int]:
     """The clause from `start` to its sentence end, unless it describes a wished product or
     asks a question."""
     end = start
-    while end < len(morphemes) and morphemes[end].tag not in ("EF", "SF"):
+    while end < len(morphemes) and morphemes[end].tag not in SENTENCE_ENDS:
         if morphemes[end].form in WISH_NOUNS and morphemes[end].tag in ("NNB", "NNG"):
             return []
         end += 1

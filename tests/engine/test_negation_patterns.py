@@ -1,0 +1,91 @@
+"""Each row of the negation table reads its own example, and the example needs that row.
+
+A new row of `engine/understanding/_denials.py` needs a case here: the word of its example and
+whether it is denied there.
+"""
+
+import pytest
+
+from engine.understanding._denials import OWN_PREDICATE, PATTERNS, TO_PREDICATE
+from engine.understanding._match import Meaning
+from engine.understanding._negation import head_predicate, is_negated
+
+# (scope, row) -> (the word of the example read, whether it is denied)
+DENIALS = {
+    ("WORD", "an absence prefix"): ("향", True),
+    ("PREDICATE", "asking whether there is none"): ("보습템", False),
+    ("PREDICATE", "all but this"): ("향", False),
+    ("PREDICATE", "little or none of it"): ("향", True),
+    ("PREDICATE", "a remedy takes it away"): ("좁쌀", True),
+    ("BEFORE_PREDICATE", "a negating adverb"): ("끈적이", True),
+    ("AFTER_PREDICATE", "-지 않다"): ("끈적이", True),
+    ("AFTER_PREDICATE", "must not"): ("백탁", True),
+    ("AFTER_PREDICATE", "-게 and the predicate it describes"): ("하얗", True),
+    ("AFTER_PREDICATE", "a likeness: 것 같은"): ("뜨", True),
+    ("AFTER_PREDICATE", "a likeness: 처럼 보이는"): ("기름지", True),
+    ("AFTER_PREDICATE", "nominalised"): ("끈적이", True),
+    ("AFTER_TRAIT", "the product must not be"): ("따갑", True),
+    ("AFTER_TRAIT", "the product is turned down"): ("끈적이", True),
+    ("HOLDER", "asking whether there is none"): ("순하", False),
+    ("HOLDER", "all but this"): ("끈적이", False),
+    ("HOLDER", "none of it, or disliked"): ("끈적이", True),
+    ("HOLDER", "a remedy takes it away"): ("땅기", True),
+    ("HOLDER", "-는 데 ends the clause"): ("끈적이", False),
+    ("HOLDER", "a negating adverb"): ("끈적이", True),
+    ("HOLDER", "particles, adverbs and counts"): ("따갑", True),
+    ("HOLDER", "coordinated nouns"): ("따갑", True),
+}
+# row -> (the word of the example, the predicate found for it)
+PREDICATES = {
+    "the word is a predicate": ("끈적이", "끈적이"),
+    "a predicate": ("향", "강하"),
+    "the stem of a 하다/되다 word": ("부각", "부각"),
+    "an absence word is the predicate": ("향", "없"),
+    "a negating adverb comes before the predicate": ("얼굴", "하얗"),
+    "adverbs, particles, numbers": ("자극", "적"),
+    "a comparison": ("자극", "적"),
+    "coordinated nouns share the predicate": ("향료", "빼"),
+    "the noun after a coordinating particle": ("알코올", "빼"),
+    "a 하다 noun": ("피부", "건조"),
+}
+
+
+def _key(row):
+    return (row.scope.name, row.name)
+
+
+def _position(morphemes, form):
+    return next(i for i, m in enumerate(morphemes) if m.form == form)
+
+
+def test_every_row_has_a_case():
+    assert set(DENIALS) == {_key(row) for row in PATTERNS}
+    assert set(PREDICATES) == {row.name for row in OWN_PREDICATE + TO_PREDICATE}
+
+
+@pytest.mark.parametrize("row", PATTERNS, ids=lambda row: f"{row.scope.name}: {row.name}")
+def test_a_row_reads_its_example(morpheme_analyzer, row):
+    form, denied = DENIALS[_key(row)]
+    morphemes = morpheme_analyzer.analyze(row.example)
+    position = _position(morphemes, form)
+    assert is_negated(morphemes, position) is denied
+    if row.remedy:  # a remedy counts only when remedies do
+        assert not is_negated(morphemes, position, remedies=False)
+
+
+@pytest.mark.parametrize("row", [row for row in PATTERNS if row.meaning is not Meaning.SKIPPED
+                                 or row.when is not None],
+                         ids=lambda row: f"{row.scope.name}: {row.name}")
+def test_without_its_row_the_example_reads_otherwise(morpheme_analyzer, row):
+    form, denied = DENIALS[_key(row)]
+    morphemes = morpheme_analyzer.analyze(row.example)
+    others = tuple(other for other in PATTERNS if other is not row)
+    assert is_negated(morphemes, _position(morphemes, form), table=others) is not denied
+
+
+@pytest.mark.parametrize("row", OWN_PREDICATE + TO_PREDICATE, ids=lambda row: row.name)
+def test_a_scope_row_finds_the_predicate_of_its_example(morpheme_analyzer, row):
+    form, predicate = PREDICATES[row.name]
+    morphemes = morpheme_analyzer.analyze(row.example)
+    head = head_predicate(morphemes, _position(morphemes, form))
+    assert head is not None and morphemes[head].form == predicate
