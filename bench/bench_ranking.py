@@ -35,13 +35,15 @@ ROUNDS = 5
 async def main(catalog: Path) -> None:
     from engine.cli import ABLATIONS
     from engine.ranking.params import RankingParams
-    from engine.service import SearchEngine
+    from engine.composition import open_engine
+    from engine.runtime import configure_process
     from engine.settings import load_settings
 
     with tempfile.TemporaryDirectory() as folder:
         settings = load_settings(index_dir=Path(folder), catalog_path=catalog,
                                  response_cache_size=0)
-        engine = await SearchEngine.open(settings)
+        configure_process(settings)
+        engine = await open_engine(settings)
         await engine.reindex()
         for query in QUERIES:  # embed once: the vectors are cached from here on
             await engine.search_products(query, mode="hybrid")
@@ -55,10 +57,10 @@ async def main(catalog: Path) -> None:
         times: dict[str, list[float]] = {name: [] for name in variants}
         for _ in range(ROUNDS):  # interleaved, so load on the machine hits every variant alike
             for name, params in variants.items():
-                engine._ranking = params
+                ranked_by = engine.with_ranking(params)
                 started = time.perf_counter()
                 for query in QUERIES:
-                    await engine.search_products(query, mode="hybrid")
+                    await ranked_by.search_products(query, mode="hybrid")
                 times[name].append((time.perf_counter() - started) / len(QUERIES) * 1000)
         await engine.aclose()
     base = statistics.median(times["baseline: every piece off"])

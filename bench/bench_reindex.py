@@ -28,6 +28,7 @@ from engine.catalog import load_catalog  # noqa: E402
 from engine.corpus import build_corpus  # noqa: E402
 from engine.keyword import MorphemeAnalyzer  # noqa: E402
 from engine.sentences import review_sentences  # noqa: E402
+from engine.composition import build_engine  # noqa: E402
 from engine.service import SearchEngine  # noqa: E402
 from engine.understanding import load_user_words  # noqa: E402
 from engine.settings import DEFAULT_CATALOG, Settings  # noqa: E402
@@ -78,6 +79,7 @@ def embedded_texts() -> list[str]:
 async def main() -> None:
     vectorizer = EmbeddedE5Vectorizer()
     await vectorizer.start()
+    morpheme_analyzer = MorphemeAnalyzer(load_user_words())
     texts = embedded_texts()
 
     started = time.perf_counter()
@@ -87,7 +89,7 @@ async def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(_env_file=None, index_dir=Path(tmp) / "index", query_cache_size=0)
-        engine = SearchEngine(settings, vectorizer)
+        engine = build_engine(settings, vectorizer, morpheme_analyzer)
         summary = await engine.reindex()
         full_rate = summary.embedded_texts / summary.seconds
         print(f"full reindex: {summary.embedded_texts} texts ({summary.documents} documents and "
@@ -97,15 +99,15 @@ async def main() -> None:
         idle = await search_latencies(engine, 150)
         print(f"search idle (baseline): p50 {pct(idle, 50):.1f} ms, p95 {pct(idle, 95):.1f} ms")
 
-        busy_engine = SearchEngine(settings.model_copy(update={"index_dir": Path(tmp) / "other"}),
-                                   vectorizer)
+        busy_engine = build_engine(settings.model_copy(update={"index_dir": Path(tmp) / "other"}),
+                                   vectorizer, morpheme_analyzer)
         await busy_engine.reindex()
         stop = asyncio.Event()
 
         async def reindex_then_stop():
             try:
-                await SearchEngine(settings.model_copy(update={"index_dir": Path(tmp) / "third"}),
-                                   vectorizer).reindex()
+                await build_engine(settings.model_copy(update={"index_dir": Path(tmp) / "third"}),
+                                   vectorizer, morpheme_analyzer).reindex()
             finally:
                 stop.set()
 
@@ -116,8 +118,8 @@ async def main() -> None:
               f"({len(busy)} searches) = {pct(busy, 95) / pct(idle, 95):.2f}x idle p95")
 
         changed = changed_catalog(DEFAULT_CATALOG, Path(tmp) / "changed.jsonl", 0.01)
-        incremental = SearchEngine(settings.model_copy(
-            update={"catalog_path": Path(tmp) / "changed.jsonl"}), vectorizer)
+        incremental = build_engine(settings.model_copy(
+            update={"catalog_path": Path(tmp) / "changed.jsonl"}), vectorizer, morpheme_analyzer)
         await incremental.load_latest_snapshot()
         summary = await incremental.reindex()
         print(f"incremental reindex after {changed} changed reviews (1%): {summary.seconds:.2f} s, "

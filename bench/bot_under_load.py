@@ -92,11 +92,13 @@ def echo_application(settings):
 async def serve(kind: str, settings) -> None:
     from bot.app import build_application
     from bot.lifecycle import running
-    from engine.service import SearchEngine
+    from engine.composition import open_engine
+    from engine.runtime import configure_process, freeze_loaded_objects
 
     engine = None
     if kind == "cosmo":
-        engine = await SearchEngine.open(settings)
+        configure_process(settings)
+        engine = await open_engine(settings, on_swap=freeze_loaded_objects)
         application = build_application(settings, engine)
     else:
         application = echo_application(settings)

@@ -20,7 +20,8 @@ from bot.redis_link import RedisLink, url_password
 from bot.services import SERVICES_KEY
 from bot.webhook import serving_webhook
 from engine.errors import EmbeddingAuthError, ModelNotFoundError
-from engine.service import SearchEngine
+from engine.composition import open_engine
+from engine.runtime import configure_process, freeze_loaded_objects
 from engine.settings import Settings, SettingsError, load_settings
 
 log = logging.getLogger("bot")
@@ -29,7 +30,7 @@ log = logging.getLogger("bot")
 async def serve(settings: Settings) -> None:
     redis = (RedisLink.from_url(settings.redis_url.get_secret_value(), settings.redis_key_prefix,
                                 settings.redis_timeout_s) if settings.redis_url else None)
-    engine = await SearchEngine.open(settings)
+    engine = await open_engine(settings, on_swap=freeze_loaded_objects)
     try:
         if not engine.is_ready:
             log.warning("no index yet: searches will ask for a reindex (an admin can send /reindex)")
@@ -66,6 +67,7 @@ def main() -> int:
     configure_logging(settings.log_level, secret_values(
         settings.telegram_bot_token, settings.hf_token, settings.webhook_secret,
         settings.redis_url, url_password(settings.redis_url)))
+    configure_process(settings)
     try:
         asyncio.run(serve(settings))
     except (SettingsError, EmbeddingAuthError, ModelNotFoundError) as error:

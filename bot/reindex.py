@@ -18,7 +18,8 @@ from bot.failures import reindex_failure_reason
 from bot.render_admin import (render_reindex_failure, render_reindex_progress,
                               render_reindex_summary)
 from engine.errors import ReindexInProgressError
-from engine.service import ReindexProgress, SearchEngine
+from engine.reindexer import ReindexProgress
+from engine.service import SearchEngine
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,8 @@ from html import escape
 
 from bot import texts
 from bot.render import shorten
-from engine.service import EngineStats, ReindexProgress, ReindexSummary
+from engine.reindexer import ReindexProgress, ReindexSummary
+from engine.stats import EngineStats
 
 
 def render_reindex_progress(progress: ReindexProgress) -> str:

@@ -19,8 +19,11 @@ from engine.evaluation import format_report, load_queries, score_run
 from engine.quote_evaluation import (ShownQuote, format_quote_report, load_quote_labels,
                                      score_quotes)
 from engine.models import SearchResponse
+from engine.composition import open_engine
 from engine.ranking.params import RankingParams
-from engine.service import ReindexProgress, SearchEngine
+from engine.reindexer import ReindexProgress
+from engine.runtime import configure_process
+from engine.service import SearchEngine
 from engine.settings import SearchMode, SettingsError, load_settings
 
 MODES = tuple(mode.value for mode in SearchMode)
@@ -88,6 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "catalog", None) and args.command == "index":
             overrides["catalog_path"] = args.catalog
         settings = load_settings(**overrides)
+        configure_process(settings)
         return asyncio.run(_run(args, settings))
     except SettingsError as exc:
         print(f"설정 오류 / settings error: {exc}", file=sys.stderr)
@@ -102,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 async def _run(args: argparse.Namespace, settings) -> int:
     if args.command == "eval":
         return await _evaluate(args, settings)
-    engine = await SearchEngine.open(settings)
+    engine = await open_engine(settings)
     try:
         if args.command == "index":
             return await _index(engine)
@@ -139,7 +143,7 @@ async def _evaluate(args: argparse.Namespace, settings) -> int:
         index_dir.mkdir(parents=True, exist_ok=True)
         eval_settings = settings.model_copy(update={"index_dir": index_dir,
                                                     "catalog_path": args.catalog})
-        engine = await SearchEngine.open(eval_settings, ranking=ranking)
+        engine = await open_engine(eval_settings, ranking=ranking)
         try:
             await engine.reindex()
             for name in args.baseline:
@@ -182,7 +186,7 @@ def _shown_quotes(query, response: SearchResponse) -> list[ShownQuote]:
 
 async def _baseline_rankings(engine: SearchEngine, name: str, queries) -> dict[str, list[str]]:
     index = engine.search_index
-    analyzer = await engine.morpheme_analyzer()
+    analyzer = engine.analyzer
     bm25 = Bm25ProductBaseline(index) if name == "bm25-product" else None
     rankings = {}
     for query in queries:

@@ -20,6 +20,7 @@ from engine.keyword import Morpheme, MorphemeAnalyzer
 from engine.lexicons import Lexicons
 from engine.query import CleanQuery
 from engine.query_cache import QueryEmbedder
+from engine.ranking.params import RankingParams
 from engine.search_index import SearchIndex
 from engine.settings import SearchMode
 from engine.texts import (KEYWORD_INDEX_MISSING_NOTICE, REINDEX_NEEDED_NOTICE,
@@ -44,20 +45,19 @@ class QueryPlan:
 
 
 class QueryPlanner:
-    """Reads and embeds queries against a served index; `concern_query_share` is the ranking
-    knob of the semantic side's concern-named second embedding."""
+    """Reads and embeds queries against a served index; Kiwi runs on `pool`."""
 
     def __init__(self, analyzer: MorphemeAnalyzer, lexicons: Lexicons, embedder: QueryEmbedder,
-                 pool: Executor, concern_query_share: float) -> None:
+                 pool: Executor) -> None:
         self._analyzer = analyzer
         self._lexicons = lexicons
         self._embedder = embedder
         self._pool = pool
-        self._concern_query_share = concern_query_share
 
     async def plan(self, index: SearchIndex, query: CleanQuery, categories: Sequence[str],
-                   mode: SearchMode) -> QueryPlan:
-        """The plan of one cleaned query over `index`, in `mode` or the mode it falls back to."""
+                   mode: SearchMode, params: RankingParams) -> QueryPlan:
+        """The plan of one cleaned query over `index`, in `mode` or the mode it falls back to;
+        `params.concern_query_share` weighs the semantic side's concern-named embedding."""
         text = query.text
         notices = []
         if query.truncated:
@@ -79,8 +79,9 @@ class QueryPlanner:
             raise
         if intent is None:
             morphemes, intent = await loop.run_in_executor(self._pool, self.read, index, text)
-        if mode is SearchMode.SEMANTIC and self._concern_query_share:
-            vector = await self._with_concern_names(text, vector, intent)
+        if mode is SearchMode.SEMANTIC and params.concern_query_share:
+            vector = await self._with_concern_names(text, vector, intent,
+                                                    params.concern_query_share)
         return QueryPlan(text=text, morphemes=morphemes, intent=intent, vector=vector, mode=mode,
                          categories=tuple(categories), notices=tuple(notices))
 
@@ -115,8 +116,8 @@ class QueryPlanner:
             notices.append(SEMANTIC_UNAVAILABLE_NOTICE)
         return SearchMode.KEYWORD, None
 
-    async def _with_concern_names(self, text: str, vector: np.ndarray,
-                                  intent: QueryIntent) -> np.ndarray:
+    async def _with_concern_names(self, text: str, vector: np.ndarray, intent: QueryIntent,
+                                  share: float) -> np.ndarray:
         """Semantic mode: the query vector moved toward the query with its concerns named
         ("…얼굴이 새까맣게 익어요 (자외선 백탁)"), which e5 places nearer the reviews about them.
         In hybrid the keyword side carries the concerns already (docs/quality.md)."""
@@ -127,5 +128,5 @@ class QueryPlanner:
         except EmbeddingError as exc:
             log.warning("query embedded without its concerns: %s: %s", type(exc).__name__, exc)
             return vector
-        mixed = vector + self._concern_query_share * named
+        mixed = vector + share * named
         return (mixed / np.linalg.norm(mixed)).astype(np.float32)

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
-from engine.category_prior import CategoryPrior
+from engine.category_prior import CategoryPrior, build_category_prior
 from engine.corpus import Corpus, build_corpus
 from engine.errors import IndexModelMismatchError, SnapshotError
 from engine.keyword import KeywordIndex, Morpheme, index_terms
 from engine.models import Product, Review
 from engine.ranking.params import GOOD_RATING
 from engine.sentences import EMPTY_SENTENCES, SentenceTable
-from engine.understanding import CategoryMap
+from engine.understanding import CategoryLexicon, CategoryMap, map_catalog_categories
 from index.hnsw import METRIC, HnswIndex, HnswParams
 from index.snapshot import Snapshot
 
@@ -147,6 +147,14 @@ def read_search_index(snapshot: Snapshot, ef_search: int | None = None) -> Searc
         raise
     except (KeyError, TypeError, ValueError, OSError, RuntimeError) as exc:
         raise SnapshotError(f"snapshot {snapshot.snapshot_id} is inconsistent: {exc}") from None
+
+
+def ready_to_serve(index: SearchIndex, categories: CategoryLexicon) -> SearchIndex:
+    """The index with this catalog's mapping of category words onto its own category names, and
+    the category prior learned from its vectors (a pass over every vector)."""
+    return replace(index, category_map=map_catalog_categories(index.corpus.category_rows,
+                                                              categories),
+                   category_prior=build_category_prior(index.corpus, index.vectors))
 
 
 def _read_keyword_files(snapshot: Snapshot, corpus: Corpus) -> tuple[KeywordIndex | None,

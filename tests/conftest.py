@@ -10,7 +10,7 @@ import pytest
 
 from engine.keyword import MorphemeAnalyzer
 from emulator import EmulatorClient, EmulatorServer
-from engine.service import SearchEngine
+from engine.composition import build_engine
 from engine.understanding import load_user_words
 from engine.settings import Settings
 from engine.vectorizers.e5 import EmbeddedE5Vectorizer
@@ -46,7 +46,7 @@ def built_index_dir(tmp_path_factory, mini_catalog_path, e5_vectorizer,
 
     async def build() -> None:
         settings = Settings(_env_file=None, catalog_path=mini_catalog_path, index_dir=index_dir)
-        engine = SearchEngine(settings, e5_vectorizer, analyzer=morpheme_analyzer)
+        engine = build_engine(settings, e5_vectorizer, morpheme_analyzer)
         await engine.reindex()
 
     asyncio.run(build())
@@ -72,8 +72,8 @@ def make_settings(mini_catalog_path):
 @pytest.fixture
 async def mini_engine(make_settings, index_copy, e5_vectorizer, morpheme_analyzer):
     """A search engine over the mini catalog with real embeddings."""
-    engine = SearchEngine(make_settings(index_dir=index_copy), e5_vectorizer,
-                          analyzer=morpheme_analyzer)
+    engine = build_engine(make_settings(index_dir=index_copy), e5_vectorizer,
+                          morpheme_analyzer)
     assert await engine.load_latest_snapshot()
     return engine
 

@@ -10,7 +10,9 @@ import sys
 from bot.lifecycle import wait_for_stop_signal
 from bot.logging_setup import configure_logging, secret_values
 from bot.playground.server import playground
-from engine.service import ReindexProgress, SearchEngine
+from engine.composition import open_engine
+from engine.reindexer import ReindexProgress
+from engine.runtime import configure_process, freeze_loaded_objects
 from engine.settings import SettingsError, load_settings
 
 log = logging.getLogger("bot.playground")
@@ -29,7 +31,7 @@ async def print_progress(progress: ReindexProgress) -> None:
 
 async def serve(args: argparse.Namespace) -> None:
     settings = load_settings()
-    engine = await SearchEngine.open(settings)
+    engine = await open_engine(settings, on_swap=freeze_loaded_objects)
     if not engine.is_ready:
         print(f"No index yet: building it from {settings.catalog_path} (once)…", flush=True)
         summary = await engine.reindex(print_progress)
@@ -49,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     configure_logging(settings.log_level, secret_values(
         settings.telegram_bot_token, settings.hf_token, settings.webhook_secret))
+    configure_process(settings)
     asyncio.run(serve(args))
     return 0
 

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from engine.errors import CatalogError, NoIndexError, ReindexInProgressError
 from engine.models import Evidence, Product, Review, SearchResponse, SearchResult
 from engine.query import clean_query
-from engine.service import EngineStats, ReindexProgress, ReindexSummary
+from engine.reindexer import ReindexProgress, ReindexSummary
+from engine.stats import EngineStats
 
 
 def product(product_id: str, name: str, category: str = "크림", *, brand: str = "포근랩",

@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from emulator import EmulatorClient
-from engine.service import SearchEngine
+from engine.composition import build_engine
 from engine.vectorizers.base import Role
 from tests.bot.harness import ADMIN, bot_settings, running_bot
 
@@ -53,7 +53,7 @@ def settings(server, tmp_path, index_copy, mini_catalog_path):
 
 @pytest.fixture
 async def engine(settings, vectorizer, morpheme_analyzer):
-    engine = SearchEngine(settings, vectorizer, analyzer=morpheme_analyzer)
+    engine = build_engine(settings, vectorizer, morpheme_analyzer)
     assert await engine.load_latest_snapshot()
     return engine
 

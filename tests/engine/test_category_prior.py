@@ -10,7 +10,7 @@ from engine.corpus import build_corpus
 from engine.ranking.rank import category_prior_weights
 from engine.models import Product
 from engine.ranking.params import RankingParams
-from engine.service import SearchEngine
+from engine.composition import build_engine
 
 # Six categories; "워터파크" and "물놀이" only in the sun products' reviews.
 CATALOG = {
@@ -80,8 +80,8 @@ async def test_e5_centroids_boost_the_category_whose_reviews_tell_the_situation(
             for category, reviews in CATALOG.items() for i, text in enumerate(reviews)]
     catalog = tmp_path / "catalog.jsonl"
     catalog.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), "utf-8")
-    engine = SearchEngine(make_settings(index_dir=tmp_path / "index", catalog_path=catalog),
-                          e5_vectorizer, analyzer=morpheme_analyzer)
+    engine = build_engine(make_settings(index_dir=tmp_path / "index", catalog_path=catalog),
+                          e5_vectorizer, morpheme_analyzer)
     await engine.reindex()
     try:
         prior = engine.search_index.category_prior

@@ -94,15 +94,15 @@ CATALOG = [
 
 @pytest.fixture
 async def concern_engine(tmp_path, make_settings, e5_vectorizer, morpheme_analyzer):
-    from engine.service import SearchEngine
+    from engine.composition import build_engine
 
     catalog = tmp_path / "catalog.jsonl"
     catalog.write_text("\n".join(json.dumps({
         "product_id": pid, "name": name, "brand": "테스트", "category": category, "price": 10000,
         "rating": 4.5, "description": name, "reviews": [{"text": t, "rating": 5} for t in reviews],
     }, ensure_ascii=False) for pid, name, category, reviews in CATALOG), encoding="utf-8")
-    engine = SearchEngine(make_settings(index_dir=tmp_path / "index", catalog_path=catalog),
-                          e5_vectorizer, analyzer=morpheme_analyzer)
+    engine = build_engine(make_settings(index_dir=tmp_path / "index", catalog_path=catalog),
+                          e5_vectorizer, morpheme_analyzer)
     await engine.reindex()
     return engine
 
@@ -113,8 +113,7 @@ async def test_a_symptom_query_reaches_the_product_whose_reviews_name_the_concer
     query = "정강이가 허옇게 일어나요"  # none of its words is in the catalog
     response = await concern_engine.search_products(query, top_n=3, mode="keyword")
     assert response.results[0].product.product_id == "p3"
-    concern_engine._ranking = RankingParams(concern_weight=0.0)
-    plain = await concern_engine.search_products(query, top_n=3, mode="keyword")
+    plain = await concern_engine.with_ranking(RankingParams(concern_weight=0.0)).search_products(query, top_n=3, mode="keyword")
     assert plain.results[0].product.product_id != "p3"
 
 
@@ -140,8 +139,8 @@ async def test_semantic_mode_embeds_the_query_with_its_concerns_named(concern_en
     from engine.ranking.params import RankingParams
 
     async def similarities(query, share):
-        concern_engine._ranking = RankingParams(concern_query_share=share)
-        response = await concern_engine.search_products(query, top_n=3, mode="semantic")
+        engine = concern_engine.with_ranking(RankingParams(concern_query_share=share))
+        response = await engine.search_products(query, top_n=3, mode="semantic")
         return {r.product.product_id: r.evidence.similarity for r in response.results}
 
     # "정강이가 허옇게 일어나요" names dry body skin and flaking: the lotion's review pulls ahead

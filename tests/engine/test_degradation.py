@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from engine.errors import BackendUnavailableError, RateLimitedError
-from engine.service import SearchEngine
+from engine.composition import build_engine
 from engine.texts import KEYWORD_INDEX_MISSING_NOTICE, SEMANTIC_UNAVAILABLE_NOTICE
 
 
@@ -35,7 +35,7 @@ class FailingBackend:
 async def test_embedding_outage_gives_keyword_results_with_one_korean_notice(
         make_settings, index_copy, e5_vectorizer, error, mode, morpheme_analyzer):
     backend = FailingBackend(e5_vectorizer.model_identity, error)
-    engine = SearchEngine(make_settings(index_dir=index_copy), backend, analyzer=morpheme_analyzer)
+    engine = build_engine(make_settings(index_dir=index_copy), backend, morpheme_analyzer)
     assert await engine.load_latest_snapshot()
     response = await engine.search_products("무향 립밤", top_n=3, mode=mode)
     assert response.results
@@ -48,7 +48,7 @@ async def test_embedding_outage_gives_keyword_results_with_one_korean_notice(
 async def test_keyword_mode_never_calls_the_embedding_backend(make_settings, index_copy,
                                                                e5_vectorizer, morpheme_analyzer):
     backend = FailingBackend(e5_vectorizer.model_identity, BackendUnavailableError("down"))
-    engine = SearchEngine(make_settings(index_dir=index_copy), backend, analyzer=morpheme_analyzer)
+    engine = build_engine(make_settings(index_dir=index_copy), backend, morpheme_analyzer)
     await engine.load_latest_snapshot()
     response = await engine.search_products("선크림 백탁", top_n=2, mode="keyword")
     assert response.notices == ()
@@ -75,8 +75,8 @@ def _drop_keyword_index(index_dir):
 async def test_a_snapshot_without_keyword_index_is_searched_semantically(
         make_settings, index_copy, e5_vectorizer, morpheme_analyzer, mode):
     _drop_keyword_index(index_copy)
-    engine = SearchEngine(make_settings(index_dir=index_copy), e5_vectorizer,
-                          analyzer=morpheme_analyzer)
+    engine = build_engine(make_settings(index_dir=index_copy), e5_vectorizer,
+                          morpheme_analyzer)
     assert await engine.load_latest_snapshot()
     assert engine.search_index.keyword is None
     response = await engine.search_products("눈 안 시린 선크림", top_n=3, mode=mode)

@@ -92,7 +92,7 @@ PRODUCTS = [
 
 @pytest.fixture
 async def quoting_engine(tmp_path, make_settings, e5_vectorizer, morpheme_analyzer):
-    from engine.service import SearchEngine
+    from engine.composition import build_engine, open_engine
 
     catalog = tmp_path / "catalog.jsonl"
     catalog.write_text("\n".join(json.dumps({
@@ -100,8 +100,8 @@ async def quoting_engine(tmp_path, make_settings, e5_vectorizer, morpheme_analyz
         "price": 20000, "rating": 4.5, "description": f"{name}입니다.",
         "reviews": [{"text": text, "rating": rating} for text, rating in reviews],
     }, ensure_ascii=False) for pid, category, name, reviews in PRODUCTS), encoding="utf-8")
-    engine = SearchEngine(make_settings(index_dir=tmp_path / "index", catalog_path=catalog),
-                          e5_vectorizer, analyzer=morpheme_analyzer)
+    engine = build_engine(make_settings(index_dir=tmp_path / "index", catalog_path=catalog),
+                          e5_vectorizer, morpheme_analyzer)
     await engine.reindex()
     return engine
 
@@ -174,7 +174,7 @@ async def test_the_snapshot_keeps_review_sentences_with_their_vectors(quoting_en
 
 async def test_a_snapshot_without_sentence_vectors_still_quotes_the_sentence_sharing_words(
         quoting_engine, make_settings, e5_vectorizer, morpheme_analyzer, tmp_path):
-    from engine.service import SearchEngine
+    from engine.composition import build_engine, open_engine
 
     index_dir = tmp_path / "index"
     snapshot = index_dir / (index_dir / "CURRENT").read_text().strip()
@@ -184,8 +184,8 @@ async def test_a_snapshot_without_sentence_vectors_still_quotes_the_sentence_sha
         manifest["files"].pop(name)
         (snapshot / name).unlink()
     (snapshot / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    old = SearchEngine(make_settings(index_dir=index_dir), e5_vectorizer,
-                       analyzer=morpheme_analyzer)
+    old = build_engine(make_settings(index_dir=index_dir), e5_vectorizer,
+                       morpheme_analyzer)
     assert await old.load_latest_snapshot()
     assert old.search_index.sentences.count == 0
     response = await old.search_products("겨울에 얼굴 땅기는 거 잡아줄 크림", top_n=2)

@@ -3,7 +3,7 @@
 import numpy as np
 
 from engine.query_cache import QueryVectorCache
-from engine.service import SearchEngine
+from engine.composition import build_engine
 from engine.vectorizers.base import Role
 
 
@@ -58,8 +58,8 @@ class CountingVectorizer:
 async def test_a_repeated_query_is_embedded_once_and_stats_show_the_hit_rate(
         make_settings, index_copy, e5_vectorizer, morpheme_analyzer):
     counting = CountingVectorizer(e5_vectorizer)
-    engine = SearchEngine(make_settings(index_dir=index_copy, response_cache_size=0), counting,
-                          analyzer=morpheme_analyzer)
+    engine = build_engine(make_settings(index_dir=index_copy, response_cache_size=0), counting,
+                          morpheme_analyzer)
     assert await engine.load_latest_snapshot()
     first = await engine.search_products("촉촉한 보습 크림")
     again = await engine.search_products("  촉촉한   보습 크림 ")  # the same once cleaned

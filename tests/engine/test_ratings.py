@@ -11,7 +11,7 @@ from engine.models import Product, Review
 from engine.ranking.params import RankingParams
 from engine.ranking.params import GOOD_RATING
 from engine.search_index import product_terms
-from engine.service import SearchEngine
+from engine.composition import build_engine
 
 COMPLAINT = "겨울에 쓰니까 건조해서 하루 종일 얼굴 땡겼어요"
 
@@ -60,8 +60,8 @@ async def rated_engine(tmp_path, make_settings, e5_vectorizer, morpheme_analyzer
         "rating": 4.2, "description": f"{name}: 보습 크림.",
         "reviews": [{"text": text, "rating": rating} for text, rating in reviews],
     }, ensure_ascii=False) for pid, name, reviews in PRODUCTS), encoding="utf-8")
-    engine = SearchEngine(make_settings(index_dir=tmp_path / "index", catalog_path=catalog),
-                          e5_vectorizer, analyzer=morpheme_analyzer)
+    engine = build_engine(make_settings(index_dir=tmp_path / "index", catalog_path=catalog),
+                          e5_vectorizer, morpheme_analyzer)
     await engine.reindex()
     return engine
 
@@ -86,8 +86,9 @@ async def test_the_product_whose_good_review_meets_the_need_ranks_first(rated_en
 async def test_without_the_rating_discount_the_complaint_counts_fully(rated_engine):
     query = "겨울에 쓰니까 건조해서 얼굴 땡겨요"
     rated = await rated_engine.search_products(query, top_n=3, mode="semantic")
-    rated_engine._ranking = RankingParams(review_rating_discount=0.0, product_rating_weight=0.0)
-    plain = await rated_engine.search_products(query, top_n=3, mode="semantic")
+    plain_engine = rated_engine.with_ranking(RankingParams(review_rating_discount=0.0,
+                                                           product_rating_weight=0.0))
+    plain = await plain_engine.search_products(query, top_n=3, mode="semantic")
     score = {r.product.product_id: r.score for r in rated.results}
     plain_score = {r.product.product_id: r.score for r in plain.results}
     assert plain.results[0].product.product_id == "bad"

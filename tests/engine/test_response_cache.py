@@ -4,7 +4,7 @@ import json
 
 from engine.errors import BackendUnavailableError
 from engine.response_cache import ResponseCache
-from engine.service import SearchEngine
+from engine.composition import build_engine
 from engine.texts import SEMANTIC_UNAVAILABLE_NOTICE
 from engine.vectorizers.base import Role
 
@@ -58,7 +58,7 @@ def test_the_least_recently_used_response_leaves_first_and_zero_stores_nothing()
 async def test_a_repeated_search_is_answered_without_ranking_again(
         make_settings, index_copy, e5_vectorizer, morpheme_analyzer):
     counting = CountingAnalyzer(morpheme_analyzer)
-    engine = SearchEngine(make_settings(index_dir=index_copy), e5_vectorizer, analyzer=counting)
+    engine = build_engine(make_settings(index_dir=index_copy), e5_vectorizer, counting)
     assert await engine.load_latest_snapshot()
     first = await engine.search_products("촉촉한 보습 크림", top_n=3)
     again = await engine.search_products(" 촉촉한  보습 크림", top_n=3)
@@ -71,7 +71,7 @@ async def test_a_repeated_search_is_answered_without_ranking_again(
 async def test_top_n_category_and_mode_are_part_of_the_key(
         make_settings, index_copy, e5_vectorizer, morpheme_analyzer):
     counting = CountingAnalyzer(morpheme_analyzer)
-    engine = SearchEngine(make_settings(index_dir=index_copy), e5_vectorizer, analyzer=counting)
+    engine = build_engine(make_settings(index_dir=index_copy), e5_vectorizer, counting)
     assert await engine.load_latest_snapshot()
     three = await engine.search_products("보습 크림", top_n=3)
     two = await engine.search_products("보습 크림", top_n=2)
@@ -92,8 +92,8 @@ async def test_a_reindex_makes_repeated_searches_rank_the_new_snapshot(
     catalog.write_text("\n".join(lines + [json.dumps(extra, ensure_ascii=False)]),
                        encoding="utf-8")
     counting = CountingAnalyzer(morpheme_analyzer)
-    engine = SearchEngine(make_settings(index_dir=index_copy, catalog_path=catalog),
-                          e5_vectorizer, analyzer=counting)
+    engine = build_engine(make_settings(index_dir=index_copy, catalog_path=catalog),
+                          e5_vectorizer, counting)
     assert await engine.load_latest_snapshot()
     before = await engine.search_products("보습 크림", top_n=20)
     await engine.reindex()
@@ -106,8 +106,8 @@ async def test_a_reindex_makes_repeated_searches_rank_the_new_snapshot(
 
 async def test_a_fallback_answer_is_not_kept(make_settings, index_copy, e5_vectorizer,
                                              morpheme_analyzer):
-    engine = SearchEngine(make_settings(index_dir=index_copy), FlakyBackend(e5_vectorizer),
-                          analyzer=morpheme_analyzer)
+    engine = build_engine(make_settings(index_dir=index_copy), FlakyBackend(e5_vectorizer),
+                          morpheme_analyzer)
     assert await engine.load_latest_snapshot()
     degraded = await engine.search_products("무향 립밤", top_n=3)
     healthy = await engine.search_products("무향 립밤", top_n=3)

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from engine.errors import InvalidQueryError, NoIndexError
-from engine.service import SearchEngine
+from engine.composition import build_engine
 
 
 async def test_moisture_query_finds_the_barrier_cream_with_review_evidence(mini_engine):
@@ -72,8 +72,8 @@ async def test_a_4000_character_query_is_answered_with_a_notice(mini_engine):
 
 
 async def test_no_snapshot_raises_no_index(make_settings, tmp_path, e5_vectorizer, morpheme_analyzer):
-    engine = SearchEngine(make_settings(index_dir=tmp_path / "empty"), e5_vectorizer,
-                          analyzer=morpheme_analyzer)
+    engine = build_engine(make_settings(index_dir=tmp_path / "empty"), e5_vectorizer,
+                          morpheme_analyzer)
     assert not await engine.load_latest_snapshot()
     with pytest.raises(NoIndexError):
         await engine.search_products("보습")
@@ -95,8 +95,8 @@ class OtherModel:
 
 async def test_index_built_with_another_model_answers_with_keyword_results_and_asks_for_reindex(
         make_settings, index_copy, morpheme_analyzer):
-    engine = SearchEngine(make_settings(index_dir=index_copy), OtherModel(),
-                          analyzer=morpheme_analyzer)
+    engine = build_engine(make_settings(index_dir=index_copy), OtherModel(),
+                          morpheme_analyzer)
     await engine.load_latest_snapshot()
     response = await engine.search_products("보습")
     assert response.results
@@ -117,8 +117,8 @@ async def test_reindex_swaps_while_searches_keep_answering(make_settings, index_
     lines = (make_settings().catalog_path).read_text(encoding="utf-8").splitlines()
     extra = json.loads(lines[0]) | {"product_id": "m99", "name": "새로 들어온 크림"}
     catalog.write_text("\n".join(lines + [json.dumps(extra, ensure_ascii=False)]), encoding="utf-8")
-    engine = SearchEngine(make_settings(index_dir=index_copy, catalog_path=catalog), e5_vectorizer,
-                          analyzer=morpheme_analyzer)
+    engine = build_engine(make_settings(index_dir=index_copy, catalog_path=catalog), e5_vectorizer,
+                          morpheme_analyzer)
     await engine.load_latest_snapshot()
     old_version = engine.index_version
     reindex = asyncio.create_task(engine.reindex())
@@ -151,8 +151,8 @@ async def test_failed_reindex_keeps_the_old_snapshot_serving(make_settings, inde
 
     broken = tmp_path / "broken.jsonl"
     broken.write_text('{"product_id": "x"\n', encoding="utf-8")
-    engine = SearchEngine(make_settings(index_dir=index_copy, catalog_path=broken), e5_vectorizer,
-                          analyzer=morpheme_analyzer)
+    engine = build_engine(make_settings(index_dir=index_copy, catalog_path=broken), e5_vectorizer,
+                          morpheme_analyzer)
     await engine.load_latest_snapshot()
     version = engine.index_version
     with pytest.raises(CatalogError):
@@ -184,7 +184,8 @@ class CountingVectorizer:
 
 
 async def test_incremental_reindex_embeds_only_changed_texts(make_settings, index_copy,
-                                                             e5_vectorizer, tmp_path):
+                                                             e5_vectorizer, tmp_path,
+                                                             morpheme_analyzer):
     lines = make_settings().catalog_path.read_text(encoding="utf-8").splitlines()
     changed = json.loads(lines[2])
     changed["reviews"][0]["text"] = "완전히 새로 쓴 리뷰: 진정 효과가 좋아요"
@@ -192,7 +193,8 @@ async def test_incremental_reindex_embeds_only_changed_texts(make_settings, inde
     catalog.write_text("\n".join(lines[:2] + [json.dumps(changed, ensure_ascii=False)] + lines[3:]),
                        encoding="utf-8")
     counting = CountingVectorizer(e5_vectorizer)
-    engine = SearchEngine(make_settings(index_dir=index_copy, catalog_path=catalog), counting)
+    engine = build_engine(make_settings(index_dir=index_copy, catalog_path=catalog), counting,
+                          morpheme_analyzer)
     await engine.load_latest_snapshot()
     before = await engine.search_products("탈모 샴푸", top_n=3)
     summary = await engine.reindex()
@@ -208,15 +210,6 @@ async def test_incremental_reindex_embeds_only_changed_texts(make_settings, inde
     response = await engine.search_products("완전히 새로 쓴 리뷰: 진정 효과가 좋아요", top_n=1)
     assert response.results[0].product.product_id == "m03"
     assert fresh.shape == (1, 384)
-
-
-async def test_opening_the_engine_caps_blas_threads(make_settings, index_copy, e5_vectorizer):
-    from threadpoolctl import threadpool_info, threadpool_limits
-
-    with threadpool_limits(limits=2, user_api="blas"):
-        await SearchEngine.open(make_settings(index_dir=index_copy), e5_vectorizer)
-        assert {pool["num_threads"] for pool in threadpool_info()
-                if pool["user_api"] == "blas"} == {1}
 
 
 class CountingAnalyzer:
@@ -244,14 +237,14 @@ async def test_incremental_reindex_analyses_only_changed_texts(make_settings, in
     catalog.write_text("\n".join(lines[:4] + [json.dumps(changed, ensure_ascii=False)] + lines[5:]),
                        encoding="utf-8")
     counting = CountingAnalyzer(morpheme_analyzer)
-    engine = SearchEngine(make_settings(index_dir=index_copy, catalog_path=catalog),
-                          e5_vectorizer, analyzer=counting)
+    engine = build_engine(make_settings(index_dir=index_copy, catalog_path=catalog),
+                          e5_vectorizer, counting)
     await engine.load_latest_snapshot()
     await engine.reindex()
     assert counting.analysed == 1
-    fresh = SearchEngine(make_settings(index_dir=index_copy), e5_vectorizer,
-                         analyzer=morpheme_analyzer)
+    fresh = build_engine(make_settings(index_dir=index_copy), e5_vectorizer,
+                         morpheme_analyzer)
     await fresh.load_latest_snapshot()
-    rebuilt = fresh._index.morphemes
+    rebuilt = fresh.search_index.morphemes
     assert rebuilt == tuple(morpheme_analyzer.analyze(t)
-                            for t in fresh._index.corpus.document_texts())
+                            for t in fresh.search_index.corpus.document_texts())

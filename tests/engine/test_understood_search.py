@@ -5,7 +5,7 @@ import json
 import pytest
 
 from engine.ranking.params import RankingParams
-from engine.service import SearchEngine
+from engine.composition import build_engine
 
 PRODUCTS = [
     ("s1", "데일리 선 젤", "자외선 케어", 18000, ["향이 너무 세서 머리 아파요", "발림성은 좋아요"]),
@@ -24,8 +24,8 @@ async def small_engine(tmp_path, make_settings, e5_vectorizer, morpheme_analyzer
         "rating": 4.5, "description": f"{name}: 향료 무첨가, 순한 제품.",
         "reviews": [{"text": text, "rating": 4} for text in reviews],
     }, ensure_ascii=False) for pid, name, category, price, reviews in PRODUCTS), encoding="utf-8")
-    engine = SearchEngine(make_settings(index_dir=tmp_path / "index", catalog_path=catalog),
-                          e5_vectorizer, analyzer=morpheme_analyzer)
+    engine = build_engine(make_settings(index_dir=tmp_path / "index", catalog_path=catalog),
+                          e5_vectorizer, morpheme_analyzer)
     await engine.reindex()
     return engine
 
@@ -57,6 +57,7 @@ async def test_sunscreen_words_lift_a_category_named_differently(small_engine):
     response = await small_engine.search_products("순한 썬크림", top_n=3, mode="keyword")
     assert response.results[0].product.category == "자외선 케어"
     # Without the category boost (and the sun-protection concern's words), "크림" alone wins.
-    small_engine._ranking = RankingParams(use_categories=False, concern_weight=0.0)
-    plain = await small_engine.search_products("순한 썬크림", top_n=3, mode="keyword")
+    plain_engine = small_engine.with_ranking(RankingParams(use_categories=False,
+                                                           concern_weight=0.0))
+    plain = await plain_engine.search_products("순한 썬크림", top_n=3, mode="keyword")
     assert plain.results[0].product.category == "페이스 크림"  # "크림" alone would win

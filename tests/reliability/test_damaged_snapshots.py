@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from engine.composition import build_engine
 from engine.service import SearchEngine
 from index.snapshot import CURRENT, MANIFEST
 from tests.bot.harness import ADMIN, MINJI, bot_settings, running_bot, wait_for_edit_containing
@@ -80,7 +81,7 @@ def settings(server, tmp_path, index_copy, mini_catalog_path):
 
 @pytest.fixture
 def engine(settings, e5_vectorizer, morpheme_analyzer) -> SearchEngine:
-    return SearchEngine(settings, LentVectorizer(e5_vectorizer), analyzer=morpheme_analyzer)
+    return build_engine(settings, LentVectorizer(e5_vectorizer), morpheme_analyzer)
 
 
 @pytest.mark.parametrize("damage", DAMAGES.values(), ids=DAMAGES.keys())

@@ -15,7 +15,7 @@ import itertools
 import pytest
 
 from emulator import TelegramUser
-from engine.service import SearchEngine
+from engine.composition import build_engine
 from engine.texts import SEMANTIC_UNAVAILABLE_NOTICE
 from engine.vectorizers.factory import build_vectorizer
 from tests.bot.harness import bot_settings, running_bot
@@ -47,7 +47,7 @@ async def engine(server, tmp_path, hf_fake, mini_catalog_path, morpheme_analyzer
                             catalog_path=mini_catalog_path)
     vectorizer = build_vectorizer(settings)
     await vectorizer.start()  # probes the API: it has to be healthy now
-    engine = SearchEngine(settings, vectorizer, analyzer=morpheme_analyzer)
+    engine = build_engine(settings, vectorizer, morpheme_analyzer)
     await engine.reindex()
     yield settings, engine
     await engine.aclose()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from engine.errors import SnapshotError
-from engine.service import SearchEngine
+from engine.composition import build_engine
 from index.snapshot import SnapshotStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,8 +24,8 @@ async def test_a_reindex_writes_nothing_outside_the_index_directory(
     index_dir = neighbourhood / "index"
     (neighbourhood / "bot-state.pickle").parent.mkdir(parents=True)
     (neighbourhood / "bot-state.pickle").write_bytes(b"untouched")
-    engine = SearchEngine(make_settings(index_dir=index_dir), e5_vectorizer,
-                          analyzer=morpheme_analyzer)
+    engine = build_engine(make_settings(index_dir=index_dir), e5_vectorizer,
+                          morpheme_analyzer)
 
     await engine.reindex()
     await engine.reindex()  # the second one also prunes

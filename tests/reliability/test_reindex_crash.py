@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.service import SearchEngine
+from engine.composition import build_engine
 from index.snapshot import TEMP_PREFIX
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,7 +21,7 @@ CRASHING_REINDEX = textwrap.dedent("""
     import numpy as np
     import engine.search_index as search_index
     import index.snapshot as snapshot
-    from engine.service import SearchEngine
+    from engine.composition import open_engine
     from engine.settings import Settings
 
     point = sys.argv[3]
@@ -42,7 +42,7 @@ CRASHING_REINDEX = textwrap.dedent("""
 
     async def main():
         settings = Settings(_env_file=None, catalog_path=sys.argv[1], index_dir=sys.argv[2])
-        engine = await SearchEngine.open(settings)
+        engine = await open_engine(settings)
         await engine.reindex()
 
     asyncio.run(main())
@@ -60,7 +60,7 @@ def changed_catalog(source: Path, target: Path) -> Path:
 async def test_killed_reindex_leaves_the_previous_snapshot_serving(
         point, index_copy, make_settings, e5_vectorizer, morpheme_analyzer, tmp_path):
     settings = make_settings(index_dir=index_copy)
-    before_engine = SearchEngine(settings, e5_vectorizer, analyzer=morpheme_analyzer)
+    before_engine = build_engine(settings, e5_vectorizer, morpheme_analyzer)
     await before_engine.load_latest_snapshot()
     before = await before_engine.search_products("건조한 피부 보습", top_n=5)
 
@@ -70,7 +70,7 @@ async def test_killed_reindex_leaves_the_previous_snapshot_serving(
         cwd=ROOT, capture_output=True, timeout=240)
     assert child.returncode == -signal.SIGKILL, child.stderr.decode()
 
-    after_engine = SearchEngine(settings, e5_vectorizer, analyzer=morpheme_analyzer)
+    after_engine = build_engine(settings, e5_vectorizer, morpheme_analyzer)
     assert await after_engine.load_latest_snapshot()
     after = await after_engine.search_products("건조한 피부 보습", top_n=5)
     assert [(r.product.product_id, r.score) for r in after.results] == \

@@ -19,7 +19,7 @@ PAUSED_REINDEX = textwrap.dedent("""
     import asyncio, sys
     import numpy as np
     import engine.search_index as search_index
-    from engine.service import SearchEngine
+    from engine.composition import open_engine
     from engine.settings import Settings
 
     real_save = np.save
@@ -36,7 +36,7 @@ PAUSED_REINDEX = textwrap.dedent("""
 
     async def main():
         settings = Settings(_env_file=None, catalog_path=sys.argv[1], index_dir=sys.argv[2])
-        engine = await SearchEngine.open(settings)
+        engine = await open_engine(settings)
         summary = await engine.reindex()
         print("published", summary.snapshot_id, flush=True)
 

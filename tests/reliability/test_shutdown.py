@@ -11,7 +11,7 @@ import pytest
 
 from bot import texts
 from emulator import DEFAULT_TOKEN, TelegramUser
-from engine.service import SearchEngine
+from engine.composition import build_engine
 from index.snapshot import CURRENT, TEMP_PREFIX, verify_snapshot
 from tests.bot.harness import ADMIN, MINJI, wait_for_edit_containing
 from tests.reliability.bot_process import ROOT, UNCLEAN, BotProcess
@@ -92,8 +92,8 @@ async def test_sigterm_during_a_reindex_keeps_the_old_snapshot_whole(
     for snapshot in index_copy.glob("snap-*"):
         verify_snapshot(snapshot)
 
-    engine = SearchEngine(make_settings(index_dir=index_copy), e5_vectorizer,
-                          analyzer=morpheme_analyzer)
+    engine = build_engine(make_settings(index_dir=index_copy), e5_vectorizer,
+                          morpheme_analyzer)
     assert await engine.load_latest_snapshot()
     assert engine.search_index.snapshot_id == served_before
     assert not [item for item in index_copy.iterdir() if item.name.startswith(TEMP_PREFIX)]

@@ -1,0 +1,70 @@
+"""The composition root of the engine: settings in, a `SearchEngine` with its collaborators out.
+
+The bot, the CLI, the playground, the benchmarks and the tests all build the engine here, so
+each collaborator (vectorizer, snapshot store, lexicons, pool) is made once, in one place.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+from typing import Callable
+
+from engine.keyword import MorphemeAnalyzer
+from engine.lexicons import Lexicons
+from engine.query_cache import QueryEmbedder, QueryVectorCache
+from engine.query_plan import QueryPlanner
+from engine.ranking.params import RankingParams
+from engine.reindexer import Reindexer
+from engine.service import SearchEngine
+from engine.settings import Settings
+from engine.understanding import load_user_words
+from engine.vectorizers.base import Vectorizer
+from index.hnsw import HnswParams
+from index.snapshot import SnapshotStore
+
+
+def build_engine(settings: Settings, vectorizer: Vectorizer, analyzer: MorphemeAnalyzer, *,
+                 ranking: RankingParams | None = None, lexicons: Lexicons | None = None,
+                 on_swap: Callable[[], object] | None = None) -> SearchEngine:
+    """An engine over `settings.index_dir` with nothing loaded yet (see `load_latest_snapshot`);
+    the vectorizer must be started by the caller."""
+    lexicons = lexicons or Lexicons.load()
+    store = SnapshotStore(settings.index_dir)
+    embedder = QueryEmbedder(vectorizer, QueryVectorCache(settings.query_cache_size))
+    # Its own small pool: the loop's default one grew to 5 threads under load, ~25 MB more.
+    pool = ThreadPoolExecutor(settings.ranking_threads, thread_name_prefix="ranking")
+    hnsw = HnswParams(settings.hnsw_m, settings.hnsw_ef_construction, settings.hnsw_ef_search)
+    return SearchEngine(
+        settings,
+        vectorizer=vectorizer,
+        analyzer=analyzer,
+        store=store,
+        planner=QueryPlanner(analyzer, lexicons, embedder, pool),
+        embedder=embedder,
+        reindexer=Reindexer(vectorizer, analyzer, store, hnsw, lexicons.categories,
+                            settings.catalog_limits),
+        ranking=ranking or RankingParams(),
+        pool=pool,
+        on_swap=on_swap,
+    )
+
+
+async def open_engine(settings: Settings, vectorizer: Vectorizer | None = None, *,
+                      ranking: RankingParams | None = None,
+                      on_swap: Callable[[], object] | None = None) -> SearchEngine:
+    """Start the backend (the configured one unless given) and build the Kiwi analyser (it
+    takes seconds, in a thread), then load the newest good snapshot."""
+    if vectorizer is None:
+        from engine.vectorizers.factory import build_vectorizer
+
+        vectorizer = build_vectorizer(settings)
+    try:
+        await vectorizer.start()
+        analyzer = await asyncio.to_thread(MorphemeAnalyzer, load_user_words())
+    except BaseException:
+        await vectorizer.aclose()
+        raise
+    engine = build_engine(settings, vectorizer, analyzer, ranking=ranking, on_swap=on_swap)
+    await engine.load_latest_snapshot()
+    return engine
