@@ -6,7 +6,7 @@ import json
 import numpy as np
 
 from engine.keyword._morphology import MAX_ANALYZED_CHARS, analysis_pieces
-from engine.service import SearchEngine
+from engine.composition import build_engine
 from engine.vectorizers.base import MAX_EMBEDDED_CHARS, Role
 from engine.vectorizers.e5 import calls_of
 
@@ -59,8 +59,8 @@ async def test_a_reindex_of_a_catalog_with_a_16_mb_review_cuts_it_and_serves(
     catalog = tmp_path / "huge.jsonl"
     catalog.write_text("\n".join([json.dumps(product, ensure_ascii=False), *lines[1:]]),
                        encoding="utf-8")
-    engine = SearchEngine(make_settings(index_dir=tmp_path / "index", catalog_path=catalog),
-                          e5_vectorizer, analyzer=morpheme_analyzer)
+    engine = build_engine(make_settings(index_dir=tmp_path / "index", catalog_path=catalog),
+                          e5_vectorizer, morpheme_analyzer)
     summary = await engine.reindex()
     assert any("huge.jsonl:1: field 'reviews[" in w and "cut to the first" in w
                for w in summary.warnings)
