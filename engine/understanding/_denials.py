@@ -19,6 +19,8 @@ NEGATING_ADVERBS = frozenset({"안", "못", "덜"})
 NEGATING_AUXILIARIES = frozenset({"않", "못", "말"})
 # "적은", "약한", "뺀" say there is little or none of it, like "없는".
 ABSENCE_WORDS = frozenset({"없", "없이", "제로", "전무", "적", "약하", "빼"})
+LITTLE_WORDS = frozenset({"적", "약하"})  # little of it, not none
+LESSENING_ADVERBS = frozenset({"덜"})  # "덜 끈적한": less of it
 # "…는 건 별로", "…는 거 말고", "…나는 건 질색", "…는 건 두통 와요", "…는 건 피하고 싶어요"
 DISLIKE_WORDS = frozenset({"싫", "별로", "말", "질색", "극혐", "두통", "피하", "싫어하", "노노",
                            "사양", "사절"})
@@ -143,12 +145,16 @@ PATTERNS = (
             (word(ABSENCE_WORDS), word(QUESTION_ENDINGS)), Meaning.NOT_DENIED, "보습템 없나요?"),
     Pattern("all but this", Scope.PREDICATE, (word(("말", "빼")), *EXCEPTION),
             Meaning.NOT_DENIED, "향 빼고는 다 좋아요"),
-    Pattern("little or none of it", Scope.PREDICATE, (word(ABSENCE_WORDS),), Meaning.ABSENCE,
-            "향 없는 토너"),
+    Pattern("none of it", Scope.PREDICATE, (word(ABSENCE_WORDS - LITTLE_WORDS),),
+            Meaning.ABSENCE, "향 없는 토너"),
+    Pattern("little of it", Scope.PREDICATE, (word(LITTLE_WORDS),), Meaning.ABSENCE,
+            "자극 적은 클렌저", less=True),
     Pattern("a remedy takes it away", Scope.PREDICATE, (word(REMEDIES),), Meaning.ABSENCE,
             "좁쌀이 줄었어요", remedy=True),
-    Pattern("a negating adverb", Scope.BEFORE_PREDICATE, (word(NEGATING_ADVERBS, "MAG"),),
-            Meaning.DENIED, "안 끈적이는 로션"),
+    Pattern("a negating adverb", Scope.BEFORE_PREDICATE,
+            (word(NEGATING_ADVERBS - LESSENING_ADVERBS, "MAG"),), Meaning.DENIED, "안 끈적이는 로션"),
+    Pattern("less of it", Scope.BEFORE_PREDICATE, (word(LESSENING_ADVERBS, "MAG"),),
+            Meaning.DENIED, "덜 끈적한 크림", less=True),
     Pattern("-지 않다", Scope.AFTER_PREDICATE,
             (word("지", "EC"), word(tags="JX", least=0), word(NEGATING_AUXILIARIES)),
             Meaning.DENIED, "끈적이지 않는 거"),
@@ -183,15 +189,20 @@ PATTERNS = (
             (Either((word("빼", STANCE_WORDS), REFUSING_MALDA)), *EXCEPTION), Meaning.NOT_DENIED,
             "끈적이는 거 말고는 다 좋아요"),
     Pattern("none of it, or disliked", Scope.HOLDER,
-            (Either((word(ABSENCE_WORDS | DISLIKE_WORDS - {"말"}, STANCE_WORDS),
+            (Either((word(ABSENCE_WORDS - LITTLE_WORDS | DISLIKE_WORDS - {"말"}, STANCE_WORDS),
                      REFUSING_MALDA)),),
             Meaning.DENIED, "끈적이는 거 싫어요"),
+    Pattern("little of it", Scope.HOLDER, (word(LITTLE_WORDS, STANCE_WORDS),), Meaning.DENIED,
+            "끈적이는 느낌 적은 크림", less=True),
     Pattern("a remedy takes it away", Scope.HOLDER, (word(REMEDIES, STANCE_WORDS),),
             Meaning.DENIED, "땅기는 거 잡아줄", remedy=True),
     Pattern("-는 데 ends the clause", Scope.HOLDER, (word("데", "NNB"),), Meaning.NOT_DENIED,
             "끈적이는데 전혀 없어요"),
-    Pattern("a negating adverb", Scope.HOLDER, (word(NEGATING_ADVERBS, "MAG"), word(tags=VERBS)),
+    Pattern("a negating adverb", Scope.HOLDER,
+            (word(NEGATING_ADVERBS - LESSENING_ADVERBS, "MAG"), word(tags=VERBS)),
             Meaning.DENIED, "끈적이는 게 안 느껴져요"),
+    Pattern("less of it", Scope.HOLDER, (word(LESSENING_ADVERBS, "MAG"), word(tags=VERBS)),
+            Meaning.DENIED, "끈적이는 게 덜 느껴져요", less=True),
     Pattern("particles, adverbs and counts", Scope.HOLDER,
             (word(tags=PARTICLES | SKIPPABLE_BEFORE_DENIAL),), Meaning.SKIPPED,
             "따가운 적이 한 번도 없어요"),

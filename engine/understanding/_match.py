@@ -109,7 +109,8 @@ class Pattern:
 
     `when` tests the context the trigger cannot (given the morphemes, where the trigger starts
     and ends); `leads_to` says where a carried reading goes on; `remedy` marks a pattern that
-    counts only when remedies do ("땅기는 거 잡아줄"). `example` is a phrase it reads.
+    counts only when remedies do ("땅기는 거 잡아줄"); `less` one that lessens the trait rather
+    than denies it ("자극 적은", "덜 끈적한"). `example` is a phrase it reads.
     """
 
     name: str
@@ -121,6 +122,7 @@ class Pattern:
     when: Condition | None = None
     leads_to: Callable[[Sequence[Morpheme], int, int], int | None] | None = None
     remedy: bool = False
+    less: bool = False
 
 
 def first_match(morphemes: Sequence[Morpheme], anchor: int, patterns: Sequence[Pattern]

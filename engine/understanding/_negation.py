@@ -48,20 +48,27 @@ def is_negated(morphemes: Sequence[Morpheme], position: int, remedies: bool = Tr
     a shopper asking for a fix is not asking for reviews that never mention the problem.
     `table` is the patterns read by (the shipped ones unless a test leaves one out).
     """
+    return denial(morphemes, position, remedies, table) is not None
+
+
+def denial(morphemes: Sequence[Morpheme], position: int, remedies: bool = True,
+           table: Sequence[Pattern] = PATTERNS) -> Pattern | None:
+    """The row of the table that denies the word at `position`, or None when nothing does."""
     rows = _ROWS[remedies] if table is PATTERNS else _by_scope(table, remedies)
-    if first_match(morphemes, position, rows[Scope.WORD]):
-        return True  # "무향"
+    found = first_match(morphemes, position, rows[Scope.WORD])
+    if found:
+        return found[0]  # "무향"
     head = head_predicate(morphemes, position)
     if head is None:
-        return False
+        return None
     for pattern in rows[Scope.PREDICATE]:
         if match(morphemes, head, pattern.trigger) is None:
             continue
         if pattern.meaning is Meaning.NOT_DENIED:
-            return False
+            return None
         if head != position:  # "향 없는 건 싫어요": the absence itself is unwanted
-            return not _predicate_denied(morphemes, head, rows)
-    return _predicate_denied(morphemes, head, rows)
+            return None if _predicate_denial(morphemes, head, rows) else pattern
+    return _predicate_denial(morphemes, head, rows)
 
 
 def head_predicate(morphemes: Sequence[Morpheme], position: int) -> int | None:
@@ -80,7 +87,7 @@ def head_predicate(morphemes: Sequence[Morpheme], position: int) -> int | None:
     return None
 
 
-def _predicate_denied(morphemes: Sequence[Morpheme], head: int, rows: Rows) -> bool:
+def _predicate_denial(morphemes: Sequence[Morpheme], head: int, rows: Rows) -> Pattern | None:
     """Whether what stands before the predicate or after its stem denies it; a pattern that
     carries the reading to another predicate ("하얗게 안 뜨는") reads that one instead."""
     while True:
@@ -88,29 +95,30 @@ def _predicate_denied(morphemes: Sequence[Morpheme], head: int, rows: Rows) -> b
                  or first_match(morphemes, after_auxiliaries(morphemes, head + 1),
                                 rows[Scope.AFTER_PREDICATE]))
         if found is None:
-            return False
+            return None
         pattern, start, end = found
         if pattern.meaning is Meaning.HELD:
-            return _holder_denied(morphemes, end, rows)
+            return _holder_denial(morphemes, end, rows)
         if pattern.meaning is not Meaning.CARRIED:
-            return pattern.meaning is Meaning.DENIED
+            return pattern if pattern.meaning is Meaning.DENIED else None
         following = pattern.leads_to(morphemes, start, end)
         if following is None or following == head:
-            return False
+            return None
         head = following
 
 
-def _holder_denied(morphemes: Sequence[Morpheme], j: int, rows: Rows) -> bool:
+def _holder_denial(morphemes: Sequence[Morpheme], j: int, rows: Rows) -> Pattern | None:
     """'…는 거 없는', '…는 게 싫어요', '…는 거 잡아줄', '…운 적이 한 번도 없어요', '…는 크림은
-    별로': the nominalised trait at `j` (or the product it describes) is denied."""
-    if first_match(morphemes, j, rows[Scope.AFTER_TRAIT]):
-        return True
+    별로': the row that denies the nominalised trait at `j` (or the product it describes)."""
+    found = first_match(morphemes, j, rows[Scope.AFTER_TRAIT])
+    if found:
+        return found[0]
     j = match(morphemes, j, (HOLDER,))
     for k in range(j, min(len(morphemes), j + HOLDER_WINDOW)):
         found = first_match(morphemes, k, rows[Scope.HOLDER])
         if found is None or found[0].meaning is not Meaning.SKIPPED:
-            return found is not None and found[0].meaning is Meaning.DENIED
-    return False
+            return found[0] if found and found[0].meaning is Meaning.DENIED else None
+    return None
 
 
 def sets_situation(morphemes: Sequence[Morpheme], position: int) -> bool:
@@ -183,4 +191,4 @@ def denies_such(morphemes: Sequence[Morpheme], position: int) -> bool:
             return False
         if m.tag == "SF":
             break
-    return _holder_denied(morphemes, position + 1, _ROWS[False])
+    return _holder_denial(morphemes, position + 1, _ROWS[False]) is not None

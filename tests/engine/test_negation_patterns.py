@@ -15,9 +15,11 @@ DENIALS = {
     ("WORD", "an absence prefix"): ("향", True),
     ("PREDICATE", "asking whether there is none"): ("보습템", False),
     ("PREDICATE", "all but this"): ("향", False),
-    ("PREDICATE", "little or none of it"): ("향", True),
+    ("PREDICATE", "none of it"): ("향", True),
+    ("PREDICATE", "little of it"): ("자극", True),
     ("PREDICATE", "a remedy takes it away"): ("좁쌀", True),
     ("BEFORE_PREDICATE", "a negating adverb"): ("끈적이", True),
+    ("BEFORE_PREDICATE", "less of it"): ("끈적", True),
     ("AFTER_PREDICATE", "-지 않다"): ("끈적이", True),
     ("AFTER_PREDICATE", "must not"): ("백탁", True),
     ("AFTER_PREDICATE", "-게 and the predicate it describes"): ("하얗", True),
@@ -29,9 +31,11 @@ DENIALS = {
     ("HOLDER", "asking whether there is none"): ("순하", False),
     ("HOLDER", "all but this"): ("끈적이", False),
     ("HOLDER", "none of it, or disliked"): ("끈적이", True),
+    ("HOLDER", "little of it"): ("끈적이", True),
     ("HOLDER", "a remedy takes it away"): ("땅기", True),
     ("HOLDER", "-는 데 ends the clause"): ("끈적이", False),
     ("HOLDER", "a negating adverb"): ("끈적이", True),
+    ("HOLDER", "less of it"): ("끈적이", True),
     ("HOLDER", "particles, adverbs and counts"): ("따갑", True),
     ("HOLDER", "coordinated nouns"): ("따갑", True),
 }
@@ -80,7 +84,11 @@ def test_without_its_row_the_example_reads_otherwise(morpheme_analyzer, row):
     form, denied = DENIALS[_key(row)]
     morphemes = morpheme_analyzer.analyze(row.example)
     others = tuple(other for other in PATTERNS if other is not row)
-    assert is_negated(morphemes, _position(morphemes, form), table=others) is not denied
+    position = _position(morphemes, form)
+    # a remedy may stand in for another row ("덜 느껴져요" is also less of it), so remedies
+    # count only for a remedy's own row
+    assert is_negated(morphemes, position, remedies=row.remedy) is denied
+    assert is_negated(morphemes, position, remedies=row.remedy, table=others) is not denied
 
 
 @pytest.mark.parametrize("row", OWN_PREDICATE + TO_PREDICATE, ids=lambda row: row.name)
