@@ -14,7 +14,7 @@ from typing import Mapping, Sequence
 
 from engine.keyword import Morpheme
 from engine.understanding._asides import aside, quoted_claim, wished_away
-from engine.understanding._negation import (denied_word_positions, disliked, head_predicate,
+from engine.understanding._negation import (denial, denied_word_positions, disliked, head_predicate,
                                             is_negated, negated_positions, sets_situation,
                                             states_problem)
 from engine.understanding._turns import (denied_back_references, describes_skin, is_contrast,
@@ -85,7 +85,9 @@ def absence_cues(morphemes: Sequence[Morpheme], lexicon: TraitLexicon,
                  price_span: tuple[int, int] | None = None) -> tuple[AbsenceCue, ...]:
     """Traits the query denies; lexicon concepts when known, the denied word itself otherwise.
 
-    A negation inside the price phrase ("5만원 안 넘게") denies the price, not a trait, so the
+    A trait wished less rather than absent ("자극 적은", "향이 약한", "덜 끈적한": a row of the
+    negation table marked `less`) asks for a mild product, not for one without the trait, so
+    it gives no cue; its words still match reviews. A negation inside the price phrase ("5만원 안 넘게") denies the price, not a trait, so the
     phrase is read as a sentence break ("냄새 잡아줄 거 2만 원 안 넘는 걸로").
     """
     if price_span is not None:
@@ -94,7 +96,7 @@ def absence_cues(morphemes: Sequence[Morpheme], lexicon: TraitLexicon,
     plain: list[str] = []
     denied = set(denied_word_positions(morphemes, remedies=False))
     for position in negated_positions(morphemes, remedies=False):
-        if sets_situation(morphemes, position):
+        if sets_situation(morphemes, position) or _wished_less(morphemes, position):
             continue
         form = morphemes[position].form
         joined = joined_form(morphemes, position)
@@ -113,6 +115,11 @@ def absence_cues(morphemes: Sequence[Morpheme], lexicon: TraitLexicon,
     if not cues:
         cues = [AbsenceCue(frozenset({form}), form) for form in plain]
     return _without_repeats(cues)
+
+
+def _wished_less(morphemes: Sequence[Morpheme], position: int) -> bool:
+    row = denial(morphemes, position, remedies=False)
+    return row is not None and row.less
 
 
 def _without_repeats(cues: Sequence[AbsenceCue]) -> tuple[AbsenceCue, ...]:

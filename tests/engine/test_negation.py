@@ -4,6 +4,7 @@ import pytest
 
 from engine.understanding import (CategoryLexicon, absence_cues, map_catalog_categories,
                                   review_reports, understand_query)
+from tests.engine.trait_reading import reading
 
 
 @pytest.mark.parametrize("query, concept", [
@@ -174,13 +175,32 @@ def test_low_irritation_is_not_irritation(morpheme_analyzer, lexicon):
     ("끈적이는 거 말고 산뜻한 로션", "끈적임"),
     ("백탁 있으면 안 돼요", "백탁"),
     ("향료 뺀 크림", "향"),
-    ("자극 적은 클렌저", "자극"),
-    ("자극이 덜한 선크림", "자극"),
-    ("향이 약한 샴푸", "향"),
 ])
 def test_indirect_phrasings_deny_the_trait(morpheme_analyzer, lexicon, query, concept):
     cues = absence_cues(morpheme_analyzer.analyze(query), lexicon)
     assert any(concept in cue.label.split("/") for cue in cues)
+
+
+@pytest.mark.parametrize("query, concept", [
+    ("자극 적은 클렌저", "자극"),
+    ("자극이 덜한 선크림", "자극"),
+    ("향이 약한 샴푸", "향"),
+    ("덜 끈적한 크림", "끈적임"),
+    ("백탁 적은 선크림", "백탁"),
+])
+def test_a_trait_wished_less_is_not_wished_absent(morpheme_analyzer, lexicon, query, concept):
+    cues = absence_cues(morpheme_analyzer.analyze(query), lexicon)
+    assert not any(concept in cue.label.split("/") for cue in cues)
+
+
+@pytest.mark.parametrize("query, review", [
+    ("자극 없는 토너", "자극이 적어요"),
+    ("향 없는 바디로션", "향이 약해서 좋아요"),
+    ("안 끈적이는 로션", "덜 끈적여요"),
+])
+def test_a_review_reporting_little_of_the_trait_still_reports_it_absent(morpheme_analyzer,
+                                                                       lexicon, query, review):
+    assert reading(morpheme_analyzer, lexicon, query, review) == "absent"
 
 
 @pytest.mark.parametrize("query", ["향 없는 건 싫어요", "지속력 약한 건 싫어요", "향이 별로예요"])
