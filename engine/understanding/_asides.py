@@ -3,7 +3,8 @@
 A review may give a trait to another product ("다른 선크림은 눈 시린데", "전에 쓰던 건 따가웠는데",
 "눈물 나던 선크림들과 달리"), quote a claim ("무향이라고 했는데"), name the situation the product
 is used in ("따가울 때 이거 붙이면 진정돼요", "뾰루지 난 자리에 발라도"), name it only as an expectation ("끈적일 줄 알았는데", "따가울까 봐 걱정했는데"), or as a possibility ("예민한 분은 따가울 수도 있어요", "많이 바르면
-백탁 있을 듯"). None of these reports the product having the trait. Pure functions over morphemes.
+백탁 있을 듯"). None of these reports the product having the trait. The kinds are rows
+(`AFTER_MENTION`, `BEFORE_MENTION`, `QUOTES`) read by the matcher of `_match.py`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Sequence
 
 from engine.keyword import Morpheme
 from engine.understanding._denials import CONDITIONAL_ENDINGS, SITUATION_NOUN
+from engine.understanding._match import Either, Meaning, Pattern, Scope, first_match, word
 from engine.understanding._negation import head_predicate
 from engine.understanding._tags import (AUXILIARIES, NOUNS, PARTICLES, PREDICATE_SUFFIXES,
                                         STANCE_WORDS, VERBS)
@@ -39,12 +41,65 @@ CLAUSE_BREAK_TAGS = frozenset({"EF", "SF", "EC"})
 LOOKBACK = 8
 
 
+# How a mention's predicate goes on when the mention is not a report on this product.
+AFTER_MENTION = (
+    Pattern("a past habit", Scope.AFTER_MENTION, (word(PAST_HABIT, "ETM"),
+                                                  word(tags=NOUNS | {"NNB"})),
+            Meaning.ASIDE, "눈물 나던 선크림들과 달리"),
+    Pattern("it happens at times", Scope.AFTER_MENTION,
+            (word(tags="ETM"), word(SITUATION_NOUN), word(tags=PARTICLES, least=0),
+             word(("있", "많"), VERBS)), Meaning.REPORT, "가끔 따가울 때가 있어요"),
+    Pattern("the time of use", Scope.AFTER_MENTION, (word(tags="ETM"), word(SITUATION_NOUN)),
+            Meaning.ASIDE, "따가울 때 이거 붙이면 진정돼요"),
+    Pattern("the place of use", Scope.AFTER_MENTION,
+            (word(tags="ETM"), word(PLACE_NOUNS), word(("에", "에도"), PARTICLES)),
+            Meaning.ASIDE, "뾰루지 난 자리에 발라도"),
+    Pattern("a worry", Scope.AFTER_MENTION, (word(WORRY_ENDINGS, "EC"),), Meaning.ASIDE,
+            "눈 따가울까 봐 걱정했는데"),
+    Pattern("an expectation", Scope.AFTER_MENTION, (word(tags="ETM"), word(EXPECTATION_NOUN, "NNB")),
+            Meaning.ASIDE, "끈적일 줄 알았는데"),
+    Pattern("a possibility", Scope.AFTER_MENTION,
+            (word(FUTURE_ENDINGS, "ETM"), word(POSSIBILITY_NOUNS, "NNB")), Meaning.ASIDE,
+            "따가울 수도 있어요"),
+)
+# What stands before a mention in a clause about another product, nearest first; a word no
+# row names is passed over.
+BEFORE_MENTION = (
+    # "면" does not end it: "다른 선크림 쓰면 눈물 나는데"
+    Pattern("a clause break", Scope.BEFORE_MENTION, (word(tags=CLAUSE_BREAK_TAGS, unless="면"),),
+            Meaning.REPORT, "다른 건 별로였고 이건 따가워요"),
+    Pattern("a comparison", Scope.BEFORE_MENTION, (word("보다", "JKB"),), Meaning.REPORT,
+            "다른 제품보다 덜 끈적여요"),
+    Pattern("another product", Scope.BEFORE_MENTION, (word(OTHER_DETERMINERS, "MM"),),
+            Meaning.ASIDE, "다른 선크림은 눈 시린데"),
+    Pattern("a product used before", Scope.BEFORE_MENTION, (word("쓰"), word(PAST_HABIT, "ETM")),
+            Meaning.ASIDE, "전에 쓰던 건 따가웠는데", at=-1),
+    Pattern("a predicate of its own", Scope.BEFORE_MENTION, (word(tags=VERBS, unless="쓰"),),
+            Meaning.REPORT, "다른 건 몰라도 끈적여요"),
+)
+_CLAIM_GOES_ON = Either((word(CLAIM_NOUNS | {"하"}), word(tags=("EP", "XSV"))), least=0,
+                        most=None)
+# How a claim the review sets against what the reviewer found is quoted.
+QUOTES = (
+    Pattern("a claim heard", Scope.QUOTE,
+            (word(QUOTATIVE_ADNOMINALS, "ETM"), word(CLAIM_NOUNS), word("에", "JKB")),
+            Meaning.ASIDE, "무향이라는 말에 샀는데"),
+    Pattern("a claim proved wrong", Scope.QUOTE, (word(QUOTED_CONTRASTS, "EC"), word()),
+            Meaning.ASIDE, "무향이라더니 냄새 나요"),
+    # Kiwi's "-는 데" / "-던 데" for "-는데" / "-던데"
+    Pattern("a claim, then a contrast", Scope.QUOTE,
+            (word(QUOTATIVE_ENDINGS, "EC"), _CLAIM_GOES_ON, word(tags="ETM"), word("데")),
+            Meaning.ASIDE, "안 끈적인다고 광고하던데 끈적여요"),
+    Pattern("a claim, then a contrast or a purchase", Scope.QUOTE,
+            (word(QUOTATIVE_ENDINGS, "EC"), _CLAIM_GOES_ON, word(CLAIM_TURNS, "EC")),
+            Meaning.ASIDE, "자극 없다고 해서 샀는데 따가워요"),
+)
+
+
 def aside(morphemes: Sequence[Morpheme], position: int) -> bool:
     """Whether the mention at `position` is about another product, an expectation or a
     possibility rather than a report on this product."""
-    return (_about_another_product(morphemes, position)
-            or _after_predicate(morphemes, position) in ("past", "expected", "possible",
-                                                          "situation"))
+    return _about_another_product(morphemes, position) or _after_predicate(morphemes, position)
 
 
 def quoted_claim(morphemes: Sequence[Morpheme], position: int) -> bool:
@@ -55,23 +110,7 @@ def quoted_claim(morphemes: Sequence[Morpheme], position: int) -> bool:
     j = (head if head is not None else position) + 1
     while j < len(morphemes) and morphemes[j].tag in ("VCP", "EP", "XSV", "XSA"):
         j += 1
-    if j + 1 >= len(morphemes):
-        return False
-    ending, following = morphemes[j], morphemes[j + 1]
-    if ending.tag == "ETM" and ending.form in QUOTATIVE_ADNOMINALS:
-        return following.form in CLAIM_NOUNS and j + 2 < len(morphemes) \
-            and morphemes[j + 2].form == "에" and morphemes[j + 2].tag == "JKB"
-    if ending.tag == "EC" and ending.form in QUOTED_CONTRASTS:
-        return True
-    if ending.tag != "EC" or ending.form not in QUOTATIVE_ENDINGS:
-        return False
-    k = j + 1
-    while k < len(morphemes) and (morphemes[k].form in CLAIM_NOUNS | {"하"}
-                                  or morphemes[k].tag in ("EP", "XSV")):
-        k += 1
-    if k + 1 < len(morphemes) and morphemes[k].tag == "ETM" and morphemes[k + 1].form == "데":
-        return True  # Kiwi's "-는 데" / "-던 데" for "-는데" / "-던데"
-    return k < len(morphemes) and morphemes[k].tag == "EC" and morphemes[k].form in CLAIM_TURNS
+    return first_match(morphemes, j, QUOTES) is not None
 
 
 def _about_another_product(morphemes: Sequence[Morpheme], position: int) -> bool:
@@ -80,63 +119,25 @@ def _about_another_product(morphemes: Sequence[Morpheme], position: int) -> bool
     A predicate between the product and the mention ends the aside ("다른 건 몰라도 끈적여요").
     """
     for j in range(position - 1, max(-1, position - 1 - LOOKBACK), -1):
-        m = morphemes[j]
-        if m.tag in CLAUSE_BREAK_TAGS and m.form != "면":
-            return False  # "다른 선크림 쓰면 눈물 나는데" stays in the aside
-        if m.form == "보다" and m.tag == "JKB":
-            return False  # "다른 제품보다 덜 끈적여요" compares this product
-        if m.form in OTHER_DETERMINERS and m.tag == "MM":
-            return True
-        if m.form == PAST_HABIT and m.tag == "ETM" and j > 0 and morphemes[j - 1].form == "쓰":
-            return True
-        if m.tag in VERBS and m.form != "쓰":
-            return False
+        found = first_match(morphemes, j, BEFORE_MENTION)
+        if found is not None:
+            return found[0].meaning is Meaning.ASIDE
     return False
 
 
-def _after_predicate(morphemes: Sequence[Morpheme], position: int) -> str | None:
-    """How the mention's predicate is continued: a past habit ("나던"), an expectation
-    ("-ㄹ 줄 알았는데", "-ㄹ까 봐"), a possibility ("-ㄹ 수도", "-ㄹ 듯"), or None."""
+def _after_predicate(morphemes: Sequence[Morpheme], position: int) -> bool:
+    """Whether the mention's predicate goes on as a past habit ("나던"), the situation of use
+    ("따가울 때"), an expectation ("-ㄹ 줄 알았는데", "-ㄹ까 봐") or a possibility ("-ㄹ 수도")."""
     head = head_predicate(morphemes, position)
     if head is None or (head != position and morphemes[head].form not in OCCURRENCE_VERBS):
-        return None  # "무자극 딱 원하던 로션": the predicate is not about the trait
+        return False  # "무자극 딱 원하던 로션": the predicate is not about the trait
     j = head + 1
     while j < len(morphemes) and (morphemes[j].tag in AUXILIARIES | PREDICATE_SUFFIXES or (
             morphemes[j].form in ("어", "아") and j + 1 < len(morphemes)
             and morphemes[j + 1].tag == "VX")):
         j += 1  # "뒤집어졌을": 어 + 지 + 었
-    if j >= len(morphemes):
-        return None
-    ending = morphemes[j]
-    following = morphemes[j + 1] if j + 1 < len(morphemes) else None
-    if ending.tag == "ETM" and ending.form == PAST_HABIT and following is not None \
-            and following.tag in NOUNS | {"NNB"}:
-        return "past"
-    if ending.tag == "ETM" and following is not None and following.form == SITUATION_NOUN \
-            and not _happens_at_times(morphemes, j + 2):
-        return "situation"
-    if ending.tag == "ETM" and following is not None and following.form in PLACE_NOUNS \
-            and j + 2 < len(morphemes) and morphemes[j + 2].form in ("에", "에도") \
-            and morphemes[j + 2].tag in PARTICLES:
-        return "situation"
-    if ending.tag == "EC" and ending.form in WORRY_ENDINGS:
-        return "expected"
-    if ending.tag == "ETM" and following is not None and following.tag == "NNB":
-        if following.form == EXPECTATION_NOUN:
-            return "expected"
-        if ending.form in FUTURE_ENDINGS and following.form in POSSIBILITY_NOUNS:
-            return "possible"
-    return None
-
-
-def _happens_at_times(morphemes: Sequence[Morpheme], j: int) -> bool:
-    """"따가울 때가 있어요", "따가울 때도 많아요": the product sometimes does it."""
-    for m in morphemes[j:j + 2]:
-        if m.form in ("있", "많") and m.tag in VERBS:
-            return True
-        if m.tag not in PARTICLES:
-            return False
-    return False
+    found = first_match(morphemes, j, AFTER_MENTION)
+    return found is not None and found[0].meaning is Meaning.ASIDE
 
 
 def wished_away(morphemes: Sequence[Morpheme], position: int) -> bool:

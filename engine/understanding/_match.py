@@ -86,6 +86,8 @@ class Meaning(Enum):
     SKIPPED = "skipped"          # may stand in the scope; read the next word
     TAKEN = "taken"              # the scope's anchor is the predicate looked for
     TAKEN_NEXT = "taken next"    # the predicate after the anchor is the one looked for
+    ASIDE = "aside"              # about another product, the past, an expectation or a claim
+    REPORT = "report"            # a report on this product after all
 
 
 class Scope(Enum):
@@ -98,6 +100,9 @@ class Scope(Enum):
     AFTER_PREDICATE = "the endings after the predicate's stem and auxiliaries"
     AFTER_TRAIT = "right after a nominalised trait"
     HOLDER = "each word after the noun that holds a nominalised trait"
+    BEFORE_MENTION = "each word before a review's mention of a trait, nearest first"
+    AFTER_MENTION = "the ending after the mention's predicate and its auxiliaries"
+    QUOTE = "the ending after the mention's predicate and copula"
 
 
 Condition = Callable[[Sequence[Morpheme], int, int], bool]

@@ -1,11 +1,13 @@
-"""Each row of the negation table reads its own example, and the example needs that row.
+"""Each row of the readers' tables reads its own example, and a denial's example needs its row.
 
-A new row of `engine/understanding/_denials.py` needs a case here: the word of its example and
-whether it is denied there.
+A new row of `engine/understanding/_denials.py` or `_asides.py` needs a case here: the word of
+its example and how it reads there.
 """
 
 import pytest
 
+from engine.understanding._asides import (AFTER_MENTION, BEFORE_MENTION, QUOTES, aside,
+                                          quoted_claim)
 from engine.understanding._denials import OWN_PREDICATE, PATTERNS, TO_PREDICATE
 from engine.understanding._match import Meaning
 from engine.understanding._negation import head_predicate, is_negated
@@ -97,3 +99,40 @@ def test_a_scope_row_finds_the_predicate_of_its_example(morpheme_analyzer, row):
     morphemes = morpheme_analyzer.analyze(row.example)
     head = head_predicate(morphemes, _position(morphemes, form))
     assert head is not None and morphemes[head].form == predicate
+
+
+# aside row -> (the word of its example, whether that mention reports nothing of this product)
+ASIDES = {
+    "a past habit": ("눈물", True),
+    "it happens at times": ("따갑", False),
+    "the time of use": ("따갑", True),
+    "the place of use": ("뾰루지", True),
+    "a worry": ("따갑", True),
+    "an expectation": ("끈적이", True),
+    "a possibility": ("따갑", True),
+    "a clause break": ("따갑", False),
+    "a comparison": ("끈적이", False),
+    "another product": ("시리", True),
+    "a product used before": ("따갑", True),
+    "a predicate of its own": ("끈적이", False),
+}
+QUOTED = {"a claim heard": "향", "a claim proved wrong": "향", "a claim, then a contrast": "끈적이",
+          "a claim, then a contrast or a purchase": "자극"}
+
+
+def test_every_aside_row_has_a_case():
+    assert set(ASIDES) == {row.name for row in AFTER_MENTION + BEFORE_MENTION}
+    assert set(QUOTED) == {row.name for row in QUOTES}
+
+
+@pytest.mark.parametrize("row", AFTER_MENTION + BEFORE_MENTION, ids=lambda row: row.name)
+def test_an_aside_row_reads_its_example(morpheme_analyzer, row):
+    form, reports_nothing = ASIDES[row.name]
+    morphemes = morpheme_analyzer.analyze(row.example)
+    assert aside(morphemes, _position(morphemes, form)) is reports_nothing
+
+
+@pytest.mark.parametrize("row", QUOTES, ids=lambda row: row.name)
+def test_a_quote_row_reads_its_example_as_a_claim(morpheme_analyzer, row):
+    morphemes = morpheme_analyzer.analyze(row.example)
+    assert quoted_claim(morphemes, _position(morphemes, QUOTED[row.name]))
