@@ -22,7 +22,9 @@ class FaultPlan:
     `server_error_every=5` answers every fifth with `server_error_status`; `fail_next` holds
     one-shot faults (`{"status": 429, "retry_after": 1}`, `{"status": 502}`, or a stall
     `{"stall_s": 7}` that holds one call, then answers it) used first.
-    `delay_s` slows every counted call, to provoke client timeouts.
+    `delay_s` slows every counted call, to provoke client timeouts. `hold()` makes counted
+    calls wait, before they take effect, until `release()`: a test can stop a bot process at a
+    moment when none of its sends is half done.
     """
 
     rate_limit_every: int = 0
@@ -34,6 +36,16 @@ class FaultPlan:
     fail_next: deque[dict] = field(default_factory=deque)
     calls: int = 0
     injected: Counter = field(default_factory=Counter)
+    _released: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def __post_init__(self) -> None:
+        self._released.set()
+
+    def hold(self) -> None:
+        self._released.clear()
+
+    def release(self) -> None:
+        self._released.set()
 
     def update(self, changes: dict) -> None:
         """Apply a partial configuration from the user API (unknown keys are refused)."""
@@ -64,6 +76,7 @@ class FaultPlan:
         if method not in self.methods:
             return
         self.calls += 1
+        await self._released.wait()
         if self.delay_s:
             await asyncio.sleep(self.delay_s)
         fault = self._choose()

@@ -97,8 +97,12 @@ class EmulatorServer:
             method = self.bot_api.method(name)
             if method is None:
                 raise _NOT_FOUND
+            params = await read_params(request)
             await self.faults.before_call(name)
-            result = await method(await read_params(request))
+            if request.transport is None or request.transport.is_closing():
+                # the caller went away while its call was held: the call never takes effect
+                return web.Response(status=499)
+            result = await method(params)
         except BotApiError as exc:
             return web.json_response(exc.to_json(), status=exc.status)
         return web.json_response({"ok": True, "result": result})

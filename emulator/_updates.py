@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import re
+from collections import deque
 
 import aiohttp
 
@@ -17,6 +18,7 @@ log = logging.getLogger(__name__)
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 _MAX_TIMEOUT_S = 50
 _WEBHOOK_RETRY_S = (0.05, 0.2, 1.0, 3.0)
+_DELIVERED_MEMORY = 1000
 
 
 class UpdateDelivery:
@@ -28,6 +30,8 @@ class UpdateDelivery:
         self.webhook: dict | None = None
         self.last_error: tuple[int, str] | None = None
         self._task: asyncio.Task | None = None
+        self._sending: dict[object, asyncio.Task] = {}  # ordering key → its POST in flight
+        self.delivered: deque[dict] = deque(maxlen=_DELIVERED_MEMORY)  # acknowledged by the webhook
         self._session: aiohttp.ClientSession | None = None
 
     async def get_updates(self, params: dict) -> list[dict]:
@@ -102,19 +106,51 @@ class UpdateDelivery:
                 if any(kind in update for kind in self._allowed)]
 
     async def _deliver_forever(self) -> None:
-        failures = 0
-        while self.webhook:
-            update = await self._world.wait_until(
-                lambda: self._deliverable()[:1], timeout=_MAX_TIMEOUT_S)
-            if not update or not self.webhook:
-                continue
-            if await self._post(update[0]):
-                failures = 0
-                with contextlib.suppress(ValueError):
-                    self._world.pending_updates.remove(update[0])
-            else:
+        """POST updates, up to `max_connections` at once but one chat's at a time, in order.
+
+        As Telegram does, a chat's next update waits until its previous one was answered with
+        a 2xx; a failed POST is retried with growing pauses and holds that chat's later updates.
+        """
+        try:
+            while self.webhook:
+                ready = await self._world.wait_until(self._next_to_send, timeout=_MAX_TIMEOUT_S)
+                for update in ready or ():
+                    key = _ordering_key(update)
+                    self._sending[key] = asyncio.create_task(
+                        self._send(key, update), name=f"emulator-webhook-{update['update_id']}")
+        finally:
+            for task in list(self._sending.values()):
+                task.cancel()
+            await asyncio.gather(*self._sending.values(), return_exceptions=True)
+            self._sending.clear()
+
+    def _next_to_send(self) -> list[dict]:
+        free = (self.webhook or {}).get("max_connections", 0) - len(self._sending)
+        ready, held = [], set(self._sending)
+        for update in self._deliverable():
+            if len(ready) >= free:
+                break
+            key = _ordering_key(update)
+            if key not in held:
+                ready.append(update)
+            held.add(key)  # a chat's later updates wait behind its first pending one
+        return ready
+
+    async def _send(self, key: object, update: dict) -> None:
+        try:
+            failures = 0
+            while self.webhook:
+                if await self._post(update):
+                    self.delivered.append(update)
+                    with contextlib.suppress(ValueError):
+                        self._world.pending_updates.remove(update)
+                    return
                 await asyncio.sleep(_WEBHOOK_RETRY_S[min(failures, len(_WEBHOOK_RETRY_S) - 1)])
                 failures += 1
+        finally:
+            self._sending.pop(key, None)
+            async with self._world.changed:
+                self._world.changed.notify_all()
 
     async def _post(self, update: dict) -> bool:
         webhook = self.webhook
@@ -135,9 +171,30 @@ class UpdateDelivery:
         log.warning("webhook delivery failed: %s", self.last_error[1])
         return False
 
+    @property
+    def idle(self) -> bool:
+        """Nothing pending and no POST in flight: every update was answered."""
+        return not self._world.pending_updates and not self._sending
+
     async def _stop_task(self) -> None:
+        """Stop delivering; POSTs in flight are cancelled and their updates stay pending."""
         if self._task and not self._task.done():
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
         self._task = None
+
+
+def _ordering_key(update: dict) -> object:
+    """What an update must stay in order with: its chat (or its sender), else nothing."""
+    for kind in ("message", "edited_message", "channel_post", "edited_channel_post"):
+        if kind in update:
+            return ("chat", update[kind]["chat"]["id"])
+    callback = update.get("callback_query")
+    if callback is not None:
+        message = callback.get("message")
+        return ("chat", message["chat"]["id"]) if message else ("user", callback["from"]["id"])
+    for kind in ("inline_query", "chosen_inline_result"):
+        if kind in update:
+            return ("user", update[kind]["from"]["id"])
+    return ("update", update["update_id"])
