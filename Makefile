@@ -6,7 +6,7 @@ QUERY  ?= 보습이 잘되는 크림
 
 PORT   ?= 8080
 
-.PHONY: install install-dev demo search index test browser-deps cluster-deps clean
+.PHONY: install install-dev demo cluster search index test browser-deps cluster-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ search: install
 
 demo: install
 	$(BIN)/python -m bot.playground --port $(PORT)
+
+# The same web chat served by 3 webhook replicas behind haproxy, sharing redis-server (docs/deploy.md).
+cluster: install cluster-deps
+	$(BIN)/python -m deploy.local_cluster --port $(PORT)
 
 # Debian's Chromium drives the playground's browser test; Nanum renders Korean in its screenshots.
 browser-deps:

@@ -11,10 +11,12 @@ from telegram.constants import ParseMode
 from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults,
                           PersistenceInput)
 
+from bot.cluster import Cluster, RedisCluster, SoloCluster
 from bot.commands import set_command_menus
 from bot.handlers import register
 from bot.persistence import CoalescingPicklePersistence
 from bot.redis_link import RedisLink
+from bot.send_budget import SharedSendBudget, TokenBuckets
 from bot.services import SERVICES_KEY, BotServices, CosmoContext, attach_services
 from bot.state import local_state, redis_state
 from engine.service import SearchEngine
@@ -30,6 +32,9 @@ def build_application(settings: Settings, engine: SearchEngine,
     builder = application_builder(settings)
     if redis is None:
         builder = builder.persistence(_persistence(settings.bot_state_path))
+    else:
+        builder = builder.rate_limiter(SharedSendBudget(
+            TokenBuckets(redis), _rate_limiter(settings), settings.telegram_max_messages_per_s))
     application = (
         builder
         .context_types(ContextTypes(context=CosmoContext))
@@ -41,7 +46,8 @@ def build_application(settings: Settings, engine: SearchEngine,
     replica = replica_name(settings)
     state = (local_state(settings, application.chat_data) if redis is None
              else redis_state(settings, redis, replica))
-    attach_services(application, BotServices.create(settings, engine, state, replica))
+    attach_services(application, BotServices.create(
+        settings, engine, state, _cluster(engine, redis, replica), replica))
     register(application)
     return application
 
@@ -70,6 +76,15 @@ def replica_name(settings: Settings) -> str:
     return settings.replica_name or f"{socket.gethostname()}-{os.getpid()}"
 
 
+def _cluster(engine: SearchEngine, redis: RedisLink | None, replica: str) -> Cluster:
+    def served() -> str:
+        return engine.snapshot_id
+
+    if redis is None:
+        return SoloCluster(replica, served)
+    return RedisCluster(redis, replica, served, engine.load_latest_snapshot)
+
+
 def _rate_limiter(settings: Settings) -> AIORateLimiter:
     """Telegram's limits, and retries of 429s honouring `retry_after`; rate 0 lifts the limits."""
     rate = settings.telegram_max_messages_per_s
@@ -94,6 +109,7 @@ def _persistence(path: Path) -> CoalescingPicklePersistence:
 async def _post_init(application: Application) -> None:
     services: BotServices = application.bot_data[SERVICES_KEY]
     await set_command_menus(application.bot, services.settings.admin_ids)
+    await services.cluster.start()
 
 
 async def _post_stop(application: Application) -> None:
@@ -105,4 +121,5 @@ async def _post_stop(application: Application) -> None:
 async def _post_shutdown(application: Application) -> None:
     services: BotServices = application.bot_data[SERVICES_KEY]
     await services.reindexer.aclose()
+    await services.cluster.aclose()
     await services.engine.aclose()

@@ -1,8 +1,9 @@
-"""Runs one reindex at a time in the background and reports it as text for one message.
+"""Runs one reindex at a time (in the whole cluster) in the background, reported in one message.
 
 The report callback edits the admin's status message: progress (at most once per
 `min_interval_s`), then the summary, or the reason it failed. The engine keeps serving the old
-snapshot until it swaps in the new one, and keeps it if the reindex fails.
+snapshot until it swaps in the new one, and keeps it if the reindex fails. The new snapshot
+is then announced to the other replicas (`bot/cluster.py`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import time
 from collections.abc import Awaitable, Callable
 
 from bot import texts
+from bot.cluster import Cluster
 from bot.failures import reindex_failure_reason
 from bot.render_admin import (render_reindex_failure, render_reindex_progress,
                               render_reindex_summary)
@@ -27,11 +29,13 @@ Report = Callable[[str], Awaitable[None]]
 
 
 class ReindexRunner:
-    """Owns the background reindex task; `start` refuses while one is running."""
+    """Owns the background reindex task; `claim` refuses while one runs here or elsewhere."""
 
-    def __init__(self, engine: SearchEngine, *, min_interval_s: float = 1.0,
+    def __init__(self, engine: SearchEngine, cluster: Cluster, *, min_interval_s: float = 1.0,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self._engine = engine
+        self._cluster = cluster
+        self._claimed = False
         self._min_interval_s = min_interval_s
         self._clock = clock
         self._task: asyncio.Task | None = None
@@ -40,12 +44,25 @@ class ReindexRunner:
     def running(self) -> bool:
         return self._task is not None and not self._task.done()
 
-    def start(self, report: Report) -> bool:
-        """Begin a reindex reporting through `report`; False if one is already running."""
-        if self.running:
-            return False
+    async def claim(self) -> str | None:
+        """Reserve the next reindex for this replica: None, or who is reindexing already."""
+        if self.running or self._claimed:
+            return "this replica"
+        holder = await self._cluster.claim_reindex()
+        self._claimed = holder is None
+        return holder
+
+    def start(self, report: Report) -> None:
+        """Begin the claimed reindex, reporting through `report`."""
+        if not self._claimed or self.running:
+            raise RuntimeError("start() needs a successful claim() first")
         self._task = asyncio.create_task(self._run(report), name="cosmo-reindex")
-        return True
+
+    async def release(self) -> None:
+        """Give a claim back without reindexing (the admin could not be told it started)."""
+        if self._claimed and not self.running:
+            await self._cluster.release_reindex()
+            self._claimed = False
 
     async def wait(self) -> None:
         """Wait for the running reindex, if any, to finish (tests and shutdown)."""
@@ -73,6 +90,7 @@ class ReindexRunner:
 
         try:
             summary = await self._engine.reindex(on_progress)
+            await self._cluster.announce(self._engine.snapshot_id)
         except ReindexInProgressError:
             await _deliver(report, texts.REINDEX_BUSY)
         except asyncio.CancelledError:
@@ -86,6 +104,9 @@ class ReindexRunner:
             log.info("reindex finished: %d products, %d reviews in %.1f s",
                      summary.products, summary.reviews, summary.seconds)
             await _deliver(report, render_reindex_summary(summary))
+        finally:
+            await self._cluster.release_reindex()
+            self._claimed = False
 
 
 async def _deliver(report: Report, text: str) -> None:

@@ -7,6 +7,7 @@ from html import escape
 
 from bot import texts
 from bot.render import shorten
+from bot.cluster import ReplicaSeen
 from engine.reindexer import ReindexProgress, ReindexSummary
 from engine.stats import EngineStats
 
@@ -44,7 +45,9 @@ def format_duration(seconds: float) -> str:
     return " ".join(parts[:2])
 
 
-def render_stats(stats: EngineStats, *, uptime_s: float, now: datetime | None = None) -> str:
+def render_stats(stats: EngineStats, *, uptime_s: float, replica: str = "",
+                 cluster: list[ReplicaSeen] = (), now: datetime | None = None) -> str:
+    """The engine's figures, then which replica answers with which snapshot, and the cluster."""
     now = now or datetime.now(timezone.utc)
     created = _parse_time(stats.index_created_at)
     message = texts.STATS.format(
@@ -56,6 +59,14 @@ def render_stats(stats: EngineStats, *, uptime_s: float, now: datetime | None = 
         p50=stats.latency_p50_ms, p95=stats.latency_p95_ms, cache=stats.cache_hit_rate)
     if stats.reindexing:
         message += texts.STATS_REINDEXING
+    if replica:
+        message += texts.STATS_REPLICA.format(replica=escape(replica),
+                                              snapshot=escape(stats.snapshot_id or "-"))
+    if cluster:
+        message += texts.STATS_CLUSTER.format(count=len(cluster), replicas=", ".join(
+            texts.STATS_CLUSTER_MEMBER.format(replica=escape(seen.name),
+                                              snapshot=escape(seen.snapshot_id or "-"))
+            for seen in cluster))
     return message
 
 

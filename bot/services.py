@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.chat_store import ChatStore
+from bot.cluster import Cluster
 from bot.finder import ProductFinder
 from bot.rate_limit import RateLimiter
 from bot.reindex import ReindexRunner
@@ -30,11 +31,12 @@ class BotServices:
     rate_limiter: RateLimiter
     claims: UpdateClaims
     reindexer: ReindexRunner
+    cluster: Cluster
     replica: str  # this process's name, as /stats shows it
     started_at: float = field(default_factory=time.monotonic)
 
     @classmethod
-    def create(cls, settings: Settings, engine: SearchEngine, state: BotState,
+    def create(cls, settings: Settings, engine: SearchEngine, state: BotState, cluster: Cluster,
                replica: str) -> BotServices:
         return cls(
             settings=settings,
@@ -43,7 +45,8 @@ class BotServices:
             chats=state.chats,
             rate_limiter=state.rate_limiter,
             claims=state.claims,
-            reindexer=ReindexRunner(engine),
+            reindexer=ReindexRunner(engine, cluster),
+            cluster=cluster,
             replica=replica,
         )
 

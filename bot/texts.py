@@ -92,7 +92,7 @@ REINDEX_DONE = ("✅ 색인을 새로 만들었어요.\n"
                 "걸린 시간 {seconds:.1f}초\n"
                 "모델 <code>{model}</code>")
 REINDEX_WARNINGS = "⚠️ 확인할 점 {count}개: {first}"
-REINDEX_BUSY = "이미 색인을 다시 만드는 중이에요. 끝나면 이 채팅에 알려 드릴게요."
+REINDEX_BUSY = "이미 색인 중이에요. 진행 상황은 먼저 /reindex 를 보낸 관리자의 메시지에 나와요."
 REINDEX_FAILED = "❌ 색인을 다시 만들지 못했어요.\n이유: {reason}\n기존 색인으로 계속 검색하고 있어요."
 FAILURE_CATALOG = "카탈로그 오류 — {detail}"
 FAILURE_EMBEDDING = "임베딩 백엔드 오류 — {detail}"
@@ -110,6 +110,9 @@ STATS = ("📊 <b>코스모 상태</b>\n"
          "캐시 적중률: {cache:.0%}")
 STATS_NO_INDEX = "없음"
 STATS_REINDEXING = "\n🔄 지금 색인을 다시 만드는 중이에요."
+STATS_REPLICA = "\n인스턴스: <code>{replica}</code> · 스냅샷 <code>{snapshot}</code>"
+STATS_CLUSTER = "\n클러스터 (최근 1분): {count}개 — {replicas}"
+STATS_CLUSTER_MEMBER = "<code>{replica}</code> <code>{snapshot}</code>"
 DURATION_UNITS = (("일", 86400), ("시간", 3600), ("분", 60), ("초", 1))
 
 # Command menu

@@ -77,6 +77,12 @@ class SearchEngine:
         return self._index
 
     @property
+    def snapshot_id(self) -> str:
+        """The id (`snap-…`) of the snapshot being served; "" before there is one."""
+        index = self._index
+        return index.snapshot_id if index else ""
+
+    @property
     def index_version(self) -> str:
         index = self._index
         return index.snapshot_id[-6:] if index else ""

@@ -24,22 +24,26 @@ async def reindex(update: Update, context: CosmoContext) -> None:
     if not await _admin_only(update, context, "reindex"):
         return
     reindexer = context.services.reindexer
-    if reindexer.running:
+    holder = await reindexer.claim()
+    if holder is not None:
         await update.message.reply_text(texts.REINDEX_BUSY)
         return
-    status = await update.message.reply_text(texts.REINDEX_STARTED)
+    try:
+        status = await update.message.reply_text(texts.REINDEX_STARTED)
+    except BaseException:
+        await reindexer.release()
+        raise
     log.info("reindex requested by admin %s", update.effective_user.id)
-    report = _status_editor(status)
-    if not reindexer.start(report):
-        await report(texts.REINDEX_BUSY)
+    reindexer.start(_status_editor(status))
 
 
 async def stats(update: Update, context: CosmoContext) -> None:
     if not await _admin_only(update, context, "stats"):
         return
     services = context.services
-    await update.message.reply_text(render_stats(services.engine.stats(),
-                                                 uptime_s=services.uptime_s))
+    await update.message.reply_text(render_stats(
+        services.engine.stats(), uptime_s=services.uptime_s, replica=services.replica,
+        cluster=await services.cluster.replicas()))
 
 
 async def _admin_only(update: Update, context: CosmoContext, command: str) -> bool:

@@ -47,6 +47,10 @@ class FakeEngine:
         self._reindexing = False
 
     @property
+    def snapshot_id(self) -> str:
+        return f"snap-fake-{self.snapshot:05d}" if self.has_index else ""
+
+    @property
     def index_version(self) -> str:
         return f"v{self.snapshot:05d}" if self.has_index else ""
 

@@ -39,7 +39,7 @@ async def test_a_second_reindex_is_told_one_is_running(app, client, engine):
     first = await client.ask(ADMIN, "/reindex")
     await client.wait_edit(ADMIN.id, first["message_id"], after=first["seq"])
     second = await client.ask(ADMIN, "/reindex")
-    assert "이미 색인을 다시 만드는 중" in second["text"]
+    assert "이미 색인 중이에요" in second["text"]
     engine.reindex_gate.set()
 
 

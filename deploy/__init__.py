@@ -1,0 +1,1 @@
+"""What runs Cosmo as several replicas: configs, and the local cluster of `make cluster`."""
