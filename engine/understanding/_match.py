@@ -103,6 +103,7 @@ class Scope(Enum):
     BEFORE_MENTION = "each word before a review's mention of a trait, nearest first"
     AFTER_MENTION = "the ending after the mention's predicate and its auxiliaries"
     QUOTE = "the ending after the mention's predicate and copula"
+    AFTER_USE = "right after a verb of putting a product to use"
 
 
 Condition = Callable[[Sequence[Morpheme], int, int], bool]

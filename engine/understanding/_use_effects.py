@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from engine.keyword import Morpheme
+from engine.understanding._match import Meaning, Pattern, Scope, first_match, word
 from engine.understanding._tags import SENTENCE_ENDS
 from engine.understanding._denials import (CONDITIONAL_ENDINGS, NOMINAL_HOLDERS, QUESTION_ENDINGS,
                                             SITUATION_NOUN)
@@ -21,6 +22,22 @@ WASH_WORDS = frozenset({"감", "세안", "세수", "샤워"})
 INSTRUMENT_PARTICLES = frozenset({"로", "으로"})
 # A wish describes the product wanted ("바르면 쿨링감 있는 거 찾아요"), not what happens.
 WISH_NOUNS = NOMINAL_HOLDERS | {"제품", "걸로"}
+
+_HA = word(tags="XSV", least=0)  # 사용(하면)
+_AND_THEN = (word("고"), word("나", "VX"))  # 바르고 나(면)
+# How a use word goes on when what follows is what happens on use.
+CONDITIONS = (
+    Pattern("if, once done", Scope.AFTER_USE, (_HA, *_AND_THEN, word(CONDITIONAL_ENDINGS, "EC")),
+            Meaning.TAKEN, "쿠션 바르고 나면 오후에 다 무너져요"),
+    Pattern("if", Scope.AFTER_USE, (_HA, word(CONDITIONAL_ENDINGS, "EC")), Meaning.TAKEN,
+            "선크림 바르면 얼굴이 당겨요"),
+    Pattern("whenever, once done", Scope.AFTER_USE,
+            (_HA, *_AND_THEN, word(tags="ETM"), word(SITUATION_NOUN), word("마다", least=0)),
+            Meaning.TAKEN, "세럼 바르고 난 때마다 따가워요"),
+    Pattern("whenever", Scope.AFTER_USE,
+            (_HA, word(tags="ETM"), word(SITUATION_NOUN), word("마다", least=0)),
+            Meaning.TAKEN, "립 바를 때마다 각질이 일어나요"),
+)
 
 
 def use_effect_positions(morphemes: Sequence[Morpheme]) -> list[int]:
@@ -43,17 +60,8 @@ def _with_instrument(morphemes: Sequence[Morpheme], position: int) -> bool:
 def _after_condition(morphemes: Sequence[Morpheme], j: int) -> int | None:
     """Where the effect starts after a use word, if a condition follows it: "바르면", "사용하면",
     "바르고 나면", "바를 때마다"."""
-    n = len(morphemes)
-    if j < n and morphemes[j].tag == "XSV":
-        j += 1
-    if j + 1 < n and morphemes[j].form == "고" and morphemes[j + 1].form == "나" \
-            and morphemes[j + 1].tag == "VX":
-        j += 2  # 바르고 나면
-    if j < n and morphemes[j].tag == "EC" and morphemes[j].form in CONDITIONAL_ENDINGS:
-        return j + 1
-    if j + 1 < n and morphemes[j].tag == "ETM" and morphemes[j + 1].form == SITUATION_NOUN:
-        return j + 2 + (j + 2 < n and morphemes[j + 2].form == "마다")
-    return None
+    found = first_match(morphemes, j, CONDITIONS)
+    return found[2] if found else None
 
 
 def _effect_clause(morphemes: Sequence[Morpheme], start: int) -> list[int]:

@@ -1,7 +1,7 @@
 """Each row of the readers' tables reads its own example, and a denial's example needs its row.
 
-A new row of `engine/understanding/_denials.py` or `_asides.py` needs a case here: the word of
-its example and how it reads there.
+A new row of `engine/understanding/_denials.py`, `_asides.py` or `_use_effects.py` needs a case
+here: the word of its example and how it reads there.
 """
 
 import pytest
@@ -11,6 +11,7 @@ from engine.understanding._asides import (AFTER_MENTION, BEFORE_MENTION, QUOTES,
 from engine.understanding._denials import OWN_PREDICATE, PATTERNS, TO_PREDICATE
 from engine.understanding._match import Meaning
 from engine.understanding._negation import head_predicate, is_negated
+from engine.understanding._use_effects import CONDITIONS, use_effect_positions
 
 # (scope, row) -> (the word of the example read, whether it is denied)
 DENIALS = {
@@ -136,3 +137,15 @@ def test_an_aside_row_reads_its_example(morpheme_analyzer, row):
 def test_a_quote_row_reads_its_example_as_a_claim(morpheme_analyzer, row):
     morphemes = morpheme_analyzer.analyze(row.example)
     assert quoted_claim(morphemes, _position(morphemes, QUOTED[row.name]))
+
+
+# condition row -> a word of its example told as what happens on use
+EFFECTS = {"if, once done": "무너지", "if": "당기", "whenever, once done": "따갑",
+           "whenever": "일어나"}
+
+
+@pytest.mark.parametrize("row", CONDITIONS, ids=lambda row: row.name)
+def test_a_condition_row_reads_its_example_as_what_happens_on_use(morpheme_analyzer, row):
+    assert set(EFFECTS) == {row.name for row in CONDITIONS}
+    morphemes = morpheme_analyzer.analyze(row.example)
+    assert _position(morphemes, EFFECTS[row.name]) in use_effect_positions(morphemes)
