@@ -1,7 +1,7 @@
 """Telegram's send limits counted once for all replicas: a token bucket in Redis before PTB's.
 
 Telegram allows a bot about 30 messages per second overall and 20 per minute in one group,
-whatever the number of processes sending them. PTB's `AIORateLimiter` counts in its own process
+whatever the number of processes sending them (the group bucket allows PTB's burst of 20). PTB's `AIORateLimiter` counts in its own process
 only, so N replicas would send N times too much. `SharedSendBudget` takes a token from a bucket
 in Redis (one for the bot, one per group) before handing the request to the inner limiter,
 which still retries 429s after their `retry_after`. The buckets run on Redis's clock, so
@@ -20,7 +20,8 @@ from bot.redis_link import RedisLink
 GROUP_MESSAGES_PER_MINUTE = 20
 
 # KEYS[1]: the bucket (a hash: tokens, updated-at in µs); ARGV: rate per s, burst.
-# Returns {0, now µs} when a token was taken, else {µs to wait, now µs}.
+# A token is always taken: below zero it is a reservation, and the caller waits until its turn.
+# So each message costs one call, however many wait. Returns {µs to wait, µs of its turn}.
 _TAKE = """
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
@@ -29,16 +30,12 @@ local burst = tonumber(ARGV[2])
 local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
 local tokens = tonumber(state[1]) or burst
 local at = tonumber(state[2]) or now
-tokens = math.min(burst, tokens + (now - at) * rate / 1000000)
+tokens = math.min(burst, tokens + (now - at) * rate / 1000000) - 1
 local wait = 0
-if tokens >= 1 then
-  tokens = tokens - 1
-else
-  wait = math.ceil((1 - tokens) * 1000000 / rate)
-end
+if tokens < 0 then wait = math.ceil(-tokens * 1000000 / rate) end
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
-redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate * 1000) + 1000)
-return {wait, now}
+redis.call('PEXPIRE', KEYS[1], math.ceil((burst - tokens) / rate * 1000) + 1000)
+return {wait, now + wait}
 """
 
 
@@ -50,17 +47,16 @@ class TokenBuckets:
         self._script = link.client.register_script(_TAKE)
 
     async def take(self, name: str, rate_per_s: float, burst: float) -> int | None:
-        """Wait for a token; the Redis time (µs) it was granted at, or None if Redis is away."""
+        """Wait for a token; the Redis time (µs) of its turn, or None if Redis is away."""
         key = self._link.key("send", name)
-        while True:
-            result = await self._link.run("taking a send token", lambda redis: self._script(
-                keys=[key], args=[rate_per_s, burst], client=redis), None)
-            if result is None:
-                return None
-            wait_us, now_us = int(result[0]), int(result[1])
-            if wait_us == 0:
-                return now_us
+        result = await self._link.run("taking a send token", lambda redis: self._script(
+            keys=[key], args=[rate_per_s, burst], client=redis), None)
+        if result is None:
+            return None
+        wait_us, turn_us = int(result[0]), int(result[1])
+        if wait_us:
             await asyncio.sleep(wait_us / 1_000_000)
+        return turn_us
 
 
 class SharedSendBudget(BaseRateLimiter):
@@ -82,7 +78,8 @@ class SharedSendBudget(BaseRateLimiter):
                               data: dict[str, Any], rate_limit_args: Any):
         chat_id = data.get("chat_id")
         if chat_id is not None and self._messages_per_s > 0:  # what PTB's limiter limits too
-            await self._buckets.take("all", self._messages_per_s, self._messages_per_s)
+            # No burst overall: the replicas together send at most the rate in any second.
+            await self._buckets.take("all", self._messages_per_s, 1)
             if _is_group(chat_id):
                 await self._buckets.take(f"chat:{chat_id}", GROUP_MESSAGES_PER_MINUTE / 60,
                                          GROUP_MESSAGES_PER_MINUTE)
