@@ -4,7 +4,7 @@ The negation reader is data plus one matcher: `_tags` names Kiwi's tag groups an
 prefixes once; `_match` matches a row's trigger (a sequence of morpheme tests) in its scope;
 `_denials` holds the rows that deny a trait ("없는", "안 …", "-지 않는", "…는 거 싫어요"),
 `_asides` those that make a review's mention report nothing, `_use_effects` the conditions of
-use. `_negation` walks a word's scopes and asks their rows; `_traits` turns the readings into
+use, `_wishes` the sensitivities ("향에 예민해서"). `_negation` walks a word's scopes and asks their rows; `_traits` turns the readings into
 absence cues and review reports. A new reading is a new row with a case in
 `tests/engine/test_negation_patterns.py`.
 """

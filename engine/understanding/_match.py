@@ -94,6 +94,7 @@ class Scope(Enum):
     """Where a pattern's trigger is matched from."""
 
     WORD = "the word itself"
+    AFTER_WORD = "right after the word"
     TO_PREDICATE = "each word between the word and its predicate"
     PREDICATE = "the predicate that says something about the word"
     BEFORE_PREDICATE = "the word right before the predicate"

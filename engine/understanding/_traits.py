@@ -19,9 +19,9 @@ from engine.understanding._negation import (denial, denied_word_positions, disli
                                             states_problem)
 from engine.understanding._turns import (denied_back_references, describes_skin, is_contrast,
                                          taken_back)
-from engine.understanding._tags import (NONE_PREFIXES, NOUNS, OPPOSITE_WORDS, TRAIT_WORDS, VERBS,
-                                        WHOLE_WORD_PREFIXES)
+from engine.understanding._tags import NONE_PREFIXES, NOUNS, OPPOSITE_WORDS, TRAIT_WORDS, VERBS
 from engine.understanding._use_effects import use_effect_positions
+from engine.understanding._wishes import asked_without_negation
 
 # Verbs too general to name a trait on their own ("안 되는", "안 보이게").
 LIGHT_WORDS = frozenset({"하", "되", "있", "없", "그렇", "이렇", "보", "보이", "쓰", "가", "오",
@@ -31,8 +31,6 @@ LIGHT_WORDS = frozenset({"하", "되", "있", "없", "그렇", "이렇", "보", 
 OPPOSITES = "_opposites"  # key of the trait file: concept -> stems that report it absent
 PREFERENCES = "_preferences"  # key of the trait file: stem -> concepts a shopper asks to be absent
 JOINABLE_TAGS = TRAIT_WORDS - {"SL"}  # stems Kiwi splits: "떡" + "지"
-SENSITIVE_WORDS = frozenset({"예민", "민감", "예민하", "민감하"})  # "향에 예민해서"
-ALLERGY_WORDS = frozenset({"알레르기", "알러지", "알레르기성"})
 
 
 @dataclass(frozen=True)
@@ -110,7 +108,7 @@ def absence_cues(morphemes: Sequence[Morpheme], lexicon: TraitLexicon,
             plain.append(form)
     cues += [AbsenceCue(lexicon.words_of(concepts), "/".join(sorted(concepts)),
                         lexicon.opposites_of(concepts))
-             for concepts in _asked_without_negation(morphemes, lexicon)
+             for concepts in asked_without_negation(morphemes, lexicon)
              + _referred_back(morphemes, lexicon) + _suffered_on_use(morphemes, lexicon)]
     if not cues:
         cues = [AbsenceCue(frozenset({form}), form) for form in plain]
@@ -152,34 +150,6 @@ def _suffered_on_use(morphemes: Sequence[Morpheme], lexicon: TraitLexicon) -> li
     당겨요"), unless denied or remedied there ("바르면 각질이 가라앉아요")."""
     named = ((p, lexicon.concepts_of(morphemes[p].form)) for p in use_effect_positions(morphemes))
     return [concepts for p, concepts in named if concepts and not is_negated(morphemes, p)]
-
-
-def _asked_without_negation(morphemes: Sequence[Morpheme], lexicon: TraitLexicon
-                            ) -> list[frozenset[str]]:
-    """Traits asked absent by one word: a prefixed noun ("무자극", "무향료") or a preference
-    ("순한 거"), not itself denied ("안 순한")."""
-    found = []
-    for position, m in enumerate(morphemes):
-        if m.tag not in NOUNS | {"VA", "XR"} or is_negated(morphemes, position, remedies=False):
-            continue
-        if _sensitive_to(morphemes, position):
-            found.append(lexicon.concepts_of(m.form))
-            continue
-        concepts = lexicon.preferences.get(m.form, frozenset())
-        if not concepts and m.tag == "NNG" and m.form.startswith(WHOLE_WORD_PREFIXES):
-            concepts = lexicon.concepts_of(m.form[1:])
-        if concepts:
-            found.append(frozenset(concepts))
-    return found
-
-
-def _sensitive_to(morphemes: Sequence[Morpheme], position: int) -> bool:
-    """"향에 예민해서", "자극에 민감한 편", "향료 알레르기": the shopper reacts to the trait."""
-    following = [m for m in morphemes[position + 1:position + 4] if m.tag != "MAG"]
-    if following and following[0].form in ALLERGY_WORDS:
-        return True
-    return (len(following) >= 2 and following[0].form == "에" and following[0].tag == "JKB"
-            and following[1].form in SENSITIVE_WORDS)
 
 
 def review_reports(reviews: Sequence[Sequence[Morpheme]], cue: AbsenceCue) -> TraitReports:

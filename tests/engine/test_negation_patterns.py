@@ -1,7 +1,7 @@
 """Each row of the readers' tables reads its own example, and a denial's example needs its row.
 
-A new row of `engine/understanding/_denials.py`, `_asides.py` or `_use_effects.py` needs a case
-here: the word of its example and how it reads there.
+A new row of `engine/understanding/_denials.py`, `_asides.py`, `_use_effects.py` or
+`_wishes.py` needs a case here: the word of its example and how it reads there.
 """
 
 import pytest
@@ -12,6 +12,8 @@ from engine.understanding._denials import OWN_PREDICATE, PATTERNS, TO_PREDICATE
 from engine.understanding._match import Meaning
 from engine.understanding._negation import head_predicate, is_negated
 from engine.understanding._use_effects import CONDITIONS, use_effect_positions
+from engine.understanding._wishes import SENSITIVITIES
+from tests.engine.trait_reading import concepts
 
 # (scope, row) -> (the word of the example read, whether it is denied)
 DENIALS = {
@@ -149,3 +151,9 @@ def test_a_condition_row_reads_its_example_as_what_happens_on_use(morpheme_analy
     assert set(EFFECTS) == {row.name for row in CONDITIONS}
     morphemes = morpheme_analyzer.analyze(row.example)
     assert _position(morphemes, EFFECTS[row.name]) in use_effect_positions(morphemes)
+
+
+@pytest.mark.parametrize("row", SENSITIVITIES, ids=lambda row: row.name)
+def test_a_sensitivity_row_asks_for_the_absence_of_the_trait_it_follows(morpheme_analyzer,
+                                                                        lexicon, row):
+    assert "향" in concepts(morpheme_analyzer, lexicon, row.example)
