@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from bot import texts
 from bot.callback_data import version_tag
 from bot.prefs import ChatPrefs
 from bot.sessions import SearchSession
 from engine.models import SearchResponse
 from engine.service import SearchEngine
 from engine.settings import SearchMode
+
+# The bot's own notice code, beside the engine's (engine.notices.Notice): the chat's saved
+# category filter is gone from the index, so the search ran over every category.
+CATEGORY_GONE = "category_gone"
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,7 @@ class ProductFinder:
         category = prefs.category
         notices: tuple[str, ...] = ()
         if category is not None and category not in self._engine.categories():
-            category, notices = None, (texts.CATEGORY_GONE,)
+            category, notices = None, (CATEGORY_GONE,)
         top_n = prefs.top_n or self._default_top_n
         response = await self._engine.search_products(
             query, [category] if category else None, top_n, prefs.search_mode())

@@ -100,8 +100,7 @@ def render_results(response: SearchResponse, *, page: int, category: str | None,
 
 def render_no_results(response: SearchResponse) -> str:
     lines = [texts.NO_RESULTS.format(query=escape(shorten(response.query, TITLE_QUERY_CHARS)))]
-    lines.extend(texts.NOTICE.format(notice=escape(shorten(notice, NOTICE_CHARS)))
-                 for notice in response.notices[:MAX_NOTICES])
+    lines.extend(_notice_lines(response))
     return "\n".join(lines)
 
 
@@ -126,6 +125,16 @@ def _header(response: SearchResponse, kind: str, category: str | None, page: int
              texts.RESULTS_FILTER.format(category=escape(shorten(category or texts.CATEGORY_ALL,
                                                                         FIELD_CHARS)),
                                          page=page + 1, pages=pages)]
-    lines.extend(texts.NOTICE.format(notice=escape(shorten(notice, NOTICE_CHARS)))
-                 for notice in response.notices[:MAX_NOTICES])
+    lines.extend(_notice_lines(response))
     return "\n".join(lines)
+
+
+def notice_text(response: SearchResponse, code: str) -> str:
+    """The Korean words of one notice code of `response` (plain text: not yet escaped)."""
+    return texts.NOTICES[code].format(chars=len(response.query),
+                                      categories=", ".join(response.skipped_categories))
+
+
+def _notice_lines(response: SearchResponse) -> list[str]:
+    return [texts.NOTICE.format(notice=escape(shorten(notice_text(response, code), NOTICE_CHARS)))
+            for code in response.notices[:MAX_NOTICES]]

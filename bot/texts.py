@@ -55,6 +55,17 @@ CARD_REASON_LISTING = "📝 상품 설명"
 CARD_SCORE = "점수 {score} · {mode} 검색"
 PRICE = "{won:,}원"
 NOTICE = "ℹ️ {notice}"
+# What a search's notice codes (engine.notices.Notice, and the bot's own) say; {chars} is the
+# length of the part searched, {categories} the skipped filter categories.
+NOTICES = {
+    "query_truncated": "질문이 길어서 앞부분 {chars}자만 검색했어요.",
+    "unknown_category": "없는 카테고리는 건너뛰었어요: {categories}",
+    "semantic_unavailable": "문맥 검색을 잠시 쓸 수 없어서 키워드 검색 결과를 보여 드려요.",
+    "reindex_needed": "색인이 다른 임베딩 모델로 만들어져 재색인이 필요해요. 지금은 키워드 검색 결과예요.",
+    "keyword_index_missing": ("키워드 색인이 없는 예전 색인이라 문맥 검색 결과예요. "
+                              "재색인하면 키워드·하이브리드 검색을 쓸 수 있어요."),
+    "category_gone": "고른 카테고리가 색인에 없어서 전체에서 검색했어요.",
+}
 MODE_LABELS = {"semantic": "문맥", "keyword": "키워드", "hybrid": "하이브리드"}
 
 # Buttons
@@ -69,7 +80,6 @@ PAGE_SHOWN = "{page}쪽"
 # Per-chat settings
 CATEGORY_PROMPT = "검색할 카테고리를 골라 주세요. (지금: {current})"
 CATEGORY_SET = "이제 ‘{category}’ 카테고리에서 검색할게요."
-CATEGORY_GONE = "고른 카테고리가 색인에 없어서 전체에서 검색했어요."
 TOP_PROMPT = "검색 결과를 몇 개까지 볼까요? (지금: {current}개)"
 TOP_SET = "이제 결과를 {top}개까지 보여 드릴게요."
 MODE_PROMPT = "검색 방식을 골라 주세요. (지금: {current})"

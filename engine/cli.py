@@ -19,6 +19,7 @@ from engine.evaluation import format_report, load_queries, score_run
 from engine.quote_evaluation import (ShownQuote, format_quote_report, load_quote_labels,
                                      score_quotes)
 from engine.models import SearchResponse
+from engine.notices import Notice
 from engine.composition import open_engine
 from engine.ranking.params import RankingParams
 from engine.reindexer import ReindexProgress
@@ -27,6 +28,18 @@ from engine.service import SearchEngine
 from engine.settings import SearchMode, SettingsError, load_settings
 
 MODES = tuple(mode.value for mode in SearchMode)
+# The terminal's own words for the engine's notice codes (the bot's are in bot/texts.py).
+NOTICE_TEXTS = {
+    Notice.QUERY_TRUNCATED: "질문이 길어서 앞부분 {chars}자만 검색했어요 / only the first {chars} "
+                            "characters were searched",
+    Notice.UNKNOWN_CATEGORY: "없는 카테고리는 건너뛰었어요 / unknown categories skipped: {categories}",
+    Notice.SEMANTIC_UNAVAILABLE: "임베딩 백엔드 오류로 키워드 검색 결과예요 / embedding backend "
+                                 "failed: keyword results",
+    Notice.REINDEX_NEEDED: "색인이 다른 임베딩 모델로 만들어졌어요: 재색인하세요 / the index was built "
+                           "with another model: reindex (keyword results)",
+    Notice.KEYWORD_INDEX_MISSING: "키워드 색인이 없어 문맥 검색 결과예요 / the index has no keyword "
+                                  "index: semantic results (reindex)",
+}
 # Query-understanding pieces that `eval --ablate` can switch off, and how.
 ABLATIONS = {
     "price": {"use_price": False},
@@ -209,12 +222,18 @@ async def _print_progress(progress: ReindexProgress) -> None:
           end="", file=sys.stderr, flush=True)
 
 
+def notice_text(response: SearchResponse, code: str) -> str:
+    """The terminal's words for one notice code of `response`."""
+    return NOTICE_TEXTS.get(code, code).format(chars=len(response.query),
+                                               categories=", ".join(response.skipped_categories))
+
+
 def format_response(response: SearchResponse) -> str:
     """Readable plain-text results for the terminal."""
     header = f"🔎 {response.query}"
     if response.categories:
         header += f"  [카테고리: {', '.join(response.categories)}]"
-    lines = [header, *[f"  ※ {notice}" for notice in response.notices]]
+    lines = [header, *[f"  ※ {notice_text(response, code)}" for code in response.notices]]
     if not response.results:
         lines.append("  결과가 없어요.")
     for rank, result in enumerate(response.results, start=1):

@@ -60,5 +60,7 @@ class SearchResponse:
     results: tuple[SearchResult, ...]
     mode: str
     categories: tuple[str, ...] = ()
+    # notice codes: engine.notices.Notice members (a caller may add codes of its own)
     notices: tuple[str, ...] = field(default_factory=tuple)
     index_version: str = ""
+    skipped_categories: tuple[str, ...] = ()  # filter categories the index does not have

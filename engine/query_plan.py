@@ -18,13 +18,12 @@ import numpy as np
 from engine.errors import EmbeddingError, IndexModelMismatchError
 from engine.keyword import Morpheme, MorphemeAnalyzer
 from engine.lexicons import Lexicons
+from engine.notices import Notice
 from engine.query import CleanQuery
 from engine.query_cache import QueryEmbedder
 from engine.ranking.params import RankingParams
 from engine.search_index import SearchIndex
 from engine.settings import SearchMode
-from engine.texts import (KEYWORD_INDEX_MISSING_NOTICE, REINDEX_NEEDED_NOTICE,
-                          SEMANTIC_UNAVAILABLE_NOTICE, TRUNCATED_NOTICE, UNKNOWN_CATEGORY_NOTICE)
 from engine.understanding import QueryIntent, understand_query, with_concern_names
 
 log = logging.getLogger(__name__)
@@ -41,7 +40,8 @@ class QueryPlan:
     vector: np.ndarray | None = None
     mode: SearchMode = SearchMode.HYBRID
     categories: tuple[str, ...] = ()  # the category filter (empty: every category)
-    notices: tuple[str, ...] = ()
+    unknown_categories: tuple[str, ...] = ()  # of the filter, those the index does not have
+    notices: tuple[Notice, ...] = ()
 
 
 class QueryPlanner:
@@ -59,19 +59,16 @@ class QueryPlanner:
         """The plan of one cleaned query over `index`, in `mode` or the mode it falls back to;
         `params.concern_query_share` weighs the semantic side's concern-named embedding."""
         text = query.text
-        notices = []
-        if query.truncated:
-            notices.append(TRUNCATED_NOTICE.format(chars=len(text)))
-        unknown = [c for c in categories if c not in index.corpus.category_rows]
-        if unknown:
-            notices.append(UNKNOWN_CATEGORY_NOTICE + ", ".join(unknown))
+        unknown = tuple(c for c in categories if c not in index.corpus.category_rows)
+        notices = ((Notice.QUERY_TRUNCATED,) if query.truncated else ()) + (
+            (Notice.UNKNOWN_CATEGORY,) if unknown else ())
         loop = asyncio.get_running_loop()
         reading = None
         if mode is not SearchMode.KEYWORD and not self._embedder.holds(text):
             # Kiwi and the query reading run on the other core while the query is embedded.
             reading = loop.run_in_executor(self._pool, self.read, index, text)
         try:
-            mode, vector = await self._vector_for_mode(index, text, mode, notices)
+            mode, vector, fallback = await self._vector_for_mode(index, text, mode)
             morphemes, intent = await reading if reading else (None, None)
         except BaseException:
             if reading:
@@ -83,7 +80,8 @@ class QueryPlanner:
             vector = await self._with_concern_names(text, vector, intent,
                                                     params.concern_query_share)
         return QueryPlan(text=text, morphemes=morphemes, intent=intent, vector=vector, mode=mode,
-                         categories=tuple(categories), notices=tuple(notices))
+                         categories=tuple(categories), unknown_categories=unknown,
+                         notices=notices + fallback)
 
     def read(self, index: SearchIndex, text: str) -> tuple[tuple[Morpheme, ...], QueryIntent]:
         """The query's morphemes and what they ask for (Kiwi: seconds of CPU at worst, so it
@@ -93,28 +91,27 @@ class QueryPlanner:
         return morphemes, understand_query(text, morphemes, lexicons.traits, index.category_map,
                                            lexicons.concerns)
 
-    async def _vector_for_mode(self, index: SearchIndex, text: str, mode: SearchMode,
-                               notices: list[str]) -> tuple[SearchMode, np.ndarray | None]:
-        """The query vector the mode needs, or keyword mode with a notice when it cannot have one."""
+    async def _vector_for_mode(self, index: SearchIndex, text: str, mode: SearchMode
+                               ) -> tuple[SearchMode, np.ndarray | None, tuple[Notice, ...]]:
+        """The mode the query can be ranked in, the vector it needs, and the notice when that
+        is not the mode asked for."""
         embedder = self._embedder
         if index.keyword is None:
-            if mode is not SearchMode.SEMANTIC:
-                notices.append(KEYWORD_INDEX_MISSING_NOTICE)
             index.check_model(embedder.model_identity, embedder.dim)
-            return SearchMode.SEMANTIC, await embedder.vector(text)
+            missing = () if mode is SearchMode.SEMANTIC else (Notice.KEYWORD_INDEX_MISSING,)
+            return SearchMode.SEMANTIC, await embedder.vector(text), missing
         if mode is SearchMode.KEYWORD:
-            return mode, None
+            return mode, None, ()
         try:
             index.check_model(embedder.model_identity, embedder.dim)
-            return mode, await embedder.vector(text)
+            return mode, await embedder.vector(text), ()
         except IndexModelMismatchError as exc:
             log.error("keyword results only: %s", exc)
-            notices.append(REINDEX_NEEDED_NOTICE)
+            return SearchMode.KEYWORD, None, (Notice.REINDEX_NEEDED,)
         except EmbeddingError as exc:
             log.warning("keyword results only, embedding backend failed: %s: %s",
                         type(exc).__name__, exc)
-            notices.append(SEMANTIC_UNAVAILABLE_NOTICE)
-        return SearchMode.KEYWORD, None
+            return SearchMode.KEYWORD, None, (Notice.SEMANTIC_UNAVAILABLE,)
 
     async def _with_concern_names(self, text: str, vector: np.ndarray, intent: QueryIntent,
                                   share: float) -> np.ndarray:

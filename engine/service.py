@@ -146,7 +146,8 @@ class SearchEngine:
                 self._pool, self._rank, index, plan, top_n)
             response = SearchResponse(query=cleaned.text, results=results, mode=plan.mode.value,
                                       categories=wanted, notices=plan.notices,
-                                      index_version=index.snapshot_id[-6:])
+                                      index_version=index.snapshot_id[-6:],
+                                      skipped_categories=plan.unknown_categories)
             if plan.mode is mode:  # a fallback (the backend failing) may pass: not kept
                 self._responses.put(key, response)
         self._latencies.record(started)

@@ -99,7 +99,7 @@ class HuggingFaceApiVectorizer:
             await self._client.aclose()  # a failed start leaves nothing open; a retry reopens
             raise
         self._dim = int(vector.shape[1])
-        logger.info("✓ Hugging Face API Vectorizer 초기화 완료 (model=%s, url=%s, dim=%d)",
+        logger.info("Hugging Face API vectorizer ready (model=%s, url=%s, dim=%d)",
                     self._model_id, self._client.safe_url, self._dim)
 
     async def encode(self, text: str, role: Role = Role.QUERY) -> np.ndarray:

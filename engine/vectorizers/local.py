@@ -77,7 +77,7 @@ class SentenceTransformerVectorizer:
                 self._executor = None
                 raise
             self._dim = _dimension_of(self._model)
-            logger.info("✓ sentence-transformers Vectorizer 초기화 완료 (model=%s, device=%s, dim=%d)",
+            logger.info("sentence-transformers vectorizer ready (model=%s, device=%s, dim=%d)",
                         self._name, self._model.device, self._dim)
 
     async def encode(self, text: str, role: Role = Role.QUERY) -> np.ndarray:
@@ -110,14 +110,13 @@ class SentenceTransformerVectorizer:
             from sentence_transformers import SentenceTransformer
         except ImportError:
             raise EmbeddingError(
-                "LOCAL_MODEL을 쓰려면 sentence-transformers가 필요합니다: pip install '.[local]' / "
                 "LOCAL_MODEL needs sentence-transformers: pip install '.[local]'") from None
         device = pick_device(self._device)
         try:
             model = SentenceTransformer(str(folder), device=device, local_files_only=True)
         except Exception as exc:
             raise EmbeddingError(
-                f"LOCAL_MODEL 모델을 불러오지 못했습니다 / could not load LOCAL_MODEL {self._name!r} "
+                f"could not load LOCAL_MODEL {self._name!r} "
                 f"from {folder}: {type(exc).__name__}: {exc}") from exc
         return model, fingerprint_folder(folder)
 
@@ -128,7 +127,7 @@ def resolve_model_folder(name: str) -> Path:
     if path.is_dir():
         if not any((path / marker).is_file() for marker in MODEL_MARKERS):
             raise ModelNotFoundError(
-                f"LOCAL_MODEL 폴더에 모델 파일이 없습니다 / LOCAL_MODEL folder {path} holds no model "
+                f"LOCAL_MODEL folder {path} holds no model "
                 f"(expected one of {', '.join(MODEL_MARKERS)})")
         return path
     if path.exists() or _looks_like_a_path(name):
@@ -150,7 +149,6 @@ def pick_device(requested: Device) -> str:
     has_cuda = torch.cuda.is_available()
     if requested == "cuda" and not has_cuda:
         raise BackendUnavailableError(
-            "LOCAL_DEVICE=cuda이지만 CUDA 장치가 없습니다. LOCAL_DEVICE=cpu 또는 auto로 바꿔 주세요. / "
             "LOCAL_DEVICE=cuda but torch sees no CUDA device: set LOCAL_DEVICE=cpu or auto.")
     return "cuda" if has_cuda else "cpu"
 
@@ -183,8 +181,6 @@ def _looks_like_a_path(name: str) -> bool:
 
 def _missing_message(name: str) -> str:
     return (
-        f"LOCAL_MODEL {name!r}을(를) 찾을 수 없습니다. 모델 폴더 경로를 확인하거나, 미리 "
-        f"`huggingface-cli download {name}`로 받아 두세요(실행 중에는 내려받지 않습니다). / "
         f"LOCAL_MODEL {name!r} is neither a model folder on disk nor in the local Hugging Face "
         "cache. Check the path, or download the model beforehand (e.g. `huggingface-cli "
         "download`); the bot never downloads models at run time.")

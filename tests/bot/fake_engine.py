@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from engine.errors import CatalogError, NoIndexError, ReindexInProgressError
 from engine.models import Evidence, Product, Review, SearchResponse, SearchResult
+from engine.notices import Notice
 from engine.query import clean_query
 from engine.reindexer import ReindexProgress, ReindexSummary
 from engine.stats import EngineStats
@@ -73,7 +74,7 @@ class FakeEngine:
         pool = [p for p in self.products if not wanted or p.category in wanted]
         ranked = sorted(pool, key=lambda p: -len(words & set(f"{p.name} {p.reviews[0].text}".split())))
         results = tuple(self._result(p, 1.0 - rank / 10) for rank, p in enumerate(ranked[:top_n or 5]))
-        notices = ("질문이 길어서 앞부분만 검색했어요.",) if cleaned.truncated else ()
+        notices = (Notice.QUERY_TRUNCATED,) if cleaned.truncated else ()
         return SearchResponse(query=cleaned.text, results=results, mode="semantic",
                               categories=wanted, notices=notices, index_version=self.index_version)
 

@@ -3,9 +3,11 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.render import format_price, page_count, render_card, render_results, shorten
+from bot.render import (format_price, notice_text, page_count, render_card, render_no_results,
+                        render_results, shorten)
 from emulator import parse_html
 from engine.models import Evidence, SearchResponse, SearchResult
+from engine.notices import Notice
 from tests.bot.fake_engine import product
 
 
@@ -15,9 +17,10 @@ def result(name="세라마이드 크림", review="겨울에도 촉촉해요", sc
                         evidence=Evidence(text=review, source="review", review_rating=5))
 
 
-def response(*results, query="보습 크림", notices=()):
+def response(*results, query="보습 크림", notices=(), skipped=()):
     return SearchResponse(query=query, results=tuple(results), mode="semantic",
-                          notices=tuple(notices), index_version="abc123")
+                          notices=tuple(notices), index_version="abc123",
+                          skipped_categories=tuple(skipped))
 
 
 def test_price_has_thousands_separators_and_won():
@@ -62,10 +65,21 @@ def test_catalog_markup_is_escaped():
 
 
 def test_header_shows_query_category_page_and_notices():
-    html = render_results(response(result(), notices=["길어서 잘랐어요"]), page=0, category="크림")
+    html = render_results(response(result(), notices=[Notice.QUERY_TRUNCATED]), page=0,
+                          category="크림")
     text, _ = parse_html(html)
     assert text.splitlines()[:3] == ["🔎 ‘보습 크림’ 검색 결과", "카테고리: 크림 · 1/1쪽",
-                                     "ℹ️ 길어서 잘랐어요"]
+                                     "ℹ️ 질문이 길어서 앞부분 5자만 검색했어요."]
+
+
+def test_a_skipped_category_is_named_in_its_notice_and_escaped():
+    html = render_no_results(response(notices=[Notice.UNKNOWN_CATEGORY], skipped=["<립>", "헤어"]))
+    assert "ℹ️ 없는 카테고리는 건너뛰었어요: &lt;립&gt;, 헤어" in html
+
+
+def test_every_engine_notice_has_words():
+    for code in Notice:
+        assert notice_text(response(), code)
 
 
 def test_pages_hold_three_results():
@@ -82,7 +96,8 @@ huge = st.text(alphabet=st.sampled_from('<>&"가😀 \n'), min_size=0, max_size=
 @given(name=huge, review=huge, query=huge, notice=huge)
 def test_any_catalog_text_renders_to_valid_html_under_the_limit(name, review, query, notice):
     results = [result(name=name or "x", review=review or "y") for _ in range(3)]
-    html = render_results(response(*results, query=query or "q", notices=[notice] * 5),
+    html = render_results(response(*results, query=query or "q", skipped=[notice] * 40,
+                                   notices=[Notice.UNKNOWN_CATEGORY] * 5),
                           page=0, category=name or None)
     text, _ = parse_html(html)  # raises if Telegram would refuse the markup
     assert len(html) <= 4096 and len(text) <= 4096

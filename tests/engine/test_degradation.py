@@ -7,7 +7,7 @@ import pytest
 
 from engine.errors import BackendUnavailableError, RateLimitedError
 from engine.composition import build_engine
-from engine.texts import KEYWORD_INDEX_MISSING_NOTICE, SEMANTIC_UNAVAILABLE_NOTICE
+from engine.notices import Notice
 
 
 class FailingBackend:
@@ -32,7 +32,7 @@ class FailingBackend:
 @pytest.mark.parametrize("error", [BackendUnavailableError("HF API 503 after 3 retries"),
                                    RateLimitedError("429 after retries")])
 @pytest.mark.parametrize("mode", ["hybrid", "semantic"])
-async def test_embedding_outage_gives_keyword_results_with_one_korean_notice(
+async def test_embedding_outage_gives_keyword_results_with_one_notice(
         make_settings, index_copy, e5_vectorizer, error, mode, morpheme_analyzer):
     backend = FailingBackend(e5_vectorizer.model_identity, error)
     engine = build_engine(make_settings(index_dir=index_copy), backend, morpheme_analyzer)
@@ -41,8 +41,7 @@ async def test_embedding_outage_gives_keyword_results_with_one_korean_notice(
     assert response.results
     assert response.mode == "keyword"
     assert all(r.mode == "keyword" for r in response.results)
-    assert response.notices == (SEMANTIC_UNAVAILABLE_NOTICE,)
-    assert "\n" not in response.notices[0]
+    assert response.notices == (Notice.SEMANTIC_UNAVAILABLE,)
 
 
 async def test_keyword_mode_never_calls_the_embedding_backend(make_settings, index_copy,
@@ -82,4 +81,4 @@ async def test_a_snapshot_without_keyword_index_is_searched_semantically(
     response = await engine.search_products("눈 안 시린 선크림", top_n=3, mode=mode)
     assert response.mode == "semantic"
     assert response.results[0].product.category == "선크림"
-    assert response.notices == (() if mode == "semantic" else (KEYWORD_INDEX_MISSING_NOTICE,))
+    assert response.notices == (() if mode == "semantic" else (Notice.KEYWORD_INDEX_MISSING,))

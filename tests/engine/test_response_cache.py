@@ -5,7 +5,7 @@ import json
 from engine.errors import BackendUnavailableError
 from engine.response_cache import ResponseCache
 from engine.composition import build_engine
-from engine.texts import SEMANTIC_UNAVAILABLE_NOTICE
+from engine.notices import Notice
 from engine.vectorizers.base import Role
 
 
@@ -111,5 +111,5 @@ async def test_a_fallback_answer_is_not_kept(make_settings, index_copy, e5_vecto
     assert await engine.load_latest_snapshot()
     degraded = await engine.search_products("무향 립밤", top_n=3)
     healthy = await engine.search_products("무향 립밤", top_n=3)
-    assert degraded.mode == "keyword" and degraded.notices == (SEMANTIC_UNAVAILABLE_NOTICE,)
+    assert degraded.mode == "keyword" and degraded.notices == (Notice.SEMANTIC_UNAVAILABLE,)
     assert healthy.mode == "hybrid" and healthy.notices == ()

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from engine.errors import InvalidQueryError, NoIndexError
+from engine.notices import Notice
 from engine.composition import build_engine
 
 
@@ -41,7 +42,8 @@ async def test_several_categories_can_be_combined(mini_engine):
 async def test_unknown_category_gives_a_notice_and_no_results(mini_engine):
     response = await mini_engine.search_products("보습", ["없는카테고리"])
     assert response.results == ()
-    assert any("없는카테고리" in notice for notice in response.notices)
+    assert response.notices == (Notice.UNKNOWN_CATEGORY,)
+    assert response.skipped_categories == ("없는카테고리",)
 
 
 async def test_evidence_always_belongs_to_the_result(mini_engine):
@@ -68,7 +70,7 @@ async def test_empty_and_symbol_only_queries_are_refused(mini_engine):
 async def test_a_4000_character_query_is_answered_with_a_notice(mini_engine):
     response = await mini_engine.search_products("보습 크림 " * 700)
     assert response.results
-    assert response.notices
+    assert response.notices == (Notice.QUERY_TRUNCATED,)
 
 
 async def test_no_snapshot_raises_no_index(make_settings, tmp_path, e5_vectorizer, morpheme_analyzer):
@@ -102,7 +104,7 @@ async def test_index_built_with_another_model_answers_with_keyword_results_and_a
     assert response.results
     assert response.mode == "keyword"
     assert {r.mode for r in response.results} == {"keyword"}
-    assert len(response.notices) == 1 and "재색인" in response.notices[0]
+    assert response.notices == (Notice.REINDEX_NEEDED,)
 
 
 async def test_similar_products_exclude_the_product_itself(mini_engine):

@@ -14,14 +14,16 @@ import itertools
 
 import pytest
 
+from bot import texts
 from emulator import TelegramUser
 from engine.composition import build_engine
-from engine.texts import SEMANTIC_UNAVAILABLE_NOTICE
+from engine.notices import Notice
 from engine.vectorizers.factory import build_vectorizer
 from tests.bot.harness import bot_settings, running_bot
 from tests.fakes.hf_api_server import FakeHfApi, Fault
 
 SHOPPERS = [TelegramUser(6000 + n, f"손님{n}") for n in range(4)]
+SEMANTIC_UNAVAILABLE = texts.NOTICES[Notice.SEMANTIC_UNAVAILABLE]
 HYBRID = "· 하이브리드 검색"
 KEYWORD = "· 키워드 검색"
 _asked = itertools.count()
@@ -60,11 +62,11 @@ async def ask_everyone(client, shoppers=SHOPPERS) -> list[str]:
 
 
 def degraded(text: str) -> bool:
-    return SEMANTIC_UNAVAILABLE_NOTICE in text and KEYWORD in text and "1." in text
+    return SEMANTIC_UNAVAILABLE in text and KEYWORD in text and "1." in text
 
 
 def healthy(text: str) -> bool:
-    return SEMANTIC_UNAVAILABLE_NOTICE not in text and HYBRID in text and "1." in text
+    return SEMANTIC_UNAVAILABLE not in text and HYBRID in text and "1." in text
 
 
 OUTAGES = {

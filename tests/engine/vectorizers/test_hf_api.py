@@ -72,7 +72,7 @@ async def test_start_probes_once_learns_dim_and_logs_the_banner(fake, make, capl
     await vectorizer.start()
     assert vectorizer.dim == fake.dim
     assert fake.requests_received == 1
-    assert "✓ Hugging Face API Vectorizer 초기화 완료" in caplog.text
+    assert "Hugging Face API vectorizer ready" in caplog.text
     assert MODEL in caplog.text and fake.url in caplog.text
     assert isinstance(vectorizer, Vectorizer)
 
@@ -103,7 +103,7 @@ async def test_model_still_loading_after_all_retries_raises_model_loading_error(
     with pytest.raises(ModelLoadingError) as caught:
         await make().start()
     assert fake.requests_received == 4  # the first attempt and 3 retries
-    assert "로딩" in str(caught.value) and "still loading" in str(caught.value)
+    assert "still loading" in str(caught.value) and "HF_MAX_LOADING_WAIT_S" in str(caught.value)
 
 
 async def test_loading_estimate_beyond_the_deadline_gives_up_at_once(fake, make):
@@ -155,7 +155,7 @@ async def test_server_errors_outlasting_the_retries_raise_backend_unavailable(fa
         await make(policy=quick_policy(max_retries=2)).start()
     assert fake.requests_received == 3
     message = str(caught.value)
-    assert "3 attempt(s)" in message and "HF_DEADLINE_S" in message and "서버" in message
+    assert "3 attempt(s)" in message and "HF_DEADLINE_S" in message and "unavailable" in message
 
 
 async def test_timeouts_on_every_attempt_raise_backend_unavailable(fake, make):
@@ -177,7 +177,7 @@ async def test_401_is_not_retried_and_says_to_check_hf_token(fake, make):
     with pytest.raises(EmbeddingAuthError) as caught:
         await make(token=SecretStr("hf_wrong_token")).start()
     assert fake.requests_received == 1
-    assert "HF_TOKEN" in str(caught.value) and "토큰" in str(caught.value)
+    assert "HF_TOKEN" in str(caught.value) and "rejected" in str(caught.value)
 
 
 async def test_missing_token_says_hf_token_is_not_set(make):
