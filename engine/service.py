@@ -29,7 +29,7 @@ from engine.reindexer import ProgressCallback, Reindexer, ReindexSummary, ignore
 from engine.response_cache import ResponseCache
 from engine.results import search_result
 from engine.search_index import SearchIndex
-from engine.settings import MAX_TOP_N, SearchMode, Settings
+from engine.settings import SearchMode, Settings, bounded_top_n
 from engine.similar import similar_products
 from engine.stats import EngineStats, SearchLatencies, engine_stats
 from engine.vectorizers.base import Vectorizer
@@ -84,8 +84,7 @@ class SearchEngine:
 
     @property
     def index_version(self) -> str:
-        index = self._index
-        return index.snapshot_id[-6:] if index else ""
+        return self.snapshot_id[-6:]
 
     @property
     def is_ready(self) -> bool:
@@ -100,10 +99,8 @@ class SearchEngine:
         return tuple(index.corpus.category_rows) if index else ()
 
     def get_product(self, product_id: str) -> Product | None:
-        index = self._index
-        if index is None:
-            return None
-        return next((p for p in index.corpus.products if p.product_id == product_id), None)
+        products = self._index.corpus.products if self._index else ()
+        return next((p for p in products if p.product_id == product_id), None)
 
     async def load_latest_snapshot(self) -> bool:
         """Load the newest verified snapshot; keep serving the current one if none loads."""
@@ -134,7 +131,7 @@ class SearchEngine:
         index = self._index
         if index is None:
             raise NoIndexError("no index yet: run a reindex")
-        top_n = _bounded_top_n(top_n, self._settings.default_top_n)
+        top_n = bounded_top_n(top_n, self._settings.default_top_n)
         wanted = tuple(dict.fromkeys(categories or ()))
         mode = SearchMode(mode or self._settings.search_mode)
         key = (index.snapshot_id, self._ranking, mode, wanted, top_n, cleaned)
@@ -164,7 +161,7 @@ class SearchEngine:
     async def similar_products(self, product_id: str, top_n: int | None = None) -> SearchResponse:
         """Products whose reviews and listing resemble those of `product_id`."""
         return similar_products(self._require_index(), product_id, self._ranking,
-                                _bounded_top_n(top_n, self._settings.default_top_n))
+                                bounded_top_n(top_n, self._settings.default_top_n))
 
     async def reindex(self, progress: ProgressCallback | None = None,
                       catalog_path: Path | None = None) -> ReindexSummary:
@@ -200,7 +197,3 @@ class SearchEngine:
             raise NoIndexError("no index yet: run a reindex")
         index.check_model(self._vectorizer.model_identity, self._vectorizer.dim)
         return index
-
-
-def _bounded_top_n(top_n: int | None, default: int) -> int:
-    return max(1, min(MAX_TOP_N, top_n or default))

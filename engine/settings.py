@@ -198,6 +198,11 @@ class Settings(BaseSettings):
         return EmbeddingBackend.E5
 
 
+def bounded_top_n(top_n: int | None, default: int) -> int:
+    """A result count between 1 and MAX_TOP_N; None (or 0) asks for `default`."""
+    return max(1, min(MAX_TOP_N, top_n or default))
+
+
 def load_settings(**overrides: object) -> Settings:
     """Parse the environment and `.env` once; raise `SettingsError` naming the variable."""
     try:
