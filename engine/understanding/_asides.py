@@ -13,7 +13,7 @@ from typing import Sequence
 
 from engine.keyword import Morpheme
 from engine.understanding._denials import CONDITIONAL_ENDINGS, SITUATION_NOUN
-from engine.understanding._match import Either, Meaning, Pattern, Scope, first_match, word
+from engine.understanding._match import Either, Meaning, Pattern, Scope, first_match, scan, word
 from engine.understanding._negation import head_predicate
 from engine.understanding._tags import (AUXILIARIES, NOUNS, PARTICLES, PREDICATE_SUFFIXES,
                                         STANCE_WORDS, VERBS)
@@ -56,7 +56,8 @@ AFTER_MENTION = (
             Meaning.ASIDE, "뾰루지 난 자리에 발라도"),
     Pattern("a worry", Scope.AFTER_MENTION, (word(WORRY_ENDINGS, "EC"),), Meaning.ASIDE,
             "눈 따가울까 봐 걱정했는데"),
-    Pattern("an expectation", Scope.AFTER_MENTION, (word(tags="ETM"), word(EXPECTATION_NOUN, "NNB")),
+    Pattern("an expectation", Scope.AFTER_MENTION,
+            (word(tags="ETM"), word(EXPECTATION_NOUN, "NNB")),
             Meaning.ASIDE, "끈적일 줄 알았는데"),
     Pattern("a possibility", Scope.AFTER_MENTION,
             (word(FUTURE_ENDINGS, "ETM"), word(POSSIBILITY_NOUNS, "NNB")), Meaning.ASIDE,
@@ -140,34 +141,39 @@ def _after_predicate(morphemes: Sequence[Morpheme], position: int) -> bool:
     return found is not None and found[0].meaning is Meaning.ASIDE
 
 
+def _warned(morphemes: Sequence[Morpheme], start: int, end: int) -> bool:
+    return any(m.form in WARNINGS for m in morphemes[start + 1:start + 6])
+
+
+# After a trait's predicate, how a wish goes on: "눈만 안 시리면", "끈적이지만 않으면".
+WISHES = (
+    Pattern("a condition", Scope.AFTER_MENTION, (word(CONDITIONAL_ENDINGS, "EC"),), Meaning.ASIDE,
+            "눈만 안 시리면 재구매했을 듯.."),
+    Pattern("endings, auxiliaries and particles", Scope.AFTER_MENTION,
+            (Either((word(tags=("EP", "VX", "JX")), word("지"))),), Meaning.SKIPPED,
+            "끈적이지만 않으면 좋을 텐데"),
+)
+# After a trait's predicate, a dislike that is the condition of a warning.
+WARNINGS_IF_DISLIKED = (
+    # "별로면": 별로 + 이 + 면
+    Pattern("a dislike as the condition of a warning", Scope.AFTER_MENTION,
+            (word(CONDITIONAL_DISLIKES, STANCE_WORDS), word(tags="VCP", least=0),
+             word(CONDITIONAL_ENDINGS, "EC")),
+            Meaning.ASIDE, "번들거리는 거 싫으면 패스", when=_warned),
+    Pattern("a dislike", Scope.AFTER_MENTION, (word(CONDITIONAL_DISLIKES, STANCE_WORDS),),
+            Meaning.REPORT, "번들거리는 거 싫으면 강추해요"),
+    Pattern("what nominalises the trait", Scope.AFTER_MENTION,
+            (word(tags=PARTICLES | {"ETM", "NNB", "EP"}),), Meaning.SKIPPED, "향 강한 게 별로면 비추"),
+)
+
+
 def wished_away(morphemes: Sequence[Morpheme], position: int) -> bool:
     """"눈만 안 시리면 재구매했을 듯", "끈적이지만 않으면 좋을 텐데": a denial in a condition
     is a wish, so the product has the trait. So is a dislike in one: "번들거리는 거 싫으면
-    패스" warns that it has the trait."""
+    패스" warns that it has the trait ("향 싫으면 강추" does not)."""
     head = head_predicate(morphemes, position)
     if head is None:
         return False
-    if _disliked_if(morphemes, head):
-        return True
-    for m in morphemes[head + 1:head + 6]:
-        if m.tag == "EC" and m.form in CONDITIONAL_ENDINGS:
-            return True
-        if not (m.tag in ("EP", "VX", "JX") or m.form == "지"):
-            return False
-    return False
-
-
-def _disliked_if(morphemes: Sequence[Morpheme], head: int) -> bool:
-    """"번들거리는 거 싫으면 패스", "향 강한 게 별로면 비추": the trait's dislike is the
-    condition of a warning ("향 싫으면 강추" is not)."""
-    for k in range(head + 1, min(len(morphemes) - 1, head + 6)):
-        m = morphemes[k]
-        if m.form in CONDITIONAL_DISLIKES and m.tag in STANCE_WORDS:
-            following = morphemes[k + 1]
-            if following.tag == "VCP" and k + 2 < len(morphemes):
-                following = morphemes[k + 2]  # "별로면": 별로 + 이 + 면
-            return following.tag == "EC" and following.form in CONDITIONAL_ENDINGS \
-                and any(w.form in WARNINGS for w in morphemes[k + 1:k + 6])
-        if not (m.tag in ("ETM", "NNB", "EP") or m.tag in PARTICLES):
-            return False
-    return False
+    return any(decided is not None and decided.meaning is Meaning.ASIDE
+               for decided in (scan(morphemes, head + 1, head + 6, WARNINGS_IF_DISLIKED),
+                               scan(morphemes, head + 1, head + 6, WISHES)))

@@ -50,6 +50,11 @@ DEMONSTRATIVES = frozenset({"그런", "이런", "저런"})
 HOLDER = Either((word(NOMINAL_HOLDERS), word(EVENT_HOLDERS, ("NNB", "NNG"))), least=0)
 # "말고는", "빼고는": all but this.
 EXCEPTION = (word("고", "EC"), word(("는", "ᆫ"), "JX"))
+# The product a nominalised trait describes, perhaps split (선 + 크림), and what follows it before
+# a refusal ("파데는", "쿠션 이제").
+THE_PRODUCT = (word(tags=NOUNS, unless=PRODUCT_REFUSALS, most=2),
+               Either((word(tags=PARTICLES), word(tags="MAG", unless=PRODUCT_REFUSALS)), least=0,
+                      most=None))
 # 말다 ("…는 거 말고"), not the noun 말 ("따갑다는 말").
 REFUSING_MALDA = word("말", VERBS | {"MAG"})
 
@@ -95,7 +100,8 @@ def after_auxiliaries(morphemes: Sequence[Morpheme], j: int) -> int:
         if m.tag in PREDICATE_SUFFIXES or m.tag in AUXILIARIES:
             j += 1
         elif m.tag == "EC" and m.form in ("어", "아") and j + 1 < len(morphemes) \
-                and morphemes[j + 1].tag == "VX" and morphemes[j + 1].form not in NEGATING_AUXILIARIES:
+                and morphemes[j + 1].tag == "VX" \
+                and morphemes[j + 1].form not in NEGATING_AUXILIARIES:
             j += 2
         else:
             return j
@@ -174,13 +180,10 @@ PATTERNS = (
             (Either((word(tags=NOMINALISING_ENDINGS), word(NOMINAL_ENDINGS, ("EC", "EF")))),),
             Meaning.HELD, "끈적이는 거 없는"),
     Pattern("the product must not be", Scope.AFTER_TRAIT,
-            (word(tags=NOUNS, unless=PRODUCT_REFUSALS, most=2),
-             Either((word(tags=PARTICLES), word(tags="MAG", unless=PRODUCT_REFUSALS)), least=0, most=None), word("되"), word()),
+            (*THE_PRODUCT, word("되"), word()),
             Meaning.DENIED, "눈 따가운 선스틱은 절대 안 돼요", when=_preceded_by_an),
     Pattern("the product is turned down", Scope.AFTER_TRAIT,
-            (word(tags=NOUNS, unless=PRODUCT_REFUSALS, most=2),
-             Either((word(tags=PARTICLES), word(tags="MAG", unless=PRODUCT_REFUSALS)), least=0, most=None),
-             word(PRODUCT_REFUSALS, STANCE_WORDS)),
+            (*THE_PRODUCT, word(PRODUCT_REFUSALS, STANCE_WORDS)),
             Meaning.DENIED, "끈적이는 크림은 별로"),
     Pattern("asking whether there is none", Scope.HOLDER,
             (word(ABSENCE_WORDS, STANCE_WORDS), word(QUESTION_ENDINGS)), Meaning.NOT_DENIED,

@@ -66,7 +66,8 @@ def match(morphemes: Sequence[Morpheme], start: int, steps: Sequence[Step]) -> i
     j = start
     for step in steps:
         count = 0
-        while (step.most is None or count < step.most) and j < len(morphemes) and step.accepts(morphemes[j]):
+        while (step.most is None or count < step.most) and j < len(morphemes) \
+                and step.accepts(morphemes[j]):
             j, count = j + 1, count + 1
         if count < step.least:
             return None
@@ -130,6 +131,17 @@ class Pattern:
     leads_to: Callable[[Sequence[Morpheme], int, int], int | None] | None = None
     remedy: bool = False
     less: bool = False
+
+
+def scan(morphemes: Sequence[Morpheme], start: int, stop: int, patterns: Sequence[Pattern]
+         ) -> Pattern | None:
+    """The pattern that decides, reading the words from `start` up to `stop`: a pattern that
+    skips a word reads on, and a word no pattern matches ends the scope undecided (None)."""
+    for k in range(start, min(len(morphemes), stop)):
+        found = first_match(morphemes, k, patterns)
+        if found is None or found[0].meaning is not Meaning.SKIPPED:
+            return found[0] if found else None
+    return None
 
 
 def first_match(morphemes: Sequence[Morpheme], anchor: int, patterns: Sequence[Pattern]

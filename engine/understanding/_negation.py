@@ -24,7 +24,7 @@ from engine.understanding._denials import (ABSENCE_WORDS, DEMONSTRATIVES, DISLIK
                                            PATTERNS, PRODUCT_REFUSALS, QUESTION_ENDINGS,
                                            SITUATION_NOUN, TO_PREDICATE, after_auxiliaries,
                                            next_predicate)
-from engine.understanding._match import Meaning, Pattern, Scope, first_match, match
+from engine.understanding._match import Meaning, Pattern, Scope, first_match, match, scan
 from engine.understanding._tags import ABSENCE_PREFIXES, TRAIT_WORDS
 
 Rows = dict[Scope, tuple[Pattern, ...]]
@@ -114,11 +114,8 @@ def _holder_denial(morphemes: Sequence[Morpheme], j: int, rows: Rows) -> Pattern
     if found:
         return found[0]
     j = match(morphemes, j, (HOLDER,))
-    for k in range(j, min(len(morphemes), j + HOLDER_WINDOW)):
-        found = first_match(morphemes, k, rows[Scope.HOLDER])
-        if found is None or found[0].meaning is not Meaning.SKIPPED:
-            return found[0] if found and found[0].meaning is Meaning.DENIED else None
-    return None
+    decided = scan(morphemes, j, j + HOLDER_WINDOW, rows[Scope.HOLDER])
+    return decided if decided and decided.meaning is Meaning.DENIED else None
 
 
 def sets_situation(morphemes: Sequence[Morpheme], position: int) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from engine.keyword import Morpheme
+from engine.understanding._match import Meaning, Pattern, Scope, scan, word
 from engine.understanding._negation import denies_such, is_negated
 from engine.understanding._tags import NOUNS, OPPOSITE_WORDS, SENTENCE_ENDS, VERBS
 
@@ -37,17 +38,23 @@ def taken_back(morphemes: Sequence[Morpheme], position: int,
     return _resolved_after_turn(morphemes, position, opposites)
 
 
+# After a trait noun, how it goes on when it names the reviewer's skin.
+SKIN = (
+    Pattern("the skin", Scope.AFTER_WORD, (word(SKIN_NOUNS, "NNG"),), Meaning.ASIDE,
+            "트러블 피부라 순한 걸 찾았어요"),
+    Pattern("what describes it", Scope.AFTER_WORD,
+            (word(tags=("VA", "ETM", "JKS", "MAG", "XSN")),), Meaning.SKIPPED,
+            "트러블성 피부인데 잘 맞아요"),
+)
+
+
 def describes_skin(morphemes: Sequence[Morpheme], position: int) -> bool:
     """"트러블 피부라", "트러블성 피부", "각질 많은 피부": the trait names the reviewer's skin
     type."""
     if morphemes[position].tag not in NOUNS:
         return False
-    for m in morphemes[position + 1:position + 4]:
-        if m.form in SKIN_NOUNS and m.tag == "NNG":
-            return True
-        if m.tag not in ("VA", "ETM", "JKS", "MAG", "XSN"):  # XSN: "트러블성 피부"
-            return False
-    return False
+    decided = scan(morphemes, position + 1, position + 4, SKIN)
+    return decided is not None and decided.meaning is Meaning.ASIDE
 
 
 def _resolved_after_turn(morphemes: Sequence[Morpheme], position: int,

@@ -1,16 +1,19 @@
 """Each row of the readers' tables reads its own example, and a denial's example needs its row.
 
-A new row of `engine/understanding/_denials.py`, `_asides.py`, `_use_effects.py` or
-`_wishes.py` needs a case here: the word of its example and how it reads there.
+A new row of a table in `engine/understanding/` (`_denials.py`, `_asides.py`, `_turns.py`,
+`_use_effects.py`, `_wishes.py`) needs a case here: the word of its example and how it reads
+there.
 """
 
 import pytest
 
-from engine.understanding._asides import (AFTER_MENTION, BEFORE_MENTION, QUOTES, aside,
-                                          quoted_claim)
+from engine.understanding._asides import (AFTER_MENTION, BEFORE_MENTION, QUOTES,
+                                          WARNINGS_IF_DISLIKED, WISHES, aside, quoted_claim,
+                                          wished_away)
 from engine.understanding._denials import OWN_PREDICATE, PATTERNS, TO_PREDICATE
 from engine.understanding._match import Meaning
 from engine.understanding._negation import head_predicate, is_negated
+from engine.understanding._turns import SKIN, describes_skin
 from engine.understanding._use_effects import CONDITIONS, use_effect_positions
 from engine.understanding._wishes import SENSITIVITIES
 from tests.engine.trait_reading import concepts
@@ -157,3 +160,24 @@ def test_a_condition_row_reads_its_example_as_what_happens_on_use(morpheme_analy
 def test_a_sensitivity_row_asks_for_the_absence_of_the_trait_it_follows(morpheme_analyzer,
                                                                         lexicon, row):
     assert "향" in concepts(morpheme_analyzer, lexicon, row.example)
+
+
+# wish, warning and skin row -> (the word of its example, whether the row's reading holds)
+MENTIONS = {
+    "a condition": ("시리", True),
+    "endings, auxiliaries and particles": ("끈적이", True),
+    "a dislike as the condition of a warning": ("번들거리", True),
+    "a dislike": ("번들거리", False),
+    "what nominalises the trait": ("향", True),
+    "the skin": ("트러블", True),
+    "what describes it": ("트러블", True),
+}
+
+
+@pytest.mark.parametrize("row", WISHES + WARNINGS_IF_DISLIKED + SKIN, ids=lambda row: row.name)
+def test_a_wish_warning_or_skin_row_reads_its_example(morpheme_analyzer, row):
+    assert set(MENTIONS) == {row.name for row in WISHES + WARNINGS_IF_DISLIKED + SKIN}
+    form, holds = MENTIONS[row.name]
+    morphemes = morpheme_analyzer.analyze(row.example)
+    read = describes_skin if row in SKIN else wished_away
+    assert read(morphemes, _position(morphemes, form)) is holds
