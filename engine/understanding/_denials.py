@@ -212,3 +212,12 @@ PATTERNS = (
     Pattern("coordinated nouns", Scope.HOLDER, (word(tags=NOUNS | {"XSN"}),), Meaning.SKIPPED,
             "따가운 느낌이랑 각질 하나도 없어요", when=_coordinated),
 )
+
+# What a denial tells besides a lack: when the product is used, or the shopper's problem.
+CONTEXTS = (
+    Pattern("the time it is used", Scope.AFTER_PREDICATE,
+            (word(tags=ADNOMINAL_ENDINGS), word(SITUATION_NOUN)), Meaning.ASIDE,
+            "샤워 못 할 때 쓸 거"),
+    Pattern("a plain statement", Scope.AFTER_PREDICATE,
+            (word(tags="EF", unless=QUESTION_ENDINGS),), Meaning.REPORT, "정리가 안 돼요"),
+)

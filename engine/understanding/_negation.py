@@ -18,12 +18,12 @@ from __future__ import annotations
 from typing import Sequence
 
 from engine.keyword import Morpheme
-from engine.understanding._denials import (ABSENCE_WORDS, DEMONSTRATIVES, DISLIKE_WORDS, HOLDER,
-                                           HOLDER_WINDOW, LIGHT_PREDICATES, MAX_GAP,
-                                           NEGATING_ADVERBS, NEGATING_AUXILIARIES, OWN_PREDICATE,
-                                           PATTERNS, PRODUCT_REFUSALS, QUESTION_ENDINGS,
-                                           SITUATION_NOUN, TO_PREDICATE, after_auxiliaries,
-                                           next_predicate)
+from engine.understanding._denials import (ABSENCE_WORDS, CONTEXTS, DEMONSTRATIVES,
+                                           DISLIKE_WORDS, HOLDER, HOLDER_WINDOW,
+                                           LIGHT_PREDICATES, MAX_GAP, NEGATING_ADVERBS,
+                                           NEGATING_AUXILIARIES, OWN_PREDICATE, PATTERNS,
+                                           PRODUCT_REFUSALS, QUESTION_ENDINGS, TO_PREDICATE,
+                                           after_auxiliaries, next_predicate)
 from engine.understanding._match import Meaning, Pattern, Scope, first_match, match, scan
 from engine.understanding._tags import ABSENCE_PREFIXES, TRAIT_WORDS
 
@@ -120,22 +120,22 @@ def _holder_denial(morphemes: Sequence[Morpheme], j: int, rows: Rows) -> Pattern
 
 def sets_situation(morphemes: Sequence[Morpheme], position: int) -> bool:
     """"샤워 못 할 때 쓸 거": the denial describes when the product is used, not what it lacks."""
-    head = head_predicate(morphemes, position)
-    if head is None:
-        return False
-    j = after_auxiliaries(morphemes, head + 1)
-    return j + 1 < len(morphemes) and morphemes[j].tag == "ETM" \
-        and morphemes[j + 1].form == SITUATION_NOUN
+    return _context(morphemes, position) is Meaning.ASIDE
 
 
 def states_problem(morphemes: Sequence[Morpheme], position: int) -> bool:
     """"정리가 안 돼요": a light verb denied in a plain statement tells the shopper's problem."""
     head = head_predicate(morphemes, position)
-    if head is None or morphemes[head].form not in LIGHT_PREDICATES:
-        return False
-    j = after_auxiliaries(morphemes, head + 1)
-    return j < len(morphemes) and morphemes[j].tag == "EF" \
-        and morphemes[j].form not in QUESTION_ENDINGS
+    return head is not None and morphemes[head].form in LIGHT_PREDICATES \
+        and _context(morphemes, position) is Meaning.REPORT
+
+
+def _context(morphemes: Sequence[Morpheme], position: int) -> Meaning | None:
+    head = head_predicate(morphemes, position)
+    if head is None:
+        return None
+    found = first_match(morphemes, after_auxiliaries(morphemes, head + 1), CONTEXTS)
+    return found[0].meaning if found else None
 
 
 def disliked(morphemes: Sequence[Morpheme], position: int) -> bool:

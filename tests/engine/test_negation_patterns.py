@@ -10,9 +10,10 @@ import pytest
 from engine.understanding._asides import (AFTER_MENTION, BEFORE_MENTION, QUOTES,
                                           WARNINGS_IF_DISLIKED, WISHES, aside, quoted_claim,
                                           wished_away)
-from engine.understanding._denials import OWN_PREDICATE, PATTERNS, TO_PREDICATE
+from engine.understanding._denials import CONTEXTS, OWN_PREDICATE, PATTERNS, TO_PREDICATE
 from engine.understanding._match import Meaning
-from engine.understanding._negation import head_predicate, is_negated
+from engine.understanding._negation import (head_predicate, is_negated, sets_situation,
+                                            states_problem)
 from engine.understanding._turns import SKIN, describes_skin
 from engine.understanding._use_effects import CONDITIONS, use_effect_positions
 from engine.understanding._wishes import SENSITIVITIES
@@ -181,3 +182,12 @@ def test_a_wish_warning_or_skin_row_reads_its_example(morpheme_analyzer, row):
     morphemes = morpheme_analyzer.analyze(row.example)
     read = describes_skin if row in SKIN else wished_away
     assert read(morphemes, _position(morphemes, form)) is holds
+
+
+@pytest.mark.parametrize("row, form, read", [
+    (CONTEXTS[0], "샤워", sets_situation), (CONTEXTS[1], "정리", states_problem)],
+    ids=[row.name for row in CONTEXTS])
+def test_a_context_row_reads_its_example(morpheme_analyzer, row, form, read):
+    morphemes = morpheme_analyzer.analyze(row.example)
+    position = _position(morphemes, form)
+    assert is_negated(morphemes, position) and read(morphemes, position)
