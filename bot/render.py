@@ -10,7 +10,7 @@ import math
 import re
 from dataclasses import dataclass
 from html import escape
-from typing import Literal
+from typing import Literal, Sequence
 
 from bot import texts
 from bot.josa import particle
@@ -24,6 +24,8 @@ FIELD_CHARS = 40
 TITLE_QUERY_CHARS = 60
 NOTICE_CHARS = 200
 MAX_NOTICES = 3
+MAX_NAMED_WORDS = 3
+MAX_NAMED_CATEGORIES = 12
 _SPACES = re.compile(r"\s+")
 
 
@@ -98,9 +100,28 @@ def render_results(response: SearchResponse, *, page: int, category: str | None,
     return message
 
 
-def render_no_results(response: SearchResponse) -> str:
-    lines = [texts.NO_RESULTS.format(query=escape(shorten(response.query, TITLE_QUERY_CHARS)))]
+def render_no_results(response: SearchResponse, categories: Sequence[str] = ()) -> str:
+    """Nothing to show: either nothing in the catalog fits the query, said plainly with what
+    the shop does carry, or the filters left nothing."""
+    query = escape(shorten(response.query, TITLE_QUERY_CHARS))
+    if response.nothing_fits:
+        return _nothing_fits(query, response.unknown_words, categories)
+    lines = [texts.NO_RESULTS.format(query=query)]
     lines.extend(_notice_lines(response))
+    return "\n".join(lines)
+
+
+def _nothing_fits(query: str, unknown_words: Sequence[str], categories: Sequence[str]) -> str:
+    lines = [texts.NOTHING_FITS.format(query=query)]
+    words = [shorten(word, FIELD_CHARS) for word in unknown_words[:MAX_NAMED_WORDS]]
+    if words:
+        named = ", ".join(f"‘{escape(word)}’" for word in words)
+        lines.append(texts.NOTHING_FITS_WORDS.format(words=named, particle=particle(words[-1], "와")))
+    if categories:
+        shown = ", ".join(escape(shorten(c, FIELD_CHARS)) for c in categories[:MAX_NAMED_CATEGORIES])
+        more = "…" if len(categories) > MAX_NAMED_CATEGORIES else ""
+        lines.append(texts.NOTHING_FITS_OFFER.format(categories=shown + more))
+    lines.append(texts.NOTHING_FITS_EXAMPLE.format(example=escape(texts.EXAMPLE_QUERIES[0])))
     return "\n".join(lines)
 
 

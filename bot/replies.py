@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 from telegram import InlineKeyboardMarkup
 
@@ -22,10 +23,11 @@ class Reply:
 
 
 def results_reply(response: SearchResponse, session: SearchSession, key: str, page: int,
-                  show_scores: bool = False) -> Reply:
-    """Page `page` of `response`, with buttons bound to session `key` and the index version."""
+                  show_scores: bool = False, categories: Sequence[str] = ()) -> Reply:
+    """Page `page` of `response`, with buttons bound to session `key` and the index version;
+    with no results, what the shop carries (`categories`) when nothing fits."""
     if not response.results:
-        return Reply(render_no_results(response))
+        return Reply(render_no_results(response, categories))
     page = min(max(page, 0), page_count(response) - 1)
     return Reply(
         render_results(response, page=page, category=session.category, kind=session.kind,

@@ -40,6 +40,10 @@ INDEX_MISMATCH = "검색 색인이 지금 모델과 맞지 않아요. 관리자�
 BACKEND_DOWN = "검색 서버가 잠시 응답하지 않아요. 조금 뒤에 다시 시도해 주세요."
 UNEXPECTED = "죄송해요, 처리하는 중에 문제가 생겼어요. 조금 뒤에 다시 시도해 주세요."
 NO_RESULTS = "‘{query}’에 맞는 제품을 찾지 못했어요. 다른 말로 검색해 보세요."
+NOTHING_FITS = "‘{query}’에 맞는 제품은 저희 가게에 없어요."
+NOTHING_FITS_WORDS = "{words}{particle} 관련된 제품은 다루지 않아요."
+NOTHING_FITS_OFFER = "이런 제품을 찾아 드릴 수 있어요: {categories}"
+NOTHING_FITS_EXAMPLE = "예: <i>{example}</i>"
 RATE_LIMITED = "조금만 천천히요! 검색이 너무 잦아요. {seconds}초 뒤에 다시 물어봐 주세요 🙏"
 
 # Results

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from engine.baselines import BASELINES, Bm25ProductBaseline, e5_max_ranking
 from engine.errors import CosmoError
-from engine.evaluation import format_report, load_queries, score_run
+from engine.evaluation import format_report, load_queries, score_run, split_half
 from engine.quote_evaluation import (ShownQuote, format_quote_report, load_quote_labels,
                                      score_quotes)
 from engine.models import SearchResponse
@@ -54,6 +54,7 @@ ABLATIONS = {
     "prior": {"prior_boost": 0.0},
     "denied-terms": {"drop_denied_terms": False},
     "concern-query": {"concern_query_share": 0.0},
+    "fit": {"judge_fit": False},
 }
 
 
@@ -91,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--quotes", type=Path,
                           help="quote labels (JSONL): also report how often the quoted review "
                                "supports a relevant result")
+    evaluate.add_argument("--half", choices=("val", "test"),
+                          help="only the validation (odd qid number) or test (even) half")
     return parser
 
 
@@ -143,7 +146,7 @@ async def _index(engine: SearchEngine) -> int:
 
 
 async def _evaluate(args: argparse.Namespace, settings) -> int:
-    queries = load_queries(args.queries)
+    queries = split_half(load_queries(args.queries), args.half)
     quote_labels = load_quote_labels(args.quotes) if args.quotes else None
     modes = MODES if args.mode == "all" else (args.mode,)
     ranking = RankingParams()
@@ -234,7 +237,11 @@ def format_response(response: SearchResponse) -> str:
     if response.categories:
         header += f"  [카테고리: {', '.join(response.categories)}]"
     lines = [header, *[f"  ※ {notice_text(response, code)}" for code in response.notices]]
-    if not response.results:
+    if response.nothing_fits:
+        missing = (f" ({', '.join(response.unknown_words)}: 이 카탈로그에 없는 말)"
+                   if response.unknown_words else "")
+        lines.append(f"  이 카탈로그에는 맞는 제품이 없어요{missing}.")
+    elif not response.results:
         lines.append("  결과가 없어요.")
     for rank, result in enumerate(response.results, start=1):
         product = result.product

@@ -12,6 +12,7 @@ from typing import Callable, Iterable, Sequence, TypeVar
 from engine.errors import CatalogError
 
 CUTOFF = 10
+NO_MATCH_KIND = "nomatch"  # queries nothing in the catalog fits: right when nothing is returned
 T = TypeVar("T")
 
 
@@ -39,6 +40,7 @@ class EvalReport:
 
     per_query: dict[str, QueryScores] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
+    answered: dict[str, bool] = field(default_factory=dict)  # every query: any results?
 
     def mean(self, kind: str | None = None) -> QueryScores:
         rows = [s for q, s in self.per_query.items() if kind is None or self.kinds[q] == kind]
@@ -56,12 +58,24 @@ class EvalReport:
             groups[kind] += 1
         return {kind: self.mean(kind) for kind in sorted(groups)}
 
+    def refused_rate(self) -> float | None:
+        """Share of no-match queries that got no results (None: the set has none)."""
+        rows = [not a for q, a in self.answered.items() if q not in self.per_query]
+        return sum(rows) / len(rows) if rows else None
+
+    def answered_rate(self) -> float | None:
+        """Share of graded queries that got results."""
+        rows = [a for q, a in self.answered.items() if q in self.per_query]
+        return sum(rows) / len(rows) if rows else None
+
     def as_dict(self) -> dict:
         overall = self.mean()
         return {
             "queries": len(self.per_query),
             "overall": vars(overall),
             "by_kind": {kind: vars(scores) for kind, scores in self.by_kind().items()},
+            "answered": self.answered_rate(),
+            "refused_no_match": self.refused_rate(),
         }
 
 
@@ -96,6 +110,21 @@ def _graded_query(data: dict) -> GradedQuery:
     )
 
 
+def split_half(queries: list[GradedQuery], half: str | None) -> list[GradedQuery]:
+    """The validation half (odd number in the qid), the test half (even), or all queries."""
+    if half is None:
+        return queries
+    wanted = 1 if half == "val" else 0
+    return [q for q in queries if _qid_number(q.qid) % 2 == wanted]
+
+
+def _qid_number(qid: str) -> int:
+    digits = "".join(ch for ch in qid.split("_")[-1] if ch.isdigit())
+    if not digits:
+        raise ValueError(f"qid {qid!r} has no number to split on")
+    return int(digits)
+
+
 def ndcg_at(ranked: Sequence[str], relevant: dict[str, int], k: int = CUTOFF) -> float:
     """Normalised discounted cumulative gain with gains 2^grade - 1."""
     dcg = sum((2 ** relevant.get(pid, 0) - 1) / math.log2(rank + 2)
@@ -120,10 +149,14 @@ def mrr_at(ranked: Sequence[str], relevant: dict[str, int], k: int = CUTOFF) -> 
 
 
 def score_run(queries: Iterable[GradedQuery], rankings: dict[str, Sequence[str]]) -> EvalReport:
-    """Score each query's ranked product ids against its graded judgements."""
+    """Score each query's ranked product ids against its graded judgements; a no-match query
+    counts only as refused or not."""
     report = EvalReport()
     for query in queries:
         ranked = list(rankings.get(query.qid, ()))
+        report.answered[query.qid] = bool(ranked)
+        if query.kind == NO_MATCH_KIND:
+            continue
         report.per_query[query.qid] = QueryScores(
             ndcg=ndcg_at(ranked, query.relevant),
             recall=recall_at(ranked, query.relevant),
@@ -144,4 +177,9 @@ def format_report(report: EvalReport, title: str) -> str:
     rows += [(kind, counts[kind], scores) for kind, scores in report.by_kind().items()]
     for kind, n, s in rows:
         lines.append(f"{kind:<12} {n:>3} {s.ndcg:>8.3f} {s.recall:>6.3f} {s.mrr:>7.3f}")
+    answered, refused = report.answered_rate(), report.refused_rate()
+    if refused is not None:
+        no_match = len(report.answered) - len(report.per_query)
+        lines.append(f"no-match queries refused: {refused:.3f} of {no_match}; "
+                     f"graded queries answered: {answered:.3f}")
     return "\n".join(lines)

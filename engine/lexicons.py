@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from engine.understanding import (CATEGORIES_FILE, CONCERNS_FILE, TRAITS_FILE, CategoryLexicon,
                                   ConcernLexicon, TraitLexicon)
 
 
 @dataclass(frozen=True)
-class Lexicons:
+class Lexicons:  # not slotted: `vocabulary` is cached on the instance
     """Trait words (for absence cues), category words and concern words."""
 
     traits: TraitLexicon
@@ -21,3 +22,10 @@ class Lexicons:
         """The shipped dictionaries."""
         return cls(TraitLexicon.load(TRAITS_FILE), CategoryLexicon.load(CATEGORIES_FILE),
                    ConcernLexicon.load(CONCERNS_FILE))
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Every word the concern and trait dictionaries know: the shop's domain language."""
+        words = {w for stems in self.concerns.vocabulary.values() for w in stems}
+        words |= {w for concept in self.traits.concepts.values() for w in concept}
+        return frozenset(words)

@@ -64,3 +64,7 @@ class SearchResponse:
     notices: tuple[str, ...] = field(default_factory=tuple)
     index_version: str = ""
     skipped_categories: tuple[str, ...] = ()  # filter categories the index does not have
+    # Nothing in the catalog fits the query (gibberish, another domain, a line the shop does
+    # not carry): `results` is empty, and `unknown_words` are the query's words no product uses.
+    nothing_fits: bool = False
+    unknown_words: tuple[str, ...] = ()

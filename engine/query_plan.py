@@ -83,6 +83,11 @@ class QueryPlanner:
                          categories=tuple(categories), unknown_categories=unknown,
                          notices=notices + fallback)
 
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """The words of the concern and trait dictionaries the queries are read with."""
+        return self._lexicons.vocabulary
+
     def read(self, index: SearchIndex, text: str) -> tuple[tuple[Morpheme, ...], QueryIntent]:
         """The query's morphemes and what they ask for (Kiwi: seconds of CPU at worst, so it
         runs off the event loop)."""

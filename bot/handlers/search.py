@@ -45,7 +45,8 @@ async def reply_with_results(message: Message, context: CosmoContext, query: str
         return
     key = await services.chats.save_session(message.chat_id, found.session)
     reply = results_reply(found.response, found.session, key, page=0,
-                          show_scores=services.settings.show_scores)
+                          show_scores=services.settings.show_scores,
+                          categories=services.finder.categories())
     await message.reply_text(reply.text, reply_markup=reply.keyboard)
 
 

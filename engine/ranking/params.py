@@ -54,6 +54,7 @@ class RankingParams:
     quote_term_weight: float = 0.1    # a sentence's share of the query's terms, beside its cosine
     quote_concern_share: float = 0.5  # a concern's review word counts this much of a query word
     use_price: bool = True
+    judge_fit: bool = True            # answer "nothing fits" when nothing does (ranking/fit.py)
     use_categories: bool = True
     use_absence: bool = True
     # keyword side: leave out the query words of a trait asked absent ("번들번들" in "번들번들

@@ -101,3 +101,22 @@ def test_any_catalog_text_renders_to_valid_html_under_the_limit(name, review, qu
                           page=0, category=name or None)
     text, _ = parse_html(html)  # raises if Telegram would refuse the markup
     assert len(html) <= 4096 and len(text) <= 4096
+
+
+def test_nothing_fits_says_so_names_the_missing_words_and_what_the_shop_carries():
+    from dataclasses import replace
+
+    from bot.render import render_no_results
+    unfit = replace(response(query="노트북 <추천>"), nothing_fits=True, unknown_words=("노트북",))
+    text, _ = parse_html(render_no_results(unfit, ["크림", "선크림 & 선스틱"]))
+    lines = text.splitlines()
+    assert lines[0] == "‘노트북 <추천>’에 맞는 제품은 저희 가게에 없어요."
+    assert lines[1] == "‘노트북’과 관련된 제품은 다루지 않아요."
+    assert lines[2] == "이런 제품을 찾아 드릴 수 있어요: 크림, 선크림 & 선스틱"
+    assert lines[3].startswith("예: ")
+
+
+def test_filters_that_leave_nothing_ask_for_other_words_instead():
+    from bot.render import render_no_results
+    text, _ = parse_html(render_no_results(response(query="보습"), ["크림"]))
+    assert text.splitlines()[0] == "‘보습’에 맞는 제품을 찾지 못했어요. 다른 말로 검색해 보세요."

@@ -34,3 +34,23 @@ def test_report_breaks_down_by_kind():
     assert report.mean("keyword").ndcg == 1.0
     assert report.mean("negation").ndcg == 0.0
     assert report.mean().ndcg == 0.5
+
+
+def test_no_match_queries_count_as_refused_or_not_and_stay_out_of_ndcg():
+    from engine.evaluation import NO_MATCH_KIND
+    queries = [GradedQuery("s1", "크림", None, {"a": 2}, "keyword"),
+               GradedQuery("s2", "토너", None, {"b": 2}, "keyword"),
+               GradedQuery("s3", "asdf", None, {}, NO_MATCH_KIND),
+               GradedQuery("s4", "노트북", None, {}, NO_MATCH_KIND)]
+    report = score_run(queries, {"s1": ["a"], "s2": [], "s3": [], "s4": ["a"]})
+    assert report.mean().ndcg == 0.5 and set(report.by_kind()) == {"keyword"}
+    assert report.refused_rate() == 0.5
+    assert report.answered_rate() == 0.5
+
+
+def test_halves_split_on_the_qid_number():
+    from engine.evaluation import split_half
+    queries = [GradedQuery(qid, "q", None, {"a": 1}) for qid in ("m001", "m002", "d_q03")]
+    assert [q.qid for q in split_half(queries, "val")] == ["m001", "d_q03"]
+    assert [q.qid for q in split_half(queries, "test")] == ["m002"]
+    assert split_half(queries, None) == queries

@@ -1,0 +1,105 @@
+"""The "does anything fit?" judgement: refuse what no shopper of the catalog would ask,
+never an ordinary query."""
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from engine.query_plan import QueryPlan
+from engine.ranking.fit import JUDGE, fit_evidence, reads_a_need
+from engine.ranking.params import RankingParams
+from engine.understanding import QueryIntent
+from engine.understanding._price import PriceLimit
+
+FREQUENCIES = {"추천": 40, "좋": 45, "크림": 12, "각질": 3, "보습": 20}
+
+
+def evidence(terms, similarities=None):
+    return fit_evidence(terms, lambda t: FREQUENCIES.get(t, 0), 48, similarities)
+
+
+def test_specific_catalog_words_count_more_than_words_every_review_uses():
+    assert evidence(["각질"]).specificity > evidence(["추천"]).specificity > 0
+    assert evidence(["노트북", "추천"]).unknown == ("노트북",)
+
+
+def test_bigrams_are_not_words_and_repeats_count_once():
+    assert evidence(["각질", "#각질", "각질"]).words == ("각질",)
+
+
+def test_a_standout_document_scores_above_a_flat_catalog():
+    flat = np.full(50, 0.8) + np.linspace(0, 0.01, 50)
+    standout = flat.copy()
+    standout[7] = 0.95
+    assert evidence(["크림"], standout).semantic_z > evidence(["크림"], flat).semantic_z
+    assert evidence(["크림"]).semantic_z is None
+
+
+def test_nothing_to_search_for_is_refused():
+    assert JUDGE.nothing_fits(evidence([]), QueryPlan(text="ㅋㅋㅋ"))
+
+
+def test_an_off_domain_request_with_a_flat_catalog_is_refused():
+    flat = np.random.default_rng(1).normal(0.8, 0.02, 200)
+    assert JUDGE.nothing_fits(evidence(["노트북", "추천"], flat), QueryPlan(text="노트북 추천"))
+
+
+def test_a_specific_need_with_a_standout_review_is_answered():
+    sims = np.random.default_rng(1).normal(0.8, 0.02, 200)
+    sims[3] = 0.95
+    assert not JUDGE.nothing_fits(evidence(["각질", "보습"], sims), QueryPlan(text="각질 보습"))
+
+
+def test_a_query_within_a_chosen_category_is_refused_only_with_nothing_to_search_for():
+    flat = np.random.default_rng(1).normal(0.8, 0.02, 200)
+    weak = evidence(["노트북", "추천"], flat)
+    chosen = QueryPlan(text="x", categories=("크림",))
+    assert JUDGE.nothing_fits(weak, QueryPlan(text="x"))
+    assert not JUDGE.nothing_fits(weak, chosen)
+    assert JUDGE.nothing_fits(evidence([]), chosen)
+
+
+def test_speaking_the_shops_language_makes_a_fit_likelier():
+    sims = np.random.default_rng(1).normal(0.8, 0.02, 200)
+    sims[0] = 0.9
+    middling = evidence(["각질", "추천"], sims)
+    speaking = replace(middling, speaks_domain=True)
+    for model in (JUDGE.with_meaning, JUDGE.words_only):
+        assert model.chance_nothing_fits(speaking) < model.chance_nothing_fits(middling)
+
+    strange = evidence(["각질", "노트북"], sims)
+    assert JUDGE.nothing_fits(strange, QueryPlan(text="x"))
+    assert not JUDGE.nothing_fits(replace(strange, speaks_domain=True), QueryPlan(text="x"))
+
+
+def test_a_query_of_catalog_words_only_is_answered():
+    flat = np.random.default_rng(1).normal(0.8, 0.02, 200)
+    assert not JUDGE.nothing_fits(evidence(["추천", "좋"], flat), QueryPlan(text="추천 좋아요"))
+
+
+@pytest.mark.parametrize("intent", [
+    QueryIntent(categories=("크림",)),                  # the query names a category
+    QueryIntent(price=PriceLimit(at_most=20000)),
+    QueryIntent(concern_terms=(("건조", 1.0),)),
+])
+def test_a_need_the_reading_found_or_a_dictionary_word_speaks_the_shops_language(intent):
+    assert reads_a_need(intent) and not reads_a_need(QueryIntent())
+
+
+async def test_the_engine_says_nothing_fits_for_gibberish_and_other_domains(mini_engine):
+    for query in ("asdfgh", "ㅋㅋㅋㅋ", "부산 맛집 알려줘"):
+        response = await mini_engine.search_products(query, top_n=5)
+        assert response.results == () and response.nothing_fits, query
+
+
+async def test_the_engine_answers_ordinary_queries_however_phrased(mini_engine):
+    for query in ("겨울에 얼굴 땅기는 거 잡아줄 크림", "보습", "크림", "진정", "눈 안 시린 거 없나여"):
+        response = await mini_engine.search_products(query, top_n=5)
+        assert response.results and not response.nothing_fits, query
+
+
+async def test_switching_the_judgement_off_answers_everything(mini_engine):
+    engine = mini_engine.with_ranking(replace(RankingParams(), judge_fit=False))
+    response = await engine.search_products("asdfgh", top_n=5)
+    assert response.results and not response.nothing_fits
