@@ -13,6 +13,7 @@ CosmoError
       ├── RateLimitedError         still rate limited (429) after retries
       ├── ModelLoadingError        the model was still loading (503) after retries
       ├── BackendUnavailableError  5xx, timeouts or connection errors after retries
+      │    └── CircuitOpenError     not asked: it failed repeatedly and is cooling down
       └── EmbeddingResponseError   the backend answered with a shape or values we cannot use
 """
 
@@ -76,6 +77,10 @@ class ModelLoadingError(EmbeddingError):
 
 class BackendUnavailableError(EmbeddingError):
     """Server errors, timeouts or connection failures outlasted the retries."""
+
+
+class CircuitOpenError(BackendUnavailableError):
+    """The backend failed several times in a row, so it is not asked until its cool-down ends."""
 
 
 class EmbeddingResponseError(EmbeddingError):

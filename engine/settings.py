@@ -62,11 +62,18 @@ class Settings(BaseSettings):
     hf_concurrency: int = Field(4, ge=1, le=64)
     hf_batch_size: int = Field(32, ge=1, le=1024)
     hf_timeout_s: float = Field(30.0, gt=0)
-    hf_deadline_s: float = Field(120.0, gt=0)
+    hf_deadline_s: float = Field(120.0, gt=0)  # a reindex's batch, retries included
+    # A shopper's query, retries included: a hanging API costs a search this much at most, and
+    # after EMBEDDING_BREAKER_FAILURES such searches in a row nothing for the cool-down.
+    hf_query_deadline_s: float = Field(3.0, gt=0)
     hf_max_loading_wait_s: float = Field(60.0, gt=0)
     local_model: str | None = None
     local_device: Literal["auto", "cpu", "cuda"] = "auto"
     e5_query_threads: int = Field(2, ge=1, le=32)  # concurrent query embeddings (one core each)
+    # Circuit breaker (engine/vectorizers/breaker.py): after this many outage errors in a row
+    # searches skip the backend for the cool-down, then one probe at a time; 0 turns it off.
+    embedding_breaker_failures: int = Field(3, ge=0, le=1000)
+    embedding_breaker_cooldown_s: float = Field(30.0, gt=0)
 
     # Catalog, index and search.
     catalog_path: Path = DEFAULT_CATALOG

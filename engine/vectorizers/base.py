@@ -58,6 +58,43 @@ class Vectorizer(Protocol):
         """Release sessions, executors and models."""
 
 
+class WrappingVectorizer:
+    """A vectorizer in front of another (micro-batching, a circuit breaker): everything passes
+    through to `inner` unless the subclass changes it."""
+
+    def __init__(self, inner: Vectorizer) -> None:
+        self._inner = inner
+
+    @property
+    def inner(self) -> Vectorizer:
+        return self._inner
+
+    @property
+    def dim(self) -> int:
+        return self._inner.dim
+
+    @property
+    def model_identity(self) -> str:
+        return self._inner.model_identity
+
+    @property
+    def description(self) -> str:
+        return self._inner.description
+
+    async def start(self) -> None:
+        await self._inner.start()
+
+    async def encode(self, text: str, role: Role = Role.QUERY) -> np.ndarray:
+        return await self._inner.encode(text, role)
+
+    async def encode_batch(self, texts: Sequence[str], batch_size: int = 32,
+                           role: Role = Role.PASSAGE) -> np.ndarray:
+        return await self._inner.encode_batch(texts, batch_size=batch_size, role=role)
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
 def normalize_rows(matrix: np.ndarray) -> np.ndarray:
     """Return float32 rows scaled to unit length; reject NaN, inf and all-zero rows."""
     vectors = np.asarray(matrix, dtype=np.float32)

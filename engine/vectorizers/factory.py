@@ -6,6 +6,7 @@ import logging
 
 from engine.settings import EmbeddingBackend, Settings
 from engine.vectorizers.base import Vectorizer
+from engine.vectorizers.breaker import CircuitBreaker, CircuitBreakingVectorizer
 from engine.vectorizers.microbatch import MicroBatchingVectorizer
 
 logger = logging.getLogger(__name__)
@@ -33,14 +34,20 @@ def describe_backend_choice(settings: Settings) -> str:
 
 
 def build_vectorizer(settings: Settings) -> Vectorizer:
-    """Return the configured backend, not yet started, micro-batching queries where it pays."""
+    """Return the configured backend, not yet started, micro-batching queries where it pays,
+    behind a circuit breaker where outages happen (an API)."""
     logger.info(describe_backend_choice(settings))
-    backend = _backend(settings)
+    vectorizer = _backend(settings)
     window_ms = microbatch_window_ms(settings)
-    if window_ms <= 0:
-        return backend
-    max_batch = settings.hf_batch_size if settings.embedding_backend is EmbeddingBackend.HF_API else 32
-    return MicroBatchingVectorizer(backend, window_ms / 1000, max_batch)
+    is_api = settings.embedding_backend is EmbeddingBackend.HF_API
+    if window_ms > 0:
+        vectorizer = MicroBatchingVectorizer(vectorizer, window_ms / 1000,
+                                             settings.hf_batch_size if is_api else 32)
+    if is_api and settings.embedding_breaker_failures:
+        breaker = CircuitBreaker(settings.embedding_breaker_failures,
+                                 settings.embedding_breaker_cooldown_s)
+        vectorizer = CircuitBreakingVectorizer(vectorizer, breaker)
+    return vectorizer
 
 
 def microbatch_window_ms(settings: Settings) -> float:

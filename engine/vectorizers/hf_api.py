@@ -15,7 +15,7 @@ import numpy as np
 from pydantic import SecretStr
 from yarl import URL
 
-from engine.errors import EmbeddingResponseError
+from engine.errors import BackendUnavailableError, EmbeddingResponseError
 from engine.settings import Settings
 from engine.vectorizers.base import Role, embeddable
 from engine.vectorizers.hf_client import FeatureExtractionClient, default_api_url
@@ -46,13 +46,14 @@ class HuggingFaceApiVectorizer:
 
     def __init__(self, model_id: str, token: SecretStr | None, *, api_url: str | None = None,
                  batch_size: int = 32, concurrency: int = 4, timeout_s: float = 30.0,
-                 policy: RetryPolicy | None = None,
+                 query_deadline_s: float | None = None, policy: RetryPolicy | None = None,
                  session: aiohttp.ClientSession | None = None) -> None:
         self._model_id = model_id
         self._custom_url = api_url
         self._batch_limit = batch_size
         self._prefixes = uses_e5_prefixes(model_id)
         self._dim: int | None = None
+        self._query_deadline_s = query_deadline_s
         url = api_url or default_api_url(model_id)
         self._client = FeatureExtractionClient(
             url, token, model_label=model_id, policy=policy or RetryPolicy(),
@@ -67,12 +68,15 @@ class HuggingFaceApiVectorizer:
                                        max_loading_wait_s=settings.hf_max_loading_wait_s)
         return cls(settings.hf_model_id, settings.hf_token, api_url=settings.hf_api_url,
                    batch_size=settings.hf_batch_size, concurrency=settings.hf_concurrency,
-                   timeout_s=settings.hf_timeout_s, policy=policy, session=session)
+                   timeout_s=settings.hf_timeout_s,
+                   query_deadline_s=settings.hf_query_deadline_s, policy=policy, session=session)
 
     @property
     def dim(self) -> int:
         if self._dim is None:
-            raise RuntimeError("the HF API vectorizer learns its dim in start()")
+            raise BackendUnavailableError(
+                f"the Hugging Face API ({self._client.safe_url}) has not answered yet, so the "
+                "size of its vectors is unknown")
         return self._dim
 
     @property
@@ -90,11 +94,15 @@ class HuggingFaceApiVectorizer:
         return f"HuggingFaceApiVectorizer(model={self._model_id!r}, url={self._client.safe_url!r})"
 
     async def start(self) -> None:
-        """One probe request: checks token and model, and learns the dim."""
+        """One probe request: checks token and model, and learns the dim. It waits as long as
+        a query may (HF_QUERY_DEADLINE_S): during an outage the engine starts without it."""
+        await self._start(self._query_deadline_s)
+
+    async def _start(self, deadline_s: float | None) -> None:
         if self._dim is not None:
             return
         try:
-            vector = await self._request([PROBE_TEXT], single=True)
+            vector = await self._request([PROBE_TEXT], single=True, deadline_s=deadline_s)
         except BaseException:
             await self._client.aclose()  # a failed start leaves nothing open; a retry reopens
             raise
@@ -104,47 +112,54 @@ class HuggingFaceApiVectorizer:
 
     async def encode(self, text: str, role: Role = Role.QUERY) -> np.ndarray:
         if self._dim is None:
-            await self.start()
+            await self._start(self._deadline(role))
         [prefixed] = with_role_prefix(embeddable([text]), role, self._prefixes)
-        return (await self._request([prefixed], single=True))[0]
+        return (await self._request([prefixed], single=True, deadline_s=self._deadline(role)))[0]
 
     async def encode_batch(self, texts: Sequence[str], batch_size: int | None = None,
                            role: Role = Role.PASSAGE) -> np.ndarray:
         """Chunks of at most min(batch_size, HF_BATCH_SIZE) texts, sent concurrently, in order."""
-        if self._dim is None:
-            await self.start()
+        if self._dim is None:  # a reindex waits for a cold model as long as HF_DEADLINE_S
+            await self._start(self._deadline(role))
         prefixed = with_role_prefix(embeddable(texts), role, self._prefixes)
         if not prefixed:
             return np.zeros((0, self.dim), dtype=np.float32)
         size = min(batch_size or self._batch_limit, self._batch_limit)
         chunks = [prefixed[i:i + size] for i in range(0, len(prefixed), size)]
-        parts = await _gather_in_order([self._encode_chunk(chunk) for chunk in chunks])
+        deadline_s = self._deadline(role)
+        parts = await _gather_in_order([self._encode_chunk(chunk, deadline_s)
+                                        for chunk in chunks])
         return np.concatenate(parts)
+
+    def _deadline(self, role: Role) -> float | None:
+        """A shopper waits for a query; a reindex's passages may take the policy's deadline."""
+        return self._query_deadline_s if role is Role.QUERY else None
 
     async def aclose(self) -> None:
         await self._client.aclose()
 
-    async def _encode_chunk(self, texts: list[str]) -> np.ndarray:
+    async def _encode_chunk(self, texts: list[str], deadline_s: float | None) -> np.ndarray:
         """Encode one chunk, halving it while the server says it is too large (413/422)."""
         if len(texts) > self._batch_limit:
-            return await self._encode_halves(texts)
+            return await self._encode_halves(texts, deadline_s)
         try:
-            return await self._request(texts, single=False)
+            return await self._request(texts, single=False, deadline_s=deadline_s)
         except BatchTooLargeError:
             self._batch_limit = min(self._batch_limit, len(texts) // 2)
             logger.warning("HF API refused %d texts at once; sending at most %d per request",
                            len(texts), self._batch_limit)
-            return await self._encode_halves(texts)
+            return await self._encode_halves(texts, deadline_s)
 
-    async def _encode_halves(self, texts: list[str]) -> np.ndarray:
+    async def _encode_halves(self, texts: list[str], deadline_s: float | None) -> np.ndarray:
         middle = len(texts) // 2
-        halves = await _gather_in_order([self._encode_chunk(texts[:middle]),
-                                         self._encode_chunk(texts[middle:])])
+        halves = await _gather_in_order([self._encode_chunk(texts[:middle], deadline_s),
+                                         self._encode_chunk(texts[middle:], deadline_s)])
         return np.concatenate(halves)
 
-    async def _request(self, texts: list[str], *, single: bool) -> np.ndarray:
+    async def _request(self, texts: list[str], *, single: bool,
+                       deadline_s: float | None = None) -> np.ndarray:
         try:
-            payload = await self._client.post_inputs(texts[0] if single else texts)
+            payload = await self._client.post_inputs(texts[0] if single else texts, deadline_s)
         except BatchTooLargeError as exc:
             if len(texts) > 1:
                 raise

@@ -78,8 +78,9 @@ class FeatureExtractionClient:
     def __repr__(self) -> str:
         return f"FeatureExtractionClient(url={self.safe_url!r}, model={self._model_label!r})"
 
-    async def post_inputs(self, inputs: str | list[str]) -> Any:
-        """Return the decoded JSON answer for `inputs`, retrying transient failures.
+    async def post_inputs(self, inputs: str | list[str], deadline_s: float | None = None) -> Any:
+        """Return the decoded JSON answer for `inputs`, retrying transient failures within
+        `deadline_s` (default: the policy's).
 
         The deadline clock starts when the first attempt gets a connection slot, so
         requests queued behind others are not punished for waiting.
@@ -90,7 +91,7 @@ class FeatureExtractionClient:
         while True:
             async with self._slots:
                 if deadline is None:
-                    deadline = loop.time() + self._policy.deadline_s
+                    deadline = loop.time() + (deadline_s or self._policy.deadline_s)
                 try:
                     return await self._attempt(inputs, deadline - loop.time())
                 except _Retry as retry:

@@ -64,7 +64,8 @@ def error_after_retries(failure: TransientFailure, attempts: int, *, model: str,
             f"a PRO token or a dedicated Inference Endpoint (HF_API_URL). {where}")
     return BackendUnavailableError(
         "The embedding server is unavailable (server errors, timeouts or connection "
-        f"failures); try again later, or raise HF_TIMEOUT_S / HF_DEADLINE_S. {where}")
+        "failures); try again later, or raise HF_TIMEOUT_S / HF_DEADLINE_S "
+        f"(HF_QUERY_DEADLINE_S for searches). {where}")
 
 
 def short(detail: str) -> str:

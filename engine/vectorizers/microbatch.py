@@ -8,14 +8,13 @@ backend on CPU (bench/bench_microbatch.py), so the factory wraps only the backen
 from __future__ import annotations
 
 import asyncio
-from typing import Sequence
 
 import numpy as np
 
-from engine.vectorizers.base import Role, Vectorizer
+from engine.vectorizers.base import Role, Vectorizer, WrappingVectorizer
 
 
-class MicroBatchingVectorizer:
+class MicroBatchingVectorizer(WrappingVectorizer):
     """Wraps a backend so concurrent `encode` calls of one role share `encode_batch` calls.
 
     The first waiting text opens a window of `window_s`; every text that arrives in it joins
@@ -26,7 +25,7 @@ class MicroBatchingVectorizer:
     def __init__(self, inner: Vectorizer, window_s: float, max_batch: int = 32) -> None:
         if window_s <= 0 or max_batch < 1:
             raise ValueError("micro-batching needs a positive window and batch size")
-        self._inner = inner
+        super().__init__(inner)
         self._window_s = window_s
         self._max_batch = max_batch
         self._waiting: dict[Role, list[tuple[str, asyncio.Future]]] = {}
@@ -34,19 +33,8 @@ class MicroBatchingVectorizer:
         self._batches: set[asyncio.Task] = set()
 
     @property
-    def dim(self) -> int:
-        return self._inner.dim
-
-    @property
-    def model_identity(self) -> str:
-        return self._inner.model_identity
-
-    @property
     def description(self) -> str:
         return f"{self._inner.description}, queries micro-batched within {self._window_s * 1000:g} ms"
-
-    async def start(self) -> None:
-        await self._inner.start()
 
     async def encode(self, text: str, role: Role = Role.QUERY) -> np.ndarray:
         loop = asyncio.get_running_loop()
@@ -58,10 +46,6 @@ class MicroBatchingVectorizer:
         elif role not in self._timers:
             self._timers[role] = loop.call_later(self._window_s, self._send, role)
         return await vector
-
-    async def encode_batch(self, texts: Sequence[str], batch_size: int = 32,
-                           role: Role = Role.PASSAGE) -> np.ndarray:
-        return await self._inner.encode_batch(texts, batch_size=batch_size, role=role)
 
     async def aclose(self) -> None:
         for timer in self._timers.values():

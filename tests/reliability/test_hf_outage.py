@@ -3,8 +3,8 @@
 The bot runs with the HF API backend pointed at the local fake (tests/fakes/hf_api_server.py);
 the index was built through the same fake, so healthy searches are hybrid. An outage is held
 on the fake for a while, shoppers keep asking, and every one of them gets keyword results
-with the Korean notice; when the fake is healthy again, searches are hybrid again by
-themselves, with no restart.
+with the Korean notice; when the fake is healthy again and the circuit breaker's cool-down has
+passed, one probing search closes it and searches are hybrid again, with no restart.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from tests.fakes.hf_api_server import FakeHfApi, Fault
 
 SHOPPERS = [TelegramUser(6000 + n, f"손님{n}") for n in range(4)]
 SEMANTIC_UNAVAILABLE = texts.NOTICES[Notice.SEMANTIC_UNAVAILABLE]
+BREAKER_COOLDOWN_S = 0.5  # the breaker opens during each outage; recovery waits this long
 HYBRID = "· 하이브리드 검색"
 KEYWORD = "· 키워드 검색"
 _asked = itertools.count()
@@ -45,6 +46,7 @@ async def engine(server, tmp_path, hf_fake, mini_catalog_path, morpheme_analyzer
     settings = bot_settings(server, tmp_path, use_hf_api=True, hf_token=hf_fake.token,
                             hf_api_url=hf_fake.url, hf_max_retries=1, hf_timeout_s=2,
                             hf_deadline_s=5, user_rate_limit=0, index_dir=tmp_path / "index",
+                            embedding_breaker_cooldown_s=BREAKER_COOLDOWN_S,
                             show_scores=True,  # the cards then name the search type served
                             catalog_path=mini_catalog_path)
     vectorizer = build_vectorizer(settings)
@@ -59,6 +61,13 @@ async def ask_everyone(client, shoppers=SHOPPERS) -> list[str]:
     replies = await asyncio.gather(*(client.ask(user, fresh_query(), timeout=30)
                                      for user in shoppers))
     return [reply["text"] for reply in replies]
+
+
+async def back_after_the_cool_down(client) -> None:
+    """Once the breaker's cool-down has passed, one search probes the API and closes it."""
+    await asyncio.sleep(BREAKER_COOLDOWN_S)
+    probe = await client.ask(SHOPPERS[0], fresh_query(), timeout=30)
+    assert healthy(probe["text"])
 
 
 def degraded(text: str) -> bool:
@@ -87,6 +96,7 @@ async def test_an_outage_gives_keyword_results_with_a_notice_and_the_bot_recover
         during = await ask_everyone(client)
         assert hf_fake.requests_received > requests_before  # the API really was asked, and failed
         hf_fake.outage = None
+        await back_after_the_cool_down(client)
         after = await ask_everyone(client)
     assert [degraded(text) for text in during] == [True] * len(SHOPPERS)
     assert [healthy(text) for text in after] == [True] * len(SHOPPERS)
@@ -111,6 +121,7 @@ async def test_5xx_for_a_while_under_steady_use_loses_no_answer(window_s, engine
             hf_fake.outage = Fault.server_error(next(statuses))
             during += await ask_everyone(client, SHOPPERS[:2])
         hf_fake.outage = None
+        await back_after_the_cool_down(client)
         after = await ask_everyone(client)
     assert len(during) >= 8
     assert [degraded(text) for text in during] == [True] * len(during)

@@ -7,6 +7,7 @@ import logging
 import pytest
 
 from engine.settings import Settings
+from engine.vectorizers.breaker import CircuitBreakingVectorizer
 from engine.vectorizers.e5 import EmbeddedE5Vectorizer
 from engine.vectorizers.factory import build_vectorizer, describe_backend_choice
 from engine.vectorizers.hf_api import HuggingFaceApiVectorizer
@@ -29,7 +30,8 @@ def test_use_hf_api_selects_the_api_backend():
     chosen = settings(use_hf_api=True, hf_model_id="jhgan/ko-sroberta-multitask",
                       query_microbatch_ms=0)
     vectorizer = build_vectorizer(chosen)
-    assert isinstance(vectorizer, HuggingFaceApiVectorizer)
+    assert isinstance(vectorizer, CircuitBreakingVectorizer)
+    assert isinstance(vectorizer.inner, HuggingFaceApiVectorizer)
     assert vectorizer.model_identity == "hf-api:jhgan/ko-sroberta-multitask"
     assert "serverless router" in describe_backend_choice(chosen)
 
@@ -37,7 +39,7 @@ def test_use_hf_api_selects_the_api_backend():
 def test_use_hf_api_wins_over_local_model():
     chosen = settings(use_hf_api=True, local_model="models/fine_tuned/roberta_semantic_final",
                       query_microbatch_ms=0)
-    assert isinstance(build_vectorizer(chosen), HuggingFaceApiVectorizer)
+    assert isinstance(build_vectorizer(chosen).inner, HuggingFaceApiVectorizer)
 
 
 def test_local_model_selects_sentence_transformers():
@@ -63,7 +65,7 @@ def test_a_blank_local_model_keeps_the_default(blank):
 
 def test_the_hf_api_backend_micro_batches_queries_unless_told_not_to():
     vectorizer = build_vectorizer(settings(use_hf_api=True, hf_model_id="fake/model"))
-    assert isinstance(vectorizer, MicroBatchingVectorizer)
+    assert isinstance(vectorizer.inner, MicroBatchingVectorizer)
     assert vectorizer.model_identity == "hf-api:fake/model"
     assert "micro-batched within 5 ms" in vectorizer.description
 
@@ -75,3 +77,11 @@ def test_embedded_e5_is_micro_batched_only_when_asked():
 
 def test_a_blank_micro_batch_window_means_the_backends_default():
     assert settings(query_microbatch_ms="").query_microbatch_ms is None
+
+
+def test_the_hf_api_backend_sits_behind_a_circuit_breaker_unless_it_is_turned_off():
+    shipped = build_vectorizer(settings(use_hf_api=True, hf_model_id="fake/model"))
+    assert (shipped.breaker.failures, shipped.breaker.cooldown_s) == (3, 30.0)
+    off = build_vectorizer(settings(use_hf_api=True, hf_model_id="fake/model",
+                                    embedding_breaker_failures=0, query_microbatch_ms=0))
+    assert isinstance(off, HuggingFaceApiVectorizer)
