@@ -16,6 +16,7 @@ from dataclasses import replace
 from engine.baselines import BASELINES, Bm25ProductBaseline, e5_max_ranking
 from engine.errors import CosmoError
 from engine.evaluation import format_report, load_queries, score_run, split_half
+from engine.os_errors import describe_os_error
 from engine.quote_evaluation import (ShownQuote, format_quote_report, load_quote_labels,
                                      score_quotes)
 from engine.models import SearchResponse
@@ -100,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    settings = None
     try:
         overrides = {}
         if getattr(args, "index_dir", None) and args.command != "eval":
@@ -113,10 +115,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"설정 오류 / settings error: {exc}", file=sys.stderr)
         return 2
     except CosmoError as exc:
-        print(f"오류 / error: {exc}", file=sys.stderr)
+        _print_error(args, str(exc))
+        return 1
+    except OSError as exc:  # disk full, permission: one line, never a traceback
+        _print_error(args, describe_os_error(exc, settings.index_dir if settings else None))
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def _print_error(args: argparse.Namespace, message: str) -> None:
+    # `index` draws its progress on one stderr line with "\r": the error starts a line of its own.
+    start = "\n" if args.command == "index" else ""
+    print(f"{start}오류 / error: {message}", file=sys.stderr)
 
 
 async def _run(args: argparse.Namespace, settings) -> int:
@@ -128,6 +139,8 @@ async def _run(args: argparse.Namespace, settings) -> int:
             return await _index(engine)
         response = await engine.search_products(args.query, args.category, args.top,
                                                 mode=args.mode)
+        for notice in response.notices:  # the results stay on stdout, clean for pipes
+            print(f"※ {notice_text(response, notice)}", file=sys.stderr)
         print(_as_json(response) if args.json else format_response(response))
         return 0
     finally:
@@ -232,11 +245,11 @@ def notice_text(response: SearchResponse, code: str) -> str:
 
 
 def format_response(response: SearchResponse) -> str:
-    """Readable plain-text results for the terminal."""
+    """Readable plain-text results for the terminal (notices go to stderr)."""
     header = f"🔎 {response.query}"
     if response.categories:
         header += f"  [카테고리: {', '.join(response.categories)}]"
-    lines = [header, *[f"  ※ {notice_text(response, code)}" for code in response.notices]]
+    lines = [header]
     if response.nothing_fits:
         missing = (f" ({', '.join(response.unknown_words)}: 이 카탈로그에 없는 말)"
                    if response.unknown_words else "")

@@ -7,9 +7,11 @@ each collaborator (vectorizer, snapshot store, lexicons, pool) is made once, in 
 from __future__ import annotations
 
 import asyncio
+import logging
 from concurrent.futures import ThreadPoolExecutor
 from typing import Callable
 
+from engine.errors import OUTAGE_ERRORS
 from engine.keyword import MorphemeAnalyzer
 from engine.lexicons import Lexicons
 from engine.query_cache import QueryEmbedder, QueryVectorCache
@@ -22,6 +24,8 @@ from engine.understanding import load_user_words
 from engine.vectorizers.base import Vectorizer
 from index.hnsw import HnswParams
 from index.snapshot import SnapshotStore
+
+log = logging.getLogger(__name__)
 
 
 def build_engine(settings: Settings, vectorizer: Vectorizer, analyzer: MorphemeAnalyzer, *,
@@ -60,7 +64,7 @@ async def open_engine(settings: Settings, vectorizer: Vectorizer | None = None, 
 
         vectorizer = build_vectorizer(settings)
     try:
-        await vectorizer.start()
+        await start_backend(vectorizer)
         analyzer = await asyncio.to_thread(MorphemeAnalyzer, load_user_words())
     except BaseException:
         await vectorizer.aclose()
@@ -68,3 +72,14 @@ async def open_engine(settings: Settings, vectorizer: Vectorizer | None = None, 
     engine = build_engine(settings, vectorizer, analyzer, ranking=ranking, on_swap=on_swap)
     await engine.load_latest_snapshot()
     return engine
+
+
+async def start_backend(vectorizer: Vectorizer) -> None:
+    """Start the backend; during an outage go on without it, since the snapshot on disk serves
+    keyword results (with the notice) until the backend answers a search. A configuration error
+    (a wrong token, an unknown model) still stops the start."""
+    try:
+        await vectorizer.start()
+    except OUTAGE_ERRORS as exc:
+        log.warning("embedding backend unavailable at start-up (%s): searches get keyword "
+                    "results with a notice until it answers", type(exc).__name__)

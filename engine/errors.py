@@ -89,3 +89,8 @@ class EmbeddingResponseError(EmbeddingError):
 
 class InvalidQueryError(CosmoError):
     """The query has nothing searchable in it (empty, whitespace, only symbols)."""
+
+
+# What an outage of the backend looks like, as opposed to a configuration error (a wrong token,
+# an unknown model): searches fall back to keyword results and the circuit breaker counts these.
+OUTAGE_ERRORS = (BackendUnavailableError, RateLimitedError, ModelLoadingError)

@@ -108,8 +108,10 @@ class QueryPlanner:
         if mode is SearchMode.KEYWORD:
             return mode, None, ()
         try:
+            # Embedded first: a backend that was down at start-up learns its dim on this call.
+            vector = await embedder.vector(text)
             index.check_model(embedder.model_identity, embedder.dim)
-            return mode, await embedder.vector(text), ()
+            return mode, vector, ()
         except IndexModelMismatchError as exc:
             log.error("keyword results only: %s", exc)
             return SearchMode.KEYWORD, None, (Notice.REINDEX_NEEDED,)

@@ -20,13 +20,10 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from engine.errors import (BackendUnavailableError, CircuitOpenError, ModelLoadingError,
-                           RateLimitedError)
+from engine.errors import OUTAGE_ERRORS, CircuitOpenError
 from engine.vectorizers.base import Role, Vectorizer, WrappingVectorizer
 
 log = logging.getLogger(__name__)
-
-OUTAGE_ERRORS = (BackendUnavailableError, RateLimitedError, ModelLoadingError)
 
 
 class CircuitBreaker:

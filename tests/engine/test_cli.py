@@ -1,9 +1,12 @@
 """The CLI end to end, with real embeddings, in a scratch directory (no .env is read)."""
 
+import errno
 import json
 
 import pytest
 
+import engine.search_index as search_index
+import index.snapshot as snapshot
 from engine.cli import main
 
 QUERIES = [
@@ -106,3 +109,47 @@ def test_eval_reports_how_often_the_quote_supports_the_result(scratch, capsys,
     quotes = json.loads(capsys.readouterr().out)["hybrid"]["quotes"]["all"]
     assert quotes["judged"] == 1
     assert quotes["supported"] == 1
+
+
+def no_space(path=None):
+    def fail(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", *([str(path)] if path else []))
+    return fail
+
+
+def single_error_line(err: str) -> str:
+    lines = [line for line in err.splitlines() if line.startswith("오류 / error:")]
+    assert len(lines) == 1 and "Traceback" not in err, err
+    return lines[0]
+
+
+def test_a_full_disk_while_publishing_is_one_line_and_the_old_index_keeps_serving(
+        scratch, capsys, monkeypatch):
+    assert main(["index"]) == 0
+    index_dir = scratch / "index"
+    current = (index_dir / "CURRENT").read_text()
+    real_write = snapshot._write_durably
+    monkeypatch.setattr(snapshot, "_write_durably", no_space(index_dir / "manifest.json"))
+    capsys.readouterr()
+    assert main(["index"]) == 1
+    line = single_error_line(capsys.readouterr().err)
+    assert "manifest.json: No space left on device [Errno 28]: the disk is full" in line
+    assert (index_dir / "CURRENT").read_text() == current
+    assert not [p for p in index_dir.iterdir() if p.name.startswith(snapshot.TEMP_PREFIX)]
+    monkeypatch.setattr(snapshot, "_write_durably", real_write)
+    assert main(["search", "보습"]) == 0
+
+
+def test_an_os_error_without_a_path_names_the_index_directory(scratch, capsys, monkeypatch):
+    monkeypatch.setattr(search_index.np, "save", no_space())
+    assert main(["index"]) == 1
+    line = single_error_line(capsys.readouterr().err)
+    assert f"{scratch / 'index'}: No space left on device" in line
+
+
+def test_an_index_dir_inside_a_file_is_one_line_naming_it(scratch, capsys, monkeypatch):
+    (scratch / "a-file").write_text("not a folder")
+    monkeypatch.setenv("INDEX_DIR", str(scratch / "a-file" / "index"))
+    assert main(["index"]) == 1
+    line = single_error_line(capsys.readouterr().err)
+    assert "a-file/index" in line and "part of the path is a file" in line
