@@ -69,7 +69,7 @@ async def test_the_bot_starts_during_an_outage_and_hybrid_search_returns_with_th
     try:
         during = await client.ask(MINJI, "보습 크림", timeout=START_TIMEOUT_S)
         fake.outage = None
-        after = await client.ask(MINJI, "촉촉한 로션", timeout=30)
+        after = await client.ask(MINJI, "촉촉한 수분 크림", timeout=30)
         exit_code = await bot.stop()
     finally:
         bot.kill_if_running()
