@@ -24,7 +24,8 @@ from engine.query_cache import QueryEmbedder
 from engine.ranking.params import RankingParams
 from engine.search_index import SearchIndex
 from engine.settings import SearchMode
-from engine.understanding import QueryIntent, understand_query, with_concern_names
+from engine.understanding import (ConcernLexicon, QueryIntent, understand_query,
+                                  with_concern_names)
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +83,11 @@ class QueryPlanner:
         return QueryPlan(text=text, morphemes=morphemes, intent=intent, vector=vector, mode=mode,
                          categories=tuple(categories), unknown_categories=unknown,
                          notices=notices + fallback)
+
+    @property
+    def concerns(self) -> ConcernLexicon:
+        """The concern dictionary the queries are read with."""
+        return self._lexicons.concerns
 
     @property
     def vocabulary(self) -> frozenset[str]:

@@ -167,9 +167,10 @@ class SearchEngine:
         return await self._embedder.vector(text)
 
     async def similar_products(self, product_id: str, top_n: int | None = None) -> SearchResponse:
-        """Products whose reviews and listing resemble those of `product_id`."""
+        """Products of the same type praised for the same things as `product_id`."""
         return similar_products(self._require_index(), product_id, self._ranking,
-                                bounded_top_n(top_n, self._settings.default_top_n))
+                                bounded_top_n(top_n, self._settings.default_top_n),
+                                self._planner.concerns)
 
     async def reindex(self, progress: ProgressCallback | None = None,
                       catalog_path: Path | None = None) -> ReindexSummary:
