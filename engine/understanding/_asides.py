@@ -13,7 +13,7 @@ from typing import Sequence
 
 from engine.keyword import Morpheme
 from engine.understanding._denials import CONDITIONAL_ENDINGS, SITUATION_NOUN
-from engine.understanding._match import Either, Meaning, Pattern, Scope, first_match, scan, word
+from engine.understanding._match import Either, Meaning, Pattern, Rows, Scope, first_match, scan, word
 from engine.understanding._negation import head_predicate
 from engine.understanding._tags import (AUXILIARIES, NOUNS, PARTICLES, PREDICATE_SUFFIXES,
                                         STANCE_WORDS, VERBS)
@@ -42,7 +42,7 @@ LOOKBACK = 8
 
 
 # How a mention's predicate goes on when the mention is not a report on this product.
-AFTER_MENTION = (
+AFTER_MENTION = Rows((
     Pattern("a past habit", Scope.AFTER_MENTION, (word(PAST_HABIT, "ETM"),
                                                   word(tags=NOUNS | {"NNB"})),
             Meaning.ASIDE, "눈물 나던 선크림들과 달리"),
@@ -62,10 +62,10 @@ AFTER_MENTION = (
     Pattern("a possibility", Scope.AFTER_MENTION,
             (word(FUTURE_ENDINGS, "ETM"), word(POSSIBILITY_NOUNS, "NNB")), Meaning.ASIDE,
             "따가울 수도 있어요"),
-)
+))
 # What stands before a mention in a clause about another product, nearest first; a word no
 # row names is passed over.
-BEFORE_MENTION = (
+BEFORE_MENTION = Rows((
     # "면" does not end it: "다른 선크림 쓰면 눈물 나는데"
     Pattern("a clause break", Scope.BEFORE_MENTION, (word(tags=CLAUSE_BREAK_TAGS, unless="면"),),
             Meaning.REPORT, "다른 건 별로였고 이건 따가워요"),
@@ -77,11 +77,11 @@ BEFORE_MENTION = (
             Meaning.ASIDE, "전에 쓰던 건 따가웠는데", at=-1),
     Pattern("a predicate of its own", Scope.BEFORE_MENTION, (word(tags=VERBS, unless="쓰"),),
             Meaning.REPORT, "다른 건 몰라도 끈적여요"),
-)
+))
 _CLAIM_GOES_ON = Either((word(CLAIM_NOUNS | {"하"}), word(tags=("EP", "XSV"))), least=0,
                         most=None)
 # How a claim the review sets against what the reviewer found is quoted.
-QUOTES = (
+QUOTES = Rows((
     Pattern("a claim heard", Scope.QUOTE,
             (word(QUOTATIVE_ADNOMINALS, "ETM"), word(CLAIM_NOUNS), word("에", "JKB")),
             Meaning.ASIDE, "무향이라는 말에 샀는데"),
@@ -94,7 +94,7 @@ QUOTES = (
     Pattern("a claim, then a contrast or a purchase", Scope.QUOTE,
             (word(QUOTATIVE_ENDINGS, "EC"), _CLAIM_GOES_ON, word(CLAIM_TURNS, "EC")),
             Meaning.ASIDE, "자극 없다고 해서 샀는데 따가워요"),
-)
+))
 
 
 def aside(morphemes: Sequence[Morpheme], position: int) -> bool:
@@ -146,15 +146,15 @@ def _warned(morphemes: Sequence[Morpheme], start: int, end: int) -> bool:
 
 
 # After a trait's predicate, how a wish goes on: "눈만 안 시리면", "끈적이지만 않으면".
-WISHES = (
+WISHES = Rows((
     Pattern("a condition", Scope.AFTER_MENTION, (word(CONDITIONAL_ENDINGS, "EC"),), Meaning.ASIDE,
             "눈만 안 시리면 재구매했을 듯.."),
     Pattern("endings, auxiliaries and particles", Scope.AFTER_MENTION,
             (Either((word(tags=("EP", "VX", "JX")), word("지"))),), Meaning.SKIPPED,
             "끈적이지만 않으면 좋을 텐데"),
-)
+))
 # After a trait's predicate, a dislike that is the condition of a warning.
-WARNINGS_IF_DISLIKED = (
+WARNINGS_IF_DISLIKED = Rows((
     # "별로면": 별로 + 이 + 면
     Pattern("a dislike as the condition of a warning", Scope.AFTER_MENTION,
             (word(CONDITIONAL_DISLIKES, STANCE_WORDS), word(tags="VCP", least=0),
@@ -164,7 +164,7 @@ WARNINGS_IF_DISLIKED = (
             Meaning.REPORT, "번들거리는 거 싫으면 강추해요"),
     Pattern("what nominalises the trait", Scope.AFTER_MENTION,
             (word(tags=PARTICLES | {"ETM", "NNB", "EP"}),), Meaning.SKIPPED, "향 강한 게 별로면 비추"),
-)
+))
 
 
 def wished_away(morphemes: Sequence[Morpheme], position: int) -> bool:

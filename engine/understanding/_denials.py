@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from engine.keyword import Morpheme
-from engine.understanding._match import Either, Meaning, Pattern, Scope, word
+from engine.understanding._match import Either, Meaning, Pattern, Rows, Scope, word
 from engine.understanding._tags import (ABSENCE_PREFIXES, ADNOMINAL_ENDINGS, AUXILIARIES,
                                         NOMINALISING_ENDINGS, NOUNS, PARTICLES,
                                         PREDICATE_SUFFIXES, PREDICATES, STANCE_WORDS, VERBS)
@@ -117,14 +117,14 @@ def _last(morphemes: Sequence[Morpheme], start: int, end: int) -> int:
 
 
 # The word is its own predicate: "끈적이는", "부각(되는)", "건조(해요)".
-OWN_PREDICATE = (
+OWN_PREDICATE = Rows((
     Pattern("the word is a predicate", Scope.WORD, (word(tags=PREDICATES),), Meaning.TAKEN,
             "안 끈적이는"),
     Pattern("the stem of a 하다/되다 word", Scope.WORD, (word(), word(tags=PREDICATE_SUFFIXES)),
             Meaning.TAKEN, "각질 부각되는 거"),
-)
+))
 # What may stand between a word and the predicate that says something about it.
-TO_PREDICATE = (
+TO_PREDICATE = Rows((
     Pattern("an absence word is the predicate", Scope.TO_PREDICATE, (word(ABSENCE_WORDS),),
             Meaning.TAKEN, "향 1도 없음"),
     Pattern("a negating adverb comes before the predicate", Scope.TO_PREDICATE,
@@ -141,7 +141,7 @@ TO_PREDICATE = (
             (word(tags="JC"), word(tags=NOUNS)), Meaning.SKIPPED, "향료와 알코올을 뺀", at=-1),
     Pattern("a 하다 noun", Scope.TO_PREDICATE, (word(tags=NOUNS), word(tags=PREDICATE_SUFFIXES)),
             Meaning.TAKEN, "피부가 건조해지는"),
-)
+))
 
 PATTERNS = (
     Pattern("an absence prefix", Scope.WORD,
@@ -214,10 +214,10 @@ PATTERNS = (
 )
 
 # What a denial tells besides a lack: when the product is used, or the shopper's problem.
-CONTEXTS = (
+CONTEXTS = Rows((
     Pattern("the time it is used", Scope.AFTER_PREDICATE,
             (word(tags=ADNOMINAL_ENDINGS), word(SITUATION_NOUN)), Meaning.ASIDE,
             "샤워 못 할 때 쓸 거"),
     Pattern("a plain statement", Scope.AFTER_PREDICATE,
             (word(tags="EF", unless=QUESTION_ENDINGS),), Meaning.REPORT, "정리가 안 돼요"),
-)
+))

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Callable, Iterable, Sequence
+from functools import lru_cache
+from typing import Callable, Iterable, Iterator, Sequence
 
 from engine.keyword import Morpheme
 
@@ -63,11 +64,10 @@ def match(morphemes: Sequence[Morpheme], start: int, steps: Sequence[Step]) -> i
     """Where the steps end when matched from `start`; None when they do not match there."""
     if start < 0:
         return None
-    j = start
+    j, n = start, len(morphemes)
     for step in steps:
-        count = 0
-        while (step.most is None or count < step.most) and j < len(morphemes) \
-                and step.accepts(morphemes[j]):
+        count, most, accepts = 0, step.most, step.accepts
+        while j < n and (most is None or count < most) and accepts(morphemes[j]):
             j, count = j + 1, count + 1
         if count < step.least:
             return None
@@ -133,6 +133,51 @@ class Pattern:
     less: bool = False
 
 
+# A pattern worth trying at an anchor: the word its trigger starts with when that is off the
+# anchor (checked first), the steps left to match and their offset from the anchor.
+_Try = tuple["Pattern", "Step | None", tuple["Step", ...], int]
+
+
+class Rows(tuple):
+    """The patterns of one table, in order, remembering for recent first words which patterns
+    may start there: most triggers start with a word the morpheme at the anchor is not."""
+
+    def __new__(cls, patterns: Iterable[Pattern]) -> "Rows":
+        rows = super().__new__(cls, patterns)
+        rows._past_end = tuple(_try_anywhere(p) for p in rows if _starts_anywhere(p))
+        rows._starting = lru_cache(maxsize=4096)(rows._may_start_with)
+        return rows
+
+    def worth_trying(self, morpheme: Morpheme | None) -> tuple[_Try, ...]:
+        """The patterns whose trigger may start at a morpheme (None: past the end)."""
+        return self._past_end if morpheme is None else self._starting(morpheme.form, morpheme.tag)
+
+    def _may_start_with(self, form: str, tag: str) -> tuple[_Try, ...]:
+        morpheme = Morpheme(form, tag)
+        tries = []
+        for p in self:
+            if _starts_anywhere(p):
+                tries.append(_try_anywhere(p))
+            elif p.trigger[0].accepts(morpheme):
+                # a first word that stands once is matched already; one that may repeat is
+                # matched again with the rest
+                tries.append((p, None, p.trigger[1:], 1) if p.trigger[0].most == 1
+                             else (p, None, p.trigger, 0))
+        return tuple(tries)
+
+
+def _starts_anywhere(pattern: Pattern) -> bool:
+    """Whether the trigger may start elsewhere than at the anchor, or with no word at all."""
+    return pattern.at != 0 or not pattern.trigger or pattern.trigger[0].least == 0
+
+
+def _try_anywhere(pattern: Pattern) -> _Try:
+    first = pattern.trigger[0] if pattern.trigger else None
+    if first is not None and first.least == first.most == 1:
+        return pattern, first, pattern.trigger[1:], pattern.at + 1
+    return pattern, None, pattern.trigger, pattern.at
+
+
 def scan(morphemes: Sequence[Morpheme], start: int, stop: int, patterns: Sequence[Pattern]
          ) -> Pattern | None:
     """The pattern that decides, reading the words from `start` up to `stop`: a pattern that
@@ -147,9 +192,34 @@ def scan(morphemes: Sequence[Morpheme], start: int, stop: int, patterns: Sequenc
 def first_match(morphemes: Sequence[Morpheme], anchor: int, patterns: Sequence[Pattern]
                 ) -> tuple[Pattern, int, int] | None:
     """The first pattern whose trigger matches from `anchor`, with where it starts and ends."""
-    for pattern in patterns:
+    n = len(morphemes)
+    if isinstance(patterns, Rows):
+        tries = patterns.worth_trying(morphemes[anchor] if 0 <= anchor < n else None)
+    else:
+        tries = tuple(_try_anywhere(p) for p in patterns)
+    for pattern, gate, steps, offset in tries:
         start = anchor + pattern.at
-        end = match(morphemes, start, pattern.trigger)
+        if gate is not None and not (0 <= start < n and gate.accepts(morphemes[start])):
+            continue
+        end = match(morphemes, anchor + offset, steps) if steps else anchor + offset
         if end is not None and (pattern.when is None or pattern.when(morphemes, start, end)):
             return pattern, start, end
     return None
+
+
+def matches(morphemes: Sequence[Morpheme], anchor: int, patterns: Sequence[Pattern]
+            ) -> Iterator[tuple[Pattern, int, int]]:
+    """The patterns whose triggers match from `anchor`, in order, with where each starts and
+    ends."""
+    n = len(morphemes)
+    if isinstance(patterns, Rows):
+        tries = patterns.worth_trying(morphemes[anchor] if 0 <= anchor < n else None)
+    else:
+        tries = tuple(_try_anywhere(p) for p in patterns)
+    for pattern, gate, steps, offset in tries:
+        start = anchor + pattern.at
+        if gate is not None and not (0 <= start < n and gate.accepts(morphemes[start])):
+            continue
+        end = match(morphemes, anchor + offset, steps) if steps else anchor + offset
+        if end is not None and (pattern.when is None or pattern.when(morphemes, start, end)):
+            yield pattern, start, end

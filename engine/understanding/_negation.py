@@ -24,14 +24,15 @@ from engine.understanding._denials import (ABSENCE_WORDS, CONTEXTS, DEMONSTRATIV
                                            NEGATING_AUXILIARIES, OWN_PREDICATE, PATTERNS,
                                            PRODUCT_REFUSALS, QUESTION_ENDINGS, TO_PREDICATE,
                                            after_auxiliaries, next_predicate)
-from engine.understanding._match import Meaning, Pattern, Scope, first_match, match, scan
+from engine.understanding._match import (Meaning, Pattern, Rows, Scope, first_match, match,
+                                         matches, scan)
 from engine.understanding._tags import ABSENCE_PREFIXES, TRAIT_WORDS
 
-Rows = dict[Scope, tuple[Pattern, ...]]
+ByScope = dict[Scope, Rows]
 
 
-def _by_scope(table: Sequence[Pattern], remedies: bool) -> Rows:
-    return {scope: tuple(p for p in table if p.scope is scope and (remedies or not p.remedy))
+def _by_scope(table: Sequence[Pattern], remedies: bool) -> ByScope:
+    return {scope: Rows(p for p in table if p.scope is scope and (remedies or not p.remedy))
             for scope in Scope}
 
 
@@ -61,9 +62,7 @@ def denial(morphemes: Sequence[Morpheme], position: int, remedies: bool = True,
     head = head_predicate(morphemes, position)
     if head is None:
         return None
-    for pattern in rows[Scope.PREDICATE]:
-        if match(morphemes, head, pattern.trigger) is None:
-            continue
+    for pattern, _, _ in matches(morphemes, head, rows[Scope.PREDICATE]):
         if pattern.meaning is Meaning.NOT_DENIED:
             return None
         if head != position:  # "향 없는 건 싫어요": the absence itself is unwanted
@@ -87,7 +86,7 @@ def head_predicate(morphemes: Sequence[Morpheme], position: int) -> int | None:
     return None
 
 
-def _predicate_denial(morphemes: Sequence[Morpheme], head: int, rows: Rows) -> Pattern | None:
+def _predicate_denial(morphemes: Sequence[Morpheme], head: int, rows: ByScope) -> Pattern | None:
     """Whether what stands before the predicate or after its stem denies it; a pattern that
     carries the reading to another predicate ("하얗게 안 뜨는") reads that one instead."""
     while True:
@@ -107,7 +106,7 @@ def _predicate_denial(morphemes: Sequence[Morpheme], head: int, rows: Rows) -> P
         head = following
 
 
-def _holder_denial(morphemes: Sequence[Morpheme], j: int, rows: Rows) -> Pattern | None:
+def _holder_denial(morphemes: Sequence[Morpheme], j: int, rows: ByScope) -> Pattern | None:
     """'…는 거 없는', '…는 게 싫어요', '…는 거 잡아줄', '…운 적이 한 번도 없어요', '…는 크림은
     별로': the row that denies the nominalised trait at `j` (or the product it describes)."""
     found = first_match(morphemes, j, rows[Scope.AFTER_TRAIT])

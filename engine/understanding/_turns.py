@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from engine.keyword import Morpheme
-from engine.understanding._match import Meaning, Pattern, Scope, scan, word
+from engine.understanding._match import Meaning, Pattern, Rows, Scope, scan, word
 from engine.understanding._negation import denies_such, is_negated
 from engine.understanding._tags import NOUNS, OPPOSITE_WORDS, SENTENCE_ENDS, VERBS
 
@@ -39,13 +39,13 @@ def taken_back(morphemes: Sequence[Morpheme], position: int,
 
 
 # After a trait noun, how it goes on when it names the reviewer's skin.
-SKIN = (
+SKIN = Rows((
     Pattern("the skin", Scope.AFTER_WORD, (word(SKIN_NOUNS, "NNG"),), Meaning.ASIDE,
             "트러블 피부라 순한 걸 찾았어요"),
     Pattern("what describes it", Scope.AFTER_WORD,
             (word(tags=("VA", "ETM", "JKS", "MAG", "XSN")),), Meaning.SKIPPED,
             "트러블성 피부인데 잘 맞아요"),
-)
+))
 
 
 def describes_skin(morphemes: Sequence[Morpheme], position: int) -> bool:

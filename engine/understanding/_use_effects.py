@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from engine.keyword import Morpheme
-from engine.understanding._match import Meaning, Pattern, Scope, first_match, word
+from engine.understanding._match import Meaning, Pattern, Rows, Scope, first_match, word
 from engine.understanding._tags import SENTENCE_ENDS
 from engine.understanding._denials import (CONDITIONAL_ENDINGS, NOMINAL_HOLDERS, QUESTION_ENDINGS,
                                             SITUATION_NOUN)
@@ -26,7 +26,7 @@ WISH_NOUNS = NOMINAL_HOLDERS | {"제품", "걸로"}
 _HA = word(tags="XSV", least=0)  # 사용(하면)
 _AND_THEN = (word("고"), word("나", "VX"))  # 바르고 나(면)
 # How a use word goes on when what follows is what happens on use.
-CONDITIONS = (
+CONDITIONS = Rows((
     Pattern("if, once done", Scope.AFTER_USE, (_HA, *_AND_THEN, word(CONDITIONAL_ENDINGS, "EC")),
             Meaning.TAKEN, "쿠션 바르고 나면 오후에 다 무너져요"),
     Pattern("if", Scope.AFTER_USE, (_HA, word(CONDITIONAL_ENDINGS, "EC")), Meaning.TAKEN,
@@ -37,7 +37,7 @@ CONDITIONS = (
     Pattern("whenever", Scope.AFTER_USE,
             (_HA, word(tags="ETM"), word(SITUATION_NOUN), word("마다", least=0)),
             Meaning.TAKEN, "립 바를 때마다 각질이 일어나요"),
-)
+))
 
 
 def use_effect_positions(morphemes: Sequence[Morpheme]) -> list[int]:

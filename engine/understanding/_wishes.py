@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Sequence
 
 from engine.keyword import Morpheme
-from engine.understanding._match import Meaning, Pattern, Scope, first_match, word
+from engine.understanding._match import Meaning, Pattern, Rows, Scope, first_match, word
 from engine.understanding._negation import is_negated
 from engine.understanding._tags import NOUNS, WHOLE_WORD_PREFIXES
 
@@ -25,7 +25,7 @@ def _within_window(morphemes: Sequence[Morpheme], start: int, end: int) -> bool:
 
 
 # What follows a trait when the shopper reacts to it; adverbs may stand between ("향에 진짜 예민").
-SENSITIVITIES = (
+SENSITIVITIES = Rows((
     Pattern("an allergy", Scope.AFTER_WORD,
             (word(tags="MAG", least=0, most=2), word(ALLERGY_WORDS)), Meaning.DENIED,
             "향료 알레르기 있어서 바디로션 찾아요", when=_within_window),
@@ -33,7 +33,7 @@ SENSITIVITIES = (
             (word(tags="MAG", least=0), word("에", "JKB"), word(tags="MAG", least=0),
              word(SENSITIVE_WORDS)),
             Meaning.DENIED, "얼굴에 바를 크림인데 향에 진짜 예민해서요", when=_within_window),
-)
+))
 
 
 def asked_without_negation(morphemes: Sequence[Morpheme], lexicon: TraitLexicon
