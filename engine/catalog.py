@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -27,6 +28,8 @@ CSV_COLUMNS = (
     "review_text", "review_rating",
 )
 PRODUCT_FIELDS = CSV_COLUMNS[:7]
+OPTIONAL_CSV_COLUMNS = ("url", "image_url")
+MAX_URL_CHARS = 2048
 
 
 class _ReviewRow(BaseModel):
@@ -54,6 +57,17 @@ class _ProductRow(BaseModel):
     rating: float = Field(ge=1, le=5)
     description: str = ""
     reviews: list[_ReviewRow] = Field(default_factory=list)
+    url: str = ""
+    image_url: str = ""
+
+    @field_validator("url", "image_url", mode="before")
+    @classmethod
+    def _web_address(cls, value: object) -> object:
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            raise ValueError("must be a web address as text")
+        return web_address(value)
 
     @field_validator("product_id", "name", "brand", "category")
     @classmethod
@@ -191,9 +205,10 @@ def parse_csv_catalog(text: str, source: str = "<catalog>",
             raise CatalogError("row has more cells than the header", path=source, line=row_number)
         product_id = (row.get("product_id") or "").strip()
         product_fields = {name: row[name] for name in PRODUCT_FIELDS}
+        product_fields.update({name: row.get(name) or "" for name in OPTIONAL_CSV_COLUMNS})
         if product_id in grouped:
             first_row, data = grouped[product_id]
-            for name in PRODUCT_FIELDS:
+            for name in (*PRODUCT_FIELDS, *OPTIONAL_CSV_COLUMNS):
                 if data[name] != product_fields[name]:
                     raise CatalogError(
                         f"differs from row {first_row} of the same product",
@@ -267,9 +282,38 @@ def _validated_product(data: dict, source: str, line_number: int, limits: Catalo
         rating=round(row.rating, 2),
         description=row.description,
         reviews=tuple(Review(text=r.text, rating=r.rating) for r in row.reviews),
+        url=row.url,
+        image_url=row.image_url,
     )
     place = FieldPlace(source, line_number, tuple(r.row_number for r in csv_reviews))
     return bounded_product(product, limits, place, warn)
+
+
+def web_address(value: str) -> str:
+    """`value` stripped, when it is an absolute http(s) address with a host ("" stays "");
+    `ValueError` otherwise, since a button or photo with another scheme (javascript:, file:,
+    tg:) must never reach a shopper."""
+    address = value.strip()
+    if not address:
+        return ""
+    if len(address) > MAX_URL_CHARS:
+        raise ValueError(f"longer than {MAX_URL_CHARS:,} characters")
+    if any(ch.isspace() or ord(ch) < 32 for ch in address):
+        raise ValueError(f"must not contain spaces or control characters, got {_shown(address)}")
+    try:
+        parts = urlsplit(address)
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        raise ValueError(f"is not a web address, got {_shown(address)}") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise ValueError(f"must start with http:// or https://, got {_shown(address)}")
+    if not parts.hostname:
+        raise ValueError(f"has no host name, got {_shown(address)}")
+    return address
+
+
+def _shown(value: str, limit: int = 60) -> str:
+    return repr(value if len(value) <= limit else value[:limit] + "…")
 
 
 def _csv_review_dict(review: _CsvReview, source: str) -> dict:

@@ -25,6 +25,8 @@ class Product:
     rating: float
     description: str
     reviews: tuple[Review, ...] = ()
+    url: str = ""        # the shop's product page (http or https), "" when the catalog has none
+    image_url: str = ""  # a product photo (http or https), "" when the catalog has none
 
     @property
     def listing_text(self) -> str:

@@ -114,3 +114,46 @@ def test_load_catalog_reports_checksum_categories_and_warnings(tmp_path):
     assert catalog.categories == ("크림", "토너")
     assert len(catalog.sha256) == 64
     assert any("a2" in warning for warning in catalog.warnings)
+
+
+def test_product_page_and_photo_addresses_are_optional_and_kept():
+    row = GOOD | {"url": " https://shop.example/p/a1?x=1&y=2 ", "image_url": "http://img.example/a1.jpg"}
+    with_links, without = parse_jsonl_catalog(jsonl(row, GOOD | {"product_id": "a2"}))
+    assert with_links.url == "https://shop.example/p/a1?x=1&y=2"
+    assert with_links.image_url == "http://img.example/a1.jpg"
+    assert (without.url, without.image_url) == ("", "")
+
+
+@pytest.mark.parametrize("address", [
+    "javascript:alert(1)", "file:///etc/passwd", "tg://resolve?domain=x", "shop.example/p/1",
+    "https://", "https://shop .example/p", "https://shop.example:port/p", "ftp://shop.example/p",
+])
+def test_an_address_that_is_not_http_or_https_is_refused_naming_the_field(address):
+    with pytest.raises(CatalogError) as error:
+        parse_jsonl_catalog(jsonl(GOOD | {"url": address}), source="c.jsonl")
+    assert (error.value.line, error.value.field) == (1, "url")
+    with pytest.raises(CatalogError) as error:
+        parse_jsonl_catalog(jsonl(GOOD | {"image_url": address}))
+    assert error.value.field == "image_url"
+
+
+def test_csv_reads_the_optional_address_columns_and_wants_them_alike_on_each_row():
+    header = CSV_HEADER.rstrip("\n") + ",url,image_url\n"
+    text = header + ("a1,크림,브랜드,크림,1000,4.0,설명,좋아요,5,https://s.example/a1,https://s.example/a1.png\n"
+                     "a1,크림,브랜드,크림,1000,4.0,설명,별로,2,https://s.example/a1,https://s.example/a1.png\n")
+    (product,) = parse_csv_catalog(text)
+    assert (product.url, product.image_url) == ("https://s.example/a1", "https://s.example/a1.png")
+    changed = text.replace("별로,2,https://s.example/a1,", "별로,2,https://s.example/other,")
+    with pytest.raises(CatalogError) as error:
+        parse_csv_catalog(changed)
+    assert (error.value.line, error.value.field) == (3, "url")
+    with pytest.raises(CatalogError) as error:
+        parse_csv_catalog(header + "a1,크림,브랜드,크림,1000,4.0,설명,좋아요,5,javascript:x,\n")
+    assert error.value.field == "url"
+
+
+async def test_addresses_survive_the_snapshot_round_trip(mini_engine):
+    with_both = mini_engine.get_product("m01")
+    assert with_both.url == "https://shop.example/products/m01?ref=cosmo&lang=ko"
+    assert with_both.image_url == "https://shop.example/images/m01.jpg"
+    assert mini_engine.get_product("m04").url == ""
