@@ -11,7 +11,7 @@ from bot.callback_data import (CategoryButton, ExampleButton, ModeButton, PageBu
                                SimilarButton, TopButton, encode)
 from bot.prefs import TOP_CHOICES
 from bot.render import PAGE_SIZE, shorten
-from engine.models import SearchResponse
+from engine.models import Product, SearchResponse
 from engine.settings import SearchMode
 
 SIMILAR_NAME_CHARS = 18
@@ -27,15 +27,24 @@ def examples_keyboard() -> InlineKeyboardMarkup:
                                  for index, query in enumerate(texts.EXAMPLE_QUERIES)])
 
 
+def buy_button(product: Product) -> InlineKeyboardButton | None:
+    """A button opening the product's page in the shop, when the catalog gives one."""
+    return InlineKeyboardButton(texts.BUTTON_BUY, url=product.url) if product.url else None
+
+
 def results_keyboard(response: SearchResponse, *, version: str, session: str, page: int,
                      page_size: int = PAGE_SIZE) -> InlineKeyboardMarkup | None:
-    """"비슷한 제품" for each shown result, then ◀ / ▶ when there is more than one page."""
+    """For each shown result "비슷한 제품" and, when the catalog has its page, "구매하기";
+    then ◀ / ▶ when there is more than one page."""
     pages = max(1, -(-len(response.results) // page_size))
     first = page * page_size
-    rows = [[_button(texts.BUTTON_SIMILAR.format(name=shorten(result.product.name,
-                                                              SIMILAR_NAME_CHARS)),
-                     SimilarButton(version, session, first + offset))]
-            for offset, result in enumerate(response.results[first:first + page_size])]
+    rows = []
+    for offset, result in enumerate(response.results[first:first + page_size]):
+        similar = _button(texts.BUTTON_SIMILAR.format(name=shorten(result.product.name,
+                                                                   SIMILAR_NAME_CHARS)),
+                          SimilarButton(version, session, first + offset))
+        buy = buy_button(result.product)
+        rows.append([similar] if buy is None else [similar, buy])
     navigation = []
     if page > 0:
         navigation.append(_button(texts.BUTTON_PREVIOUS, PageButton(version, session, page - 1)))

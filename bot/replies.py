@@ -5,13 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from telegram import InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup, LinkPreviewOptions
 
 from bot.callback_data import version_tag
 from bot.keyboards import results_keyboard
-from bot.render import page_count, render_no_results, render_results
+from bot.render import PAGE_SIZE, page_count, render_no_results, render_results
 from bot.sessions import SearchSession
 from engine.models import SearchResponse
+
+
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,21 @@ class Reply:
 
     text: str
     keyboard: InlineKeyboardMarkup | None = None
+    link_preview: LinkPreviewOptions = NO_PREVIEW
+
+
+def photo_preview(image_url: str) -> LinkPreviewOptions:
+    """The product photo shown large above the text, or no preview when there is none.
+
+    A link preview rather than a photo message: a page of results is one text message that the
+    page buttons edit in place, and a preview changes with it (a photo message would cap the
+    text at 1,024 characters and could not become a page whose product has no photo).
+    `is_disabled=False` is spelled out: PTB merges these options field by field with the
+    bot's default, which disables previews."""
+    if not image_url:
+        return NO_PREVIEW
+    return LinkPreviewOptions(is_disabled=False, url=image_url, prefer_large_media=True,
+                              show_above_text=True)
 
 
 def results_reply(response: SearchResponse, session: SearchSession, key: str, page: int,
@@ -34,4 +52,5 @@ def results_reply(response: SearchResponse, session: SearchSession, key: str, pa
                        show_scores=show_scores),
         results_keyboard(response, version=version_tag(response.index_version), session=key,
                          page=page),
+        photo_preview(response.results[page * PAGE_SIZE].product.image_url),
     )

@@ -7,7 +7,7 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 
-from telegram import Bot, InlineKeyboardMarkup, Message
+from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.constants import ChatAction
 from telegram.error import BadRequest, TelegramError
 
@@ -19,10 +19,17 @@ def is_not_modified(error: BadRequest) -> bool:
 
 
 async def edit_text(message: Message, text: str,
-                    reply_markup: InlineKeyboardMarkup | None = None) -> None:
-    """Edit a message; an edit that changes nothing ("message is not modified") is fine."""
+                    reply_markup: InlineKeyboardMarkup | None = None,
+                    link_preview: LinkPreviewOptions | None = None) -> None:
+    """Edit a message; an edit that changes nothing ("message is not modified") is fine.
+
+    Without `link_preview`, the bot's default (no preview) applies."""
     try:
-        await message.edit_text(text, reply_markup=reply_markup)
+        if link_preview is None:
+            await message.edit_text(text, reply_markup=reply_markup)
+        else:
+            await message.edit_text(text, reply_markup=reply_markup,
+                                    link_preview_options=link_preview)
     except BadRequest as error:
         if not is_not_modified(error):
             raise

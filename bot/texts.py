@@ -76,6 +76,7 @@ MODE_LABELS = {"semantic": "문맥", "keyword": "키워드", "hybrid": "하이�
 BUTTON_PREVIOUS = "◀ 이전"
 BUTTON_NEXT = "다음 ▶"
 BUTTON_SIMILAR = "비슷한 제품: {name}"
+BUTTON_BUY = "🛒 구매하기"
 STALE_BUTTON = "색인이 새로 만들어져서 이 버튼은 더 이상 쓸 수 없어요. 다시 검색해 주세요."
 INVALID_BUTTON = "이 버튼은 처리할 수 없어요."
 SESSION_EXPIRED = "오래된 검색이라 다시 불러올 수 없어요. 다시 검색해 주세요."

@@ -10,7 +10,7 @@ import json
 import re
 from collections.abc import Awaitable, Callable
 
-from emulator._content import message_content, inline_keyboard
+from emulator._content import inline_keyboard, is_web_url, link_preview, message_content
 from emulator._errors import BotApiError, bad_request
 from emulator._updates import UpdateDelivery
 from emulator._world import MessageVersion, StoredMessage, World
@@ -26,6 +26,9 @@ _CHAT_ACTIONS = frozenset({
 })
 _COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
 _MAX_INLINE_RESULTS = 50
+_MAX_DESCRIPTION = 512
+_MAX_SHORT_DESCRIPTION = 120
+_LANGUAGE_CODE = re.compile(r"^([a-z]{2})?$")
 
 
 class BotApi:
@@ -46,6 +49,10 @@ class BotApi:
             "setmycommands": self.set_my_commands,
             "getmycommands": self.get_my_commands,
             "deletemycommands": self.delete_my_commands,
+            "setmydescription": self.set_my_description,
+            "getmydescription": self.get_my_description,
+            "setmyshortdescription": self.set_my_short_description,
+            "getmyshortdescription": self.get_my_short_description,
             "getupdates": delivery.get_updates,
             "setwebhook": delivery.set_webhook,
             "deletewebhook": delivery.delete_webhook,
@@ -72,7 +79,9 @@ class BotApi:
         text, entities = message_content(params.get("text"), params.get("parse_mode"),
                                          params.get("entities"))
         version = MessageVersion(text=text, entities=entities, html=_html_of(params),
-                                 reply_markup=inline_keyboard(params.get("reply_markup")))
+                                 reply_markup=inline_keyboard(params.get("reply_markup")),
+                                 link_preview_options=link_preview(
+                                     params.get("link_preview_options")))
         message = self._world.add_message(chat["id"], self._world.bot.to_user(), version,
                                           reply_to_message=self._replied(chat, params))
         await self._world.publish({"type": "message", "chat_id": chat["id"],
@@ -86,14 +95,17 @@ class BotApi:
         text, entities = message_content(params.get("text"), params.get("parse_mode"),
                                          params.get("entities"))
         version = MessageVersion(text=text, entities=entities, html=_html_of(params),
-                                 reply_markup=inline_keyboard(params.get("reply_markup")))
+                                 reply_markup=inline_keyboard(params.get("reply_markup")),
+                                 link_preview_options=link_preview(
+                                     params.get("link_preview_options")))
         return await self._edit(message, version)
 
     async def edit_message_reply_markup(self, params: dict) -> dict:
         message = self._own_message(params, "message to edit not found")
         current = message.current
         version = MessageVersion(text=current.text, entities=current.entities, html=current.html,
-                                 reply_markup=inline_keyboard(params.get("reply_markup")))
+                                 reply_markup=inline_keyboard(params.get("reply_markup")),
+                                 link_preview_options=current.link_preview_options)
         return await self._edit(message, version)
 
     async def delete_message(self, params: dict) -> bool:
@@ -150,6 +162,22 @@ class BotApi:
         self._world.commands.pop(self._scope_key(params), None)
         return True
 
+    async def set_my_description(self, params: dict) -> bool:
+        _set_text(self._world.descriptions, params, "description", _MAX_DESCRIPTION)
+        return True
+
+    async def get_my_description(self, params: dict) -> dict:
+        return {"description": self._world.descriptions.get(params.get("language_code") or "", "")}
+
+    async def set_my_short_description(self, params: dict) -> bool:
+        _set_text(self._world.short_descriptions, params, "short_description",
+                  _MAX_SHORT_DESCRIPTION)
+        return True
+
+    async def get_my_short_description(self, params: dict) -> dict:
+        return {"short_description": self._world.short_descriptions.get(
+            params.get("language_code") or "", "")}
+
     # helpers
 
     def _chat(self, params: dict) -> dict:
@@ -190,8 +218,10 @@ class BotApi:
 
     async def _edit(self, message: StoredMessage, version: MessageVersion) -> dict:
         current = message.current
-        if (version.text, version.entities, version.reply_markup) == (
-                current.text, current.entities, current.reply_markup):
+        if (version.text, version.entities, version.reply_markup,
+                version.link_preview_options) == (current.text, current.entities,
+                                                  current.reply_markup,
+                                                  current.link_preview_options):
             raise bad_request(_NOT_MODIFIED)
         version.edit_date = self._world.now()
         message.versions.append(version)
@@ -230,6 +260,20 @@ def _int(params: dict, key: str) -> int:
     return value
 
 
+def _set_text(texts: dict[str, str], params: dict, key: str, limit: int) -> None:
+    """Store (or, when empty, remove) a description for a language, as Telegram does."""
+    language = params.get("language_code") or ""
+    if not isinstance(language, str) or not _LANGUAGE_CODE.match(language):
+        raise bad_request("language_code is invalid")
+    text = params.get(key) or ""
+    if not isinstance(text, str) or len(text) > limit:
+        raise bad_request(f"{key.upper()}_INVALID")
+    if text:
+        texts[language] = text
+    else:
+        texts.pop(language, None)
+
+
 def _check_inline_results(results: object) -> None:
     if not isinstance(results, list) or len(results) > _MAX_INLINE_RESULTS:
         raise bad_request("RESULTS_TOO_MUCH" if isinstance(results, list) else "results is required")
@@ -239,6 +283,9 @@ def _check_inline_results(results: object) -> None:
         if not 1 <= len(result_id.encode()) <= 64 or result_id in seen:
             raise bad_request("RESULT_ID_INVALID" if result_id not in seen else "RESULT_ID_DUPLICATE")
         seen.add(result_id)
+        if "thumbnail_url" in result and not is_web_url(result["thumbnail_url"]):
+            raise bad_request("THUMBNAIL_URL_INVALID")
+        inline_keyboard(result.get("reply_markup"))
         if result.get("type") == "article":
             if not result.get("title"):
                 raise bad_request("RESULT_TITLE_EMPTY")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from emulator._entities import utf16_len
 from emulator._errors import bad_request
 from emulator._html import HtmlParseError, parse_html
 
 MAX_TEXT_LENGTH = 4096
 MAX_CALLBACK_DATA_BYTES = 64
+MAX_COPY_TEXT = 256
 _BUTTON_ACTIONS = frozenset({
     "url", "callback_data", "switch_inline_query", "switch_inline_query_current_chat",
     "switch_inline_query_chosen_chat", "login_url", "web_app", "callback_game", "pay",
@@ -57,3 +60,33 @@ def _check_button(button: object) -> None:
     data = button.get("callback_data")
     if data is not None and not (1 <= len(str(data).encode("utf-8")) <= MAX_CALLBACK_DATA_BYTES):
         raise bad_request("BUTTON_DATA_INVALID")
+    if "url" in button and not is_web_url(button["url"], schemes=("http", "https", "tg")):
+        raise bad_request("BUTTON_URL_INVALID")
+    copy = button.get("copy_text")
+    if copy is not None and not (isinstance(copy, dict)
+                                 and 1 <= len(str(copy.get("text", ""))) <= MAX_COPY_TEXT):
+        raise bad_request("COPY_TEXT_INVALID")
+
+
+def is_web_url(value: object, schemes: tuple[str, ...] = ("http", "https")) -> bool:
+    """Whether `value` is an absolute address Telegram would open or fetch."""
+    if not isinstance(value, str) or not value or any(ch.isspace() for ch in value):
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in schemes and bool(parts.netloc)
+
+
+def link_preview(options: object) -> dict | None:
+    """The link preview options a message keeps, or None when its preview is disabled."""
+    if options is None:
+        return None
+    if not isinstance(options, dict):
+        raise bad_request("can't parse link preview options JSON object")
+    if options.get("is_disabled"):
+        return None
+    if "url" in options and not is_web_url(options["url"]):
+        raise bad_request("WEBPAGE_URL_INVALID")
+    return dict(options)

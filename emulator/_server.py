@@ -10,6 +10,7 @@ from aiohttp import web
 from emulator._bot_api import BotApi
 from emulator._errors import BotApiError
 from emulator._faults import FaultPlan
+from emulator._media import serve_swatch
 from emulator._params import read_params
 from emulator._updates import UpdateDelivery
 from emulator._user_api import UserApi
@@ -60,7 +61,8 @@ class EmulatorServer:
         app = web.Application(client_max_size=8 * 1024 * 1024)
         user_api = UserApi(self.world, self.bot_api, self.delivery, self.faults)
         app.add_routes(user_api.routes())
-        app.add_routes([web.route("*", "/bot{token}/{method}", self._bot_method)])
+        app.add_routes([web.route("*", "/bot{token}/{method}", self._bot_method),
+                        web.get("/_emu/media", serve_swatch)])
         if self._static_dir is not None:
             app.add_routes([web.get("/", self._index), web.static("/static", self._static_dir)])
         return app

@@ -181,7 +181,9 @@ class UserApi:
                      "commands": value} for key, value in self._world.commands.items()]
         return {"bot": self._world.bot.to_user(),
                 "webhook": await self._delivery.get_webhook_info({}),
-                "commands": commands}
+                "commands": commands,
+                "descriptions": dict(self._world.descriptions),
+                "short_descriptions": dict(self._world.short_descriptions)}
 
     async def get_faults(self, body: dict, request: web.Request) -> dict:
         return self._faults.describe()

@@ -43,6 +43,7 @@ class MessageVersion:
     reply_markup: dict | None
     html: str | None = None
     edit_date: int | None = None
+    link_preview_options: dict | None = None  # as sent; None when the preview is disabled
 
 
 @dataclass
@@ -72,6 +73,8 @@ class StoredMessage:
             message["entities"] = version.entities
         if version.reply_markup:
             message["reply_markup"] = version.reply_markup
+        if version.link_preview_options:
+            message["link_preview_options"] = version.link_preview_options
         if version.edit_date:
             message["edit_date"] = version.edit_date
         if self.forward_origin:
@@ -105,6 +108,9 @@ class World:
     callback_answers: dict[str, dict | None] = field(default_factory=dict)
     inline_answers: dict[str, dict | None] = field(default_factory=dict)
     commands: dict[str, list[dict]] = field(default_factory=dict)
+    # setMyDescription / setMyShortDescription, by language code ("" for the default)
+    descriptions: dict[str, str] = field(default_factory=dict)
+    short_descriptions: dict[str, str] = field(default_factory=dict)
     observers: list[Callable[[dict], None]] = field(default_factory=list)
     changed: asyncio.Condition = field(default_factory=asyncio.Condition)
     _update_ids: itertools.count = field(default_factory=lambda: itertools.count(1))

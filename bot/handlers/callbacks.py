@@ -38,7 +38,7 @@ async def show_page(update: Update, context: CosmoContext) -> None:
         return
     reply = results_reply(response, session, button.session, button.page,
                           show_scores=context.services.settings.show_scores)
-    await edit_text(query.message, reply.text, reply.keyboard)
+    await edit_text(query.message, reply.text, reply.keyboard, reply.link_preview)
     await query.answer(texts.PAGE_SHOWN.format(page=button.page + 1))
 
 
@@ -61,7 +61,8 @@ async def show_similar(update: Update, context: CosmoContext) -> None:
     key = await services.chats.save_session(query.message.chat_id, found.session)
     reply = results_reply(found.response, found.session, key, page=0,
                           show_scores=services.settings.show_scores)
-    await query.message.reply_text(reply.text, reply_markup=reply.keyboard)
+    await query.message.reply_text(reply.text, reply_markup=reply.keyboard,
+                                   link_preview_options=reply.link_preview)
     await query.answer()
 
 

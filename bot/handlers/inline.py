@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from telegram import (InlineQueryResultArticle, InlineQueryResultsButton, InputTextMessageContent,
+from telegram import (InlineKeyboardMarkup, InlineQueryResultArticle, InlineQueryResultsButton, InputTextMessageContent,
                       Update)
 from telegram.constants import ParseMode
 from telegram.ext import BaseHandler, InlineQueryHandler
 
 from bot import texts
+from bot.keyboards import buy_button
 from bot.prefs import ChatPrefs
 from bot.render import render_inline_article
 from bot.services import CosmoContext
@@ -43,10 +44,13 @@ async def answer_inline(update: Update, context: CosmoContext) -> None:
     articles = []
     for result in found.response.results:
         article = render_inline_article(result, show_score=services.settings.show_scores)
+        buy = buy_button(result.product)
         articles.append(InlineQueryResultArticle(
             id=result.product.product_id[:64], title=article.title,
             description=article.description,
-            input_message_content=InputTextMessageContent(article.html, parse_mode=ParseMode.HTML)))
+            input_message_content=InputTextMessageContent(article.html, parse_mode=ParseMode.HTML),
+            reply_markup=InlineKeyboardMarkup([[buy]]) if buy else None,
+            thumbnail_url=result.product.image_url or None))
     await inline_query.answer(articles, cache_time=CACHE_TIME_S, button=None if articles else
                               InlineQueryResultsButton(texts.INLINE_NOTHING, start_parameter="help"))
 

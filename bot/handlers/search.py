@@ -47,7 +47,8 @@ async def reply_with_results(message: Message, context: CosmoContext, query: str
     reply = results_reply(found.response, found.session, key, page=0,
                           show_scores=services.settings.show_scores,
                           categories=services.finder.categories())
-    await message.reply_text(reply.text, reply_markup=reply.keyboard)
+    await message.reply_text(reply.text, reply_markup=reply.keyboard,
+                             link_preview_options=reply.link_preview)
 
 
 def command_argument(message: Message) -> str:

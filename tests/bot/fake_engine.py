@@ -18,16 +18,27 @@ from engine.stats import EngineStats
 
 
 def product(product_id: str, name: str, category: str = "크림", *, brand: str = "포근랩",
-            price: int = 32000, review: str = "겨울에도 촉촉해요") -> Product:
+            price: int = 32000, review: str = "겨울에도 촉촉해요", url: str = "",
+            image_url: str = "") -> Product:
     return Product(product_id=product_id, name=name, brand=brand, category=category, price=price,
-                   rating=4.5, description=f"{name} 설명", reviews=(Review(review, 5),))
+                   rating=4.5, description=f"{name} 설명", reviews=(Review(review, 5),), url=url,
+                   image_url=image_url)
+
+
+def shop_page(product_id: str) -> str:
+    return f"https://shop.example/p/{product_id}?ref=bot&utm=<x>"
+
+
+def photo(product_id: str) -> str:
+    return f"https://img.example/{product_id}.jpg"
 
 
 DEFAULT_PRODUCTS = (
-    product("c1", "세라마이드 장벽 크림", review="겨울마다 볼이 땅겼는데 촉촉해요"),
-    product("c2", "아쿠아 젤 크림", review="지성 피부도 산뜻한 크림"),
+    product("c1", "세라마이드 장벽 크림", review="겨울마다 볼이 땅겼는데 촉촉해요",
+            url=shop_page("c1"), image_url=photo("c1")),
+    product("c2", "아쿠아 젤 크림", review="지성 피부도 산뜻한 크림", url=shop_page("c2")),
     product("c3", "시카 진정 크림", review="트러블 진정 크림"),
-    product("c4", "수분 폭탄 크림", review="수분 크림 중 최고"),
+    product("c4", "수분 폭탄 크림", review="수분 크림 중 최고", image_url=photo("c4")),
     product("c5", "<script>&장난 립밤", "립", brand="테스트&코", price=9000, review="입술 <각질> 크림 대신"),
     product("s1", "무기자차 선크림", "선크림", review="눈 안 시린 선크림"),
 )

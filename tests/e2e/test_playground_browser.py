@@ -48,3 +48,23 @@ async def test_catalog_markup_is_shown_as_text_not_run(settings, engine):
         assert "<script>&장난 립밤" in await page.evaluate(f"{BOT_MESSAGES}[0].innerText")
         assert await page.evaluate("document.querySelectorAll('#messages script').length") == 0
         await page.screenshot(ARTIFACTS / "playground-escaping.png")
+
+
+async def test_the_first_results_photo_and_its_buy_button_in_the_browser(settings, engine):
+    async with playground(settings, engine) as url, chromium_page(CHROMIUM) as page:
+        await page.navigate(url)
+        await page.wait_until("document.body.dataset.ready === 'true'")
+        await page.click("document.getElementById('text')")
+        await page.type_text("겨울에 얼굴 땅기는 거 잡아줄 크림")
+        await page.click("document.getElementById('send')")
+        photo = f"{BOT_MESSAGES}[0].querySelector('img.preview')"
+        # drawn by the emulator from the address: loaded, from this page's own server
+        await page.wait_until(f"{photo} && {photo}.complete && {photo}.naturalWidth > 0")
+        assert await page.evaluate(f"{photo}.dataset.source") == \
+            "https://shop.example/images/m01.jpg"
+        assert (await page.evaluate(f"{photo}.src")).startswith(url.rstrip("/") + "/_emu/media?")
+        buy = "[...document.querySelectorAll('.keyboard button')].find(b => b.dataset.url)"
+        assert await page.evaluate(f"{buy}.textContent") == "🛒 구매하기"
+        assert await page.evaluate(f"{buy}.dataset.url") == \
+            "https://shop.example/products/m01?ref=cosmo&lang=ko"
+        await page.screenshot(ARTIFACTS / "playground-photo.png")

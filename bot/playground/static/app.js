@@ -87,7 +87,18 @@ function renderKeyboard(message, chat) {
         element.dataset.callback = button.callback_data;
         element.addEventListener("click", () => press(chat, message.message_id, button.callback_data));
       } else if (button.url && /^https?:\/\//i.test(button.url)) {
+        element.classList.add("link");
+        element.dataset.url = button.url;
         element.addEventListener("click", () => window.open(button.url, "_blank", "noopener"));
+      } else if (button.copy_text) {
+        element.dataset.copy = button.copy_text.text;
+        element.addEventListener("click", () => copyText(button.copy_text.text));
+      } else if (button.switch_inline_query !== undefined) {
+        element.addEventListener("click", () => {
+          $("text").value = `@${state.bot.username} ${button.switch_inline_query}`;
+          $("text").focus();
+          onInput();
+        });
       }
       line.appendChild(element);
     }
@@ -107,7 +118,11 @@ function renderMessage(message, chat) {
     author.textContent = message.is_bot ? "코스모" : message.from.first_name;
     bubble.appendChild(author);
   }
+  const preview = message.link_preview_options;
+  const photo = preview && !preview.is_disabled && preview.url ? photoOf(preview.url) : null;
+  if (photo && preview.show_above_text) bubble.appendChild(photo);
   bubble.appendChild(renderText(message.text, message.entities));
+  if (photo && !preview.show_above_text) bubble.appendChild(photo);
   const meta = document.createElement("div");
   meta.className = "meta";
   meta.textContent = [message.via_bot ? `via @${message.via_bot.username}` : "",
@@ -116,6 +131,31 @@ function renderMessage(message, chat) {
   wrapper.appendChild(bubble);
   if (message.reply_markup) wrapper.appendChild(renderKeyboard(message, chat));
   return wrapper;
+}
+
+// A photo address is drawn by the emulator as a swatch (/_emu/media): nothing is fetched from
+// outside, as Telegram's own servers would fetch it and hand the client a copy.
+function mediaUrl(url) {
+  return `/_emu/media?url=${encodeURIComponent(url)}`;
+}
+
+function photoOf(url) {
+  if (!/^https?:\/\//i.test(url)) return null;
+  const image = document.createElement("img");
+  image.className = "preview";
+  image.alt = "";
+  image.dataset.source = url;
+  image.src = mediaUrl(url);
+  return image;
+}
+
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    toast("복사했어요");
+  } catch (error) {
+    toast(text);
+  }
 }
 
 async function redraw() {
@@ -166,7 +206,18 @@ async function inlineSearch(query) {
     const description = document.createElement("div");
     description.className = "description";
     description.textContent = result.description || "";
-    item.append(title, description);
+    if (result.thumbnail_url && /^https?:\/\//i.test(result.thumbnail_url)) {
+      const thumbnail = document.createElement("img");
+      thumbnail.className = "thumbnail";
+      thumbnail.alt = "";
+      thumbnail.dataset.source = result.thumbnail_url;
+      thumbnail.src = mediaUrl(result.thumbnail_url);
+      item.appendChild(thumbnail);
+    }
+    const words = document.createElement("div");
+    words.className = "words";
+    words.append(title, description);
+    item.appendChild(words);
     item.addEventListener("click", async () => {
       box.hidden = true;
       $("text").value = "";
