@@ -18,14 +18,18 @@ pytestmark = [
 BOT_MESSAGES = "document.querySelectorAll('.message.bot')"
 
 
+async def send_from_page(page, url: str, text: str) -> None:
+    """Open the page, type `text` into the private chat and send it."""
+    await page.navigate(url)
+    await page.wait_until("document.body.dataset.ready === 'true'")
+    await page.click("document.getElementById('text')")
+    await page.type_text(text)
+    await page.click("document.getElementById('send')")
+
+
 async def test_a_query_and_a_page_button_in_the_browser(settings, engine):
     async with playground(settings, engine) as url, chromium_page(CHROMIUM) as page:
-        await page.navigate(url)
-        await page.wait_until("document.body.dataset.ready === 'true'")
-
-        await page.click("document.getElementById('text')")
-        await page.type_text("겨울에 얼굴 땅기는 거 잡아줄 크림")
-        await page.click("document.getElementById('send')")
+        await send_from_page(page, url, "겨울에 얼굴 땅기는 거 잡아줄 크림")
         await page.wait_until(f"{BOT_MESSAGES}.length === 1 && document.querySelector('.keyboard')")
         first = await page.evaluate(f"{BOT_MESSAGES}[0].innerText")
         assert "세라마이드 장벽 크림" in first and "1/2쪽" in first
@@ -39,11 +43,7 @@ async def test_a_query_and_a_page_button_in_the_browser(settings, engine):
 
 async def test_catalog_markup_is_shown_as_text_not_run(settings, engine):
     async with playground(settings, engine) as url, chromium_page(CHROMIUM) as page:
-        await page.navigate(url)
-        await page.wait_until("document.body.dataset.ready === 'true'")
-        await page.click("document.getElementById('text')")
-        await page.type_text("무향 립밤 입술 각질")
-        await page.click("document.getElementById('send')")
+        await send_from_page(page, url, "무향 립밤 입술 각질")
         await page.wait_until(f"{BOT_MESSAGES}.length === 1")
         assert "<script>&장난 립밤" in await page.evaluate(f"{BOT_MESSAGES}[0].innerText")
         assert await page.evaluate("document.querySelectorAll('#messages script').length") == 0
@@ -52,11 +52,7 @@ async def test_catalog_markup_is_shown_as_text_not_run(settings, engine):
 
 async def test_the_first_results_photo_and_its_buy_button_in_the_browser(settings, engine):
     async with playground(settings, engine) as url, chromium_page(CHROMIUM) as page:
-        await page.navigate(url)
-        await page.wait_until("document.body.dataset.ready === 'true'")
-        await page.click("document.getElementById('text')")
-        await page.type_text("겨울에 얼굴 땅기는 거 잡아줄 크림")
-        await page.click("document.getElementById('send')")
+        await send_from_page(page, url, "겨울에 얼굴 땅기는 거 잡아줄 크림")
         photo = f"{BOT_MESSAGES}[0].querySelector('img.preview')"
         # drawn by the emulator from the address: loaded, from this page's own server
         await page.wait_until(f"{photo} && {photo}.complete && {photo}.naturalWidth > 0")
