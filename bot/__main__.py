@@ -14,6 +14,7 @@ import sys
 from telegram.error import InvalidToken, NetworkError
 
 from bot.app import build_application
+from bot.cluster import ServedSnapshots
 from bot.lifecycle import running, wait_for_stop_signal
 from bot.logging_setup import configure_logging, secret_values
 from bot.redis_link import RedisLink, url_password
@@ -30,11 +31,12 @@ log = logging.getLogger("bot")
 async def serve(settings: Settings) -> None:
     redis = (RedisLink.from_url(settings.redis_url.get_secret_value(), settings.redis_key_prefix,
                                 settings.redis_timeout_s) if settings.redis_url else None)
-    engine = await open_engine(settings, on_swap=freeze_loaded_objects)
+    in_use = ServedSnapshots()  # filled from the replicas' heartbeats; a reindex keeps those
+    engine = await open_engine(settings, on_swap=freeze_loaded_objects, snapshots_in_use=in_use)
     try:
         if not engine.is_ready:
             log.warning("no index yet: searches will ask for a reindex (an admin can send /reindex)")
-        application = build_application(settings, engine, redis)
+        application = build_application(settings, engine, redis, in_use)
         services = application.bot_data[SERVICES_KEY]
         if settings.webhook_url is None:
             async with running(application):

@@ -11,7 +11,7 @@ from telegram.constants import ParseMode
 from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults,
                           PersistenceInput)
 
-from bot.cluster import Cluster, RedisCluster, SoloCluster
+from bot.cluster import Cluster, RedisCluster, ServedSnapshots, SoloCluster
 from bot.commands import set_command_menus
 from bot.handlers import register
 from bot.persistence import CoalescingPicklePersistence
@@ -24,10 +24,12 @@ from engine.settings import Settings, SettingsError
 
 
 def build_application(settings: Settings, engine: SearchEngine,
-                      redis: RedisLink | None = None) -> Application:
+                      redis: RedisLink | None = None,
+                      in_use: ServedSnapshots | None = None) -> Application:
     """Wire settings, engine, handlers, state and rate limiting into an Application.
 
-    With `redis`, chats' state is shared with the other replicas there and nothing is pickled.
+    With `redis`, chats' state is shared with the other replicas there and nothing is pickled;
+    `in_use` (the engine's store asks it before pruning) learns what the replicas serve.
     """
     builder = application_builder(settings)
     if redis is None:
@@ -47,7 +49,7 @@ def build_application(settings: Settings, engine: SearchEngine,
     state = (local_state(settings, application.chat_data) if redis is None
              else redis_state(settings, redis, replica))
     attach_services(application, BotServices.create(
-        settings, engine, state, _cluster(engine, redis, replica), replica))
+        settings, engine, state, _cluster(engine, redis, replica, in_use), replica))
     register(application)
     return application
 
@@ -76,13 +78,14 @@ def replica_name(settings: Settings) -> str:
     return settings.replica_name or f"{socket.gethostname()}-{os.getpid()}"
 
 
-def _cluster(engine: SearchEngine, redis: RedisLink | None, replica: str) -> Cluster:
+def _cluster(engine: SearchEngine, redis: RedisLink | None, replica: str,
+             in_use: ServedSnapshots | None) -> Cluster:
     def served() -> str:
         return engine.snapshot_id
 
     if redis is None:
         return SoloCluster(replica, served)
-    return RedisCluster(redis, replica, served, engine.load_latest_snapshot)
+    return RedisCluster(redis, replica, served, engine.load_latest_snapshot, in_use=in_use)
 
 
 def _rate_limiter(settings: Settings) -> AIORateLimiter:

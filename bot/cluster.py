@@ -40,6 +40,20 @@ return 0
 """
 
 
+class ServedSnapshots:
+    """The snapshot ids the replicas serve, as last heard; the snapshot store's `in_use`.
+
+    Made before the engine (whose store asks it) and filled by the cluster (which needs the
+    engine), so both get the same object.
+    """
+
+    def __init__(self) -> None:
+        self.names: frozenset[str] = frozenset()
+
+    def __call__(self) -> frozenset[str]:
+        return self.names
+
+
 @dataclass(frozen=True)
 class ReplicaSeen:
     """One replica as its last heartbeat described it."""
@@ -98,12 +112,14 @@ class RedisCluster:
     """The replicas that share one Redis (and one `INDEX_DIR`)."""
 
     def __init__(self, link: RedisLink, replica: str, served: Callable[[], str],
-                 swap: Callable[[], Awaitable[object]], *, poll_s: float = POLL_S,
+                 swap: Callable[[], Awaitable[object]], *,
+                 in_use: ServedSnapshots | None = None, poll_s: float = POLL_S,
                  heartbeat_s: float = HEARTBEAT_S, clock: Callable[[], float] = time.time) -> None:
         self._link = link
         self._replica = replica
         self._served = served  # the snapshot id this replica serves ("" before any)
         self._swap = swap  # load the newest snapshot from INDEX_DIR
+        self._in_use = in_use or ServedSnapshots()
         self._poll_s = poll_s
         self._heartbeat_s = heartbeat_s
         self._clock = clock
@@ -133,6 +149,7 @@ class RedisCluster:
         # Redis away: reindex here anyway; the snapshot store itself allows one writer at a time.
         holder = await self._link.run("taking the reindex lock", claim, None)
         if holder is None:
+            await self._beat()  # what every replica serves now: the reindex must not prune it
             self._renewing = asyncio.create_task(self._renew_lock(), name="cosmo-reindex-lock")
         return holder
 
@@ -219,10 +236,16 @@ class RedisCluster:
 
         async def write(redis) -> None:
             await redis.hset(self._replicas_key, self._replica, beat)
+            served = set()
             for name, value in (await redis.hgetall(self._replicas_key)).items():
                 with contextlib.suppress(ValueError, KeyError, TypeError):
-                    if now - float(json.loads(value)["at"]) > _FORGET_AFTER_S:
+                    stored = json.loads(value)
+                    age = now - float(stored["at"])
+                    if age > _FORGET_AFTER_S:
                         await redis.hdel(self._replicas_key, name)
+                    elif age <= SEEN_WINDOW_S and stored["snapshot"]:
+                        served.add(str(stored["snapshot"]))
+            self._in_use.names = frozenset(served)
 
         await self._link.run("writing the heartbeat", write, None)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
-from typing import Callable
+from typing import Callable, Collection
 
 from engine.errors import OUTAGE_ERRORS
 from engine.keyword import MorphemeAnalyzer
@@ -30,11 +30,13 @@ log = logging.getLogger(__name__)
 
 def build_engine(settings: Settings, vectorizer: Vectorizer, analyzer: MorphemeAnalyzer, *,
                  ranking: RankingParams | None = None, lexicons: Lexicons | None = None,
-                 on_swap: Callable[[], object] | None = None) -> SearchEngine:
+                 on_swap: Callable[[], object] | None = None,
+                 snapshots_in_use: Callable[[], Collection[str]] | None = None) -> SearchEngine:
     """An engine over `settings.index_dir` with nothing loaded yet (see `load_latest_snapshot`);
-    the vectorizer must be started by the caller."""
+    the vectorizer must be started by the caller. `snapshots_in_use`: ids other replicas serve,
+    which a reindex here must not prune."""
     lexicons = lexicons or Lexicons.load()
-    store = SnapshotStore(settings.index_dir)
+    store = SnapshotStore(settings.index_dir, in_use=snapshots_in_use)
     embedder = QueryEmbedder(vectorizer, QueryVectorCache(settings.query_cache_size))
     # Its own small pool: the loop's default one grew to 5 threads under load, ~25 MB more.
     pool = ThreadPoolExecutor(settings.ranking_threads, thread_name_prefix="ranking")
@@ -56,7 +58,8 @@ def build_engine(settings: Settings, vectorizer: Vectorizer, analyzer: MorphemeA
 
 async def open_engine(settings: Settings, vectorizer: Vectorizer | None = None, *,
                       ranking: RankingParams | None = None,
-                      on_swap: Callable[[], object] | None = None) -> SearchEngine:
+                      on_swap: Callable[[], object] | None = None,
+                      snapshots_in_use: Callable[[], Collection[str]] | None = None) -> SearchEngine:
     """Start the backend (the configured one unless given) and build the Kiwi analyser (it
     takes seconds, in a thread), then load the newest good snapshot."""
     if vectorizer is None:
@@ -69,7 +72,8 @@ async def open_engine(settings: Settings, vectorizer: Vectorizer | None = None, 
     except BaseException:
         await vectorizer.aclose()
         raise
-    engine = build_engine(settings, vectorizer, analyzer, ranking=ranking, on_swap=on_swap)
+    engine = build_engine(settings, vectorizer, analyzer, ranking=ranking, on_swap=on_swap,
+                          snapshots_in_use=snapshots_in_use)
     await engine.load_latest_snapshot()
     return engine
 

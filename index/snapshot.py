@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Any, Callable, Collection, Iterator, TypeVar
 
 from engine.errors import NoIndexError, ReindexInProgressError, SnapshotError
 from index.lock import FileLock
@@ -67,11 +67,17 @@ class Snapshot:
 
 
 class SnapshotStore:
-    """Publishes and opens snapshots inside one index directory, never outside it."""
+    """Publishes and opens snapshots inside one index directory, never outside it.
 
-    def __init__(self, root: Path, keep: int = 2) -> None:
+    `in_use` names snapshots that other processes sharing the directory still serve (replicas,
+    from their heartbeats); pruning keeps those too.
+    """
+
+    def __init__(self, root: Path, keep: int = 2,
+                 in_use: Callable[[], Collection[str]] | None = None) -> None:
         self.root = Path(root).resolve()
         self.keep = max(1, keep)
+        self._in_use = in_use or frozenset
         self._workspace_locks: dict[str, FileLock] = {}
 
     @contextmanager
@@ -212,7 +218,7 @@ class SnapshotStore:
     def _prune(self) -> None:
         current = self.current_name()
         names = self.snapshot_names()
-        keep = set(names[: self.keep])
+        keep = set(names[: self.keep]) | set(self._in_use())
         if current:
             keep.add(current)
         for name in names:

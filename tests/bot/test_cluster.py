@@ -7,7 +7,7 @@ import asyncio
 import fakeredis
 import pytest
 
-from bot.cluster import RedisCluster, SoloCluster
+from bot.cluster import RedisCluster, ServedSnapshots, SoloCluster
 from bot.redis_link import RedisLink
 from bot.reindex import ReindexRunner
 from tests.bot.fake_engine import FakeEngine
@@ -20,8 +20,9 @@ class Replica:
         self.shared = shared  # the shared INDEX_DIR's CURRENT, as a dict
         self.serving = shared.get("current", "")
         self.swapped = asyncio.Event()
+        self.in_use = ServedSnapshots()
         self.cluster = RedisCluster(link, name, lambda: self.serving, self.swap, poll_s=poll_s,
-                                    heartbeat_s=60)
+                                    heartbeat_s=60, in_use=self.in_use)
 
     async def swap(self) -> None:
         self.serving = self.shared["current"]
@@ -95,6 +96,19 @@ async def test_the_runner_announces_the_new_snapshot_and_frees_the_lock(link):
     assert await link.client.get("t:snapshot") == engine.snapshot_id == "snap-fake-00002"
     assert await other.cluster.claim_reindex() is None
     await other.cluster.release_reindex()
+
+
+async def test_the_replica_taking_the_lock_learns_which_snapshots_the_others_serve(link):
+    lagging = Replica("lagging", link, {"current": "snap-1"})
+    await lagging.cluster.start()
+    await asyncio.sleep(0)  # its follower subscribes
+    try:
+        current = Replica("current", link, {"current": "snap-2"})
+        assert await current.cluster.claim_reindex() is None
+        assert current.in_use() == {"snap-1", "snap-2"}  # the store keeps both when it prunes
+        await current.cluster.release_reindex()
+    finally:
+        await lagging.cluster.aclose()
 
 
 async def test_one_process_alone_names_itself_as_the_cluster():

@@ -69,6 +69,18 @@ def test_only_the_last_two_snapshots_are_kept(tmp_path):
     assert set(store.snapshot_names()) == {published[-1].snapshot_id, published[-2].snapshot_id}
 
 
+def test_a_snapshot_another_replica_still_serves_is_not_pruned(tmp_path):
+    served: set[str] = set()
+    store = SnapshotStore(tmp_path, in_use=lambda: served)
+    oldest = publish(store, "1").snapshot_id
+    served.add(oldest)
+    newer = [publish(store, str(n)).snapshot_id for n in range(2, 5)]
+    assert store.snapshot_names() == sorted([oldest, *newer[-2:]], reverse=True)
+    served.clear()
+    newest = publish(store, "5").snapshot_id
+    assert store.snapshot_names() == [newest, newer[-1]]
+
+
 def test_publishing_a_directory_outside_the_store_is_refused(tmp_path):
     store = SnapshotStore(tmp_path / "index")
     outside = tmp_path / "elsewhere"
