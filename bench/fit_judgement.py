@@ -29,7 +29,7 @@ from engine.query_plan import QueryPlan  # noqa: E402
 from engine.lexicons import Lexicons  # noqa: E402
 from engine.ranking.fit import assess_fit  # noqa: E402
 from engine.understanding import understand_query  # noqa: E402
-from engine.service import SearchEngine  # noqa: E402
+from engine.composition import open_engine  # noqa: E402
 from engine.settings import load_settings  # noqa: E402
 from engine.errors import InvalidQueryError  # noqa: E402
 
@@ -47,7 +47,7 @@ async def figures(name: str) -> list[tuple[list[float], list[float], bool]]:
     with tempfile.TemporaryDirectory() as workdir:
         settings = load_settings().model_copy(update={"index_dir": Path(workdir),
                                                       "catalog_path": catalog})
-        engine = await SearchEngine.open(settings)
+        engine = await open_engine(settings)
         try:
             await engine.reindex()
             index, analyzer = engine.search_index, await engine.morpheme_analyzer()

@@ -3,6 +3,7 @@
     python bench/quality_table.py                  # test halves (what docs/quality.md reports)
     python bench/quality_table.py --half val       # validation halves (what tuning may read)
     python bench/quality_table.py --ablate absence --half val   # one piece switched off
+    python bench/quality_table.py --ablations --half val      # hybrid Δ of every piece, per set
 
 Each catalog is indexed once under var/eval/<name> (a rerun embeds only changed texts) and run
 through `python -m engine eval --json`, so the figures are exactly the CLI's.
@@ -31,10 +32,10 @@ SETS = {
 KINDS = ("paraphrase", "negation", "scene", "multi", "filtered", "keyword")
 
 
-def run_eval(name: str, half: str | None, ablate: list[str]) -> dict:
+def run_eval(name: str, half: str | None, ablate: list[str], mode: str = "all") -> dict:
     catalog, queries, quotes = SETS[name]
     command = [sys.executable, "-m", "engine", "eval", "--catalog", str(catalog),
-               "--queries", str(queries), "--json", "--mode", "all",
+               "--queries", str(queries), "--json", "--mode", mode,
                "--index-dir", str(ROOT / "var" / "eval" / name)]
     if half and name != "dev":
         command += ["--half", half]
@@ -63,13 +64,34 @@ def row(name: str, result: dict) -> list[str]:
     return cells
 
 
+def ablation_matrix(sets: list[str], half: str) -> None:
+    """Hybrid nDCG@10 with every piece on, then each piece's Δ when it is switched off
+    (positive: the piece pays on that set)."""
+    from engine.cli import ABLATIONS
+    full = {name: run_eval(name, half, [], "hybrid")["hybrid"]["overall"]["ndcg"] for name in sets}
+    print("| piece | " + " | ".join(sets) + " |")
+    print("|" + "---|" * (len(sets) + 1))
+    print("| all on (nDCG@10) | " + " | ".join(f"{full[n]:.3f}" for n in sets) + " |", flush=True)
+    for piece in sorted(ABLATIONS):
+        cells = []
+        for name in sets:
+            without = run_eval(name, half, [piece], "hybrid")["hybrid"]["overall"]["ndcg"]
+            cells.append(f"{full[name] - without:+.3f}")
+        print(f"| {piece} | " + " | ".join(cells) + " |", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--half", choices=("val", "test"), default="test")
     parser.add_argument("--ablate", action="append", default=[])
     parser.add_argument("--sets", nargs="*", default=list(SETS))
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
+    parser.add_argument("--ablations", action="store_true",
+                        help="each ranking piece's hybrid Δ on each set instead of the table")
     args = parser.parse_args()
+    if args.ablations:
+        ablation_matrix(args.sets, args.half)
+        return 0
     header = ["set", "n", "hybrid", *KINDS, "keyword mode", "semantic mode", "refused", "answered",
               "quotes"]
     print(f"half: {args.half}" + (f", without {'+'.join(args.ablate)}" if args.ablate else ""))

@@ -13,8 +13,10 @@ answer, both measured against this catalog rather than a word list:
 A query is answered whenever it speaks the shop's language: the engine's own reading found a
 need in it (a category of this catalog, a price limit, a concern or a trait: "크림 블러셔",
 "코에 까만 점들 박혀있는거"), or it uses a word of the engine's concern and trait dictionaries
-("보습", "진정"); likewise when every word of it is one the catalog uses ("가성비", "추천"), and
-when it runs within a category the shopper chose. Only a query with words the catalog never uses
+("보습", "진정"); likewise when every word of it is one the catalog uses ("가성비", "추천"), when
+it tells a need at length (five words or more: "아침마다 눈두덩이가 만두처럼 부풀어 있어서 회사
+가기 민망함" names nothing the catalog uses, but no one describes another domain's errand so),
+and when it runs within a category the shopper chose. Only a query with words the catalog never uses
 and nothing of the shop's language is judged, by a logistic model over the figures above, fitted
 on graded queries and queries nothing fits (`bench/fit_judgement.py`, dev and validation halves
 only). A query with nothing to search for at all ("ㅋㅋㅋ") is refused.
@@ -75,11 +77,14 @@ class FitJudge:
     def nothing_fits(self, evidence: FitEvidence, plan: QueryPlan) -> bool:
         if not evidence.words:
             return True  # "ㅋㅋㅋ", "ㅠㅠ": nothing to look for
-        if plan.categories or evidence.speaks_domain or not evidence.unknown:
+        if (plan.categories or evidence.speaks_domain or not evidence.unknown
+                or len(evidence.words) >= TOLD_AT_LENGTH):
             return False
         model = self.with_meaning if evidence.semantic_z is not None else self.words_only
         return model.chance_nothing_fits(evidence) > model.threshold
 
+
+TOLD_AT_LENGTH = 5  # content words of a query that describes a need rather than names a thing
 
 # Fitted by bench/fit_judgement.py on dev and validation halves. With the rules above, 82 % of
 # the queries nothing fits are refused there and 99 % of graded ones answered.

@@ -73,6 +73,13 @@ def test_speaking_the_shops_language_makes_a_fit_likelier():
     assert not JUDGE.nothing_fits(replace(strange, speaks_domain=True), QueryPlan(text="x"))
 
 
+def test_a_need_told_at_length_is_answered():
+    flat = np.random.default_rng(1).normal(0.8, 0.02, 200)
+    told = evidence(["아침", "눈두덩이", "만두", "부풀", "회사", "민망"], flat)
+    assert told.unknown and not JUDGE.nothing_fits(told, QueryPlan(text="x"))
+    assert JUDGE.nothing_fits(evidence(["눈두덩이", "만두"], flat), QueryPlan(text="x"))
+
+
 def test_a_query_of_catalog_words_only_is_answered():
     flat = np.random.default_rng(1).normal(0.8, 0.02, 200)
     assert not JUDGE.nothing_fits(evidence(["추천", "좋"], flat), QueryPlan(text="추천 좋아요"))
