@@ -237,9 +237,12 @@ def query_semantic_weight(terms: Sequence[str], knows: Callable[[str], bool],
 
 def category_weights(products: Sequence, intent: QueryIntent, params: RankingParams) -> np.ndarray:
     """1 for products in a category the query asks for, `modifier_share` for one it names only
-    before another noun ("세안 파우더" may be a peeling product), 0 otherwise."""
+    before another noun ("세안 파우더" may be a peeling product), `scene_share` for one that only
+    sets the scene ("아이섀도가 눈가 주름에 껴요" asks for something else), 0 otherwise."""
     weight = {c: params.modifier_share if c in intent.modifier_categories else 1.0
               for c in intent.categories}
+    for category in intent.scene_categories:
+        weight[category] = min(weight[category], params.scene_share)
     return np.fromiter((weight.get(p.category, 0.0) for p in products), float, len(products))
 
 

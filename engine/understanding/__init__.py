@@ -1,5 +1,8 @@
 """Query understanding: category intent, price limits and absence cues (pure functions).
 
+`_categories` finds the category words, `_scene` tells a word that only sets the scene
+("아이섀도가 눈가 주름에 껴요") from the product wanted.
+
 The negation reader is data plus one matcher: `_tags` names Kiwi's tag groups and the absence
 prefixes once; `_match` matches a row's trigger (a sequence of morpheme tests) in its scope;
 `_denials` holds the rows that deny a trait ("없는", "안 …", "-지 않는", "…는 거 싫어요"),
@@ -19,6 +22,7 @@ from engine.understanding._concerns import (ConcernLexicon, concern_expansion, n
 from engine.understanding._intent import QueryIntent, understand_query
 from engine.understanding._negation import is_negated, negated_positions
 from engine.understanding._price import PriceLimit, parse_price_limit
+from engine.understanding._scene import scene_categories
 from engine.understanding._traits import (AbsenceCue, TraitLexicon, TraitReports, absence_cues,
                                           disliked_trait_positions, review_reports)
 
@@ -45,4 +49,4 @@ __all__ = ["AbsenceCue", "CategoryLexicon", "CategoryMap", "CategoryMention", "C
            "QueryIntent", "TraitLexicon", "TraitReports", "absence_cues", "category_intent",
            "category_mentions", "disliked_trait_positions", "is_negated",
            "load_user_words", "map_catalog_categories", "negated_positions", "parse_price_limit",
-           "review_reports", "understand_query", "CATEGORIES_FILE", "TRAITS_FILE"]
+           "review_reports", "scene_categories", "understand_query", "CATEGORIES_FILE", "TRAITS_FILE"]

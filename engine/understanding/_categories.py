@@ -19,6 +19,7 @@ _SEPARATORS = re.compile(r"[\s·/,&+()|_\->]+")
 # "립 메이크업 (Lip Color)".
 _NAME_PARTS = re.compile(r"[·/,&+|>()]+")
 OWN_NAME = "="  # concept key prefix for a category named by its own words
+PLACES_KEY = "_body_parts"  # the lexicon's list of variants that name a body part
 MODIFIED_NOUN_TAGS = frozenset({"NNG", "NNP", "SL"})
 # Nouns that ask for (or turn down) the product rather than name another one ("선크림 추천",
 # "립 제품", "번들거리는 선크림 질색").
@@ -35,12 +36,15 @@ class CategoryLexicon:
     """Product-type concepts and their variant spellings (compacted, lower-case)."""
 
     variants: Mapping[str, tuple[str, ...]]
+    # variants that name a body part ("입술", "두피"): where a product is used, not a product
+    places: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path) -> "CategoryLexicon":
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         return cls({concept: tuple(sorted({_compact(w) for w in words}, key=len, reverse=True))
-                    for concept, words in data.items() if not concept.startswith("_")})
+                    for concept, words in data.items() if not concept.startswith("_")},
+                   frozenset(_compact(w) for w in data.get(PLACES_KEY, ())))
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,7 @@ class CategoryMap:
 
     by_concept: Mapping[str, tuple[str, ...]]
     variants: tuple[tuple[str, str], ...]  # (variant, concept), longest variant first
+    places: frozenset[str] = frozenset()  # the lexicon's body-part variants
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,7 @@ class CategoryMention:
     start: int
     end: int
     modifier: bool = False
+    word: str = ""  # the variant matched, compacted
 
 
 def map_catalog_categories(categories: Iterable[str], lexicon: CategoryLexicon) -> CategoryMap:
@@ -89,7 +95,8 @@ def map_catalog_categories(categories: Iterable[str], lexicon: CategoryLexicon) 
     pairs += [(part, OWN_NAME + part) for part in own]
     # Longest first; on equal length a category's own word is more specific than a concept's.
     pairs.sort(key=lambda pair: (-len(pair[0]), not pair[1].startswith(OWN_NAME)))
-    return CategoryMap({c: tuple(cats) for c, cats in by_concept.items()}, tuple(pairs))
+    return CategoryMap({c: tuple(cats) for c, cats in by_concept.items()}, tuple(pairs),
+                       lexicon.places)
 
 
 def own_name_parts(category: str) -> list[tuple[str, bool]]:
@@ -129,7 +136,7 @@ def category_mentions(query: str, category_map: CategoryMap,
         start, end = positions[at], positions[at + len(variant) - 1] + 1
         modifier = _followed_by_noun(morphemes, end)
         for category in closest_categories(category_map.by_concept[concept], variant):
-            found.append(CategoryMention(category, start, end, modifier))
+            found.append(CategoryMention(category, start, end, modifier, variant))
     return found
 
 

@@ -8,6 +8,7 @@ from typing import Sequence
 from engine.keyword import Morpheme
 from engine.understanding._categories import CategoryMap, category_mentions
 from engine.understanding._concerns import ConcernLexicon, concern_expansion, named_concerns
+from engine.understanding._scene import scene_categories
 from engine.understanding._price import PriceLimit, parse_price_limit
 from engine.understanding._traits import AbsenceCue, TraitLexicon, absence_cues
 
@@ -20,6 +21,8 @@ class QueryIntent:
     price: PriceLimit | None = None
     absent_traits: tuple[AbsenceCue, ...] = ()
     modifier_categories: tuple[str, ...] = ()  # named only before another noun ("세안 파우더")
+    # named only as the scene of what the query reports ("아이섀도가 눈가 주름에 껴요")
+    scene_categories: tuple[str, ...] = ()
     # review words for the concerns the query describes, each with its share (0 to 1]
     concern_terms: tuple[tuple[str, float], ...] = ()
     # the same with product types and ingredients also naming their concerns ("레티놀" →
@@ -41,6 +44,7 @@ def understand_query(text: str, morphemes: Sequence[Morpheme], traits: TraitLexi
         price=price,
         absent_traits=absence_cues(morphemes, traits, price.span if price else None),
         modifier_categories=tuple(c for c in categories if c not in heads),
+        scene_categories=scene_categories(morphemes, mentions, category_map.places),
         concern_terms=concern_expansion(morphemes, concerns) if concerns else (),
         quote_concern_terms=(concern_expansion(morphemes, concerns, with_related=True)
                              if concerns else ()),

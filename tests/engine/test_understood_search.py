@@ -1,11 +1,8 @@
 """Query understanding inside real searches over a small catalog with odd category names."""
 
-import json
-
 import pytest
 
 from engine.ranking.params import RankingParams
-from engine.composition import build_engine
 
 PRODUCTS = [
     ("s1", "데일리 선 젤", "자외선 케어", 18000, ["향이 너무 세서 머리 아파요", "발림성은 좋아요"]),
@@ -17,17 +14,12 @@ PRODUCTS = [
 
 
 @pytest.fixture
-async def small_engine(tmp_path, make_settings, e5_vectorizer, morpheme_analyzer):
-    catalog = tmp_path / "catalog.jsonl"
-    catalog.write_text("\n".join(json.dumps({
-        "product_id": pid, "name": name, "brand": "테스트", "category": category, "price": price,
-        "rating": 4.5, "description": f"{name}: 향료 무첨가, 순한 제품.",
-        "reviews": [{"text": text, "rating": 4} for text in reviews],
-    }, ensure_ascii=False) for pid, name, category, price, reviews in PRODUCTS), encoding="utf-8")
-    engine = build_engine(make_settings(index_dir=tmp_path / "index", catalog_path=catalog),
-                          e5_vectorizer, morpheme_analyzer)
-    await engine.reindex()
-    return engine
+async def small_engine(catalog_engine):
+    return await catalog_engine([
+        {"product_id": pid, "name": name, "category": category, "price": price,
+         "description": f"{name}: 향료 무첨가, 순한 제품.",
+         "reviews": [(text, 4) for text in reviews]}
+        for pid, name, category, price, reviews in PRODUCTS])
 
 
 @pytest.mark.parametrize("mode", ["semantic", "keyword", "hybrid"])
