@@ -72,7 +72,15 @@ class ModeButton:
     mode: str
 
 
-Button = PageButton | SimilarButton | ExampleButton | CategoryButton | TopButton | ModeButton
+@dataclass(frozen=True)
+class ProductSimilarButton:
+    """Find products like the product of a shared link's payload (see `bot.shares`)."""
+
+    payload: str
+
+
+Button = (PageButton | SimilarButton | ExampleButton | CategoryButton | TopButton | ModeButton
+          | ProductSimilarButton)
 
 _FORMATS: dict[type, tuple[str, re.Pattern[str], tuple[type, ...]]] = {
     PageButton: ("pg", re.compile(rf"pg:({_TAG}):({_SESSION}):(\d{{1,2}})"), (str, str, int)),
@@ -81,6 +89,7 @@ _FORMATS: dict[type, tuple[str, re.Pattern[str], tuple[type, ...]]] = {
     CategoryButton: ("cat", re.compile(rf"cat:({_TAG}):(-1|\d{{1,3}})"), (str, int)),
     TopButton: ("top", re.compile(r"top:(\d{1,2})"), (int,)),
     ModeButton: ("mode", re.compile(r"mode:(semantic|keyword|hybrid)"), (str,)),
+    ProductSimilarButton: ("ps", re.compile(r"ps:(p[A-Za-z0-9_-]{16})"), (str,)),
 }
 
 

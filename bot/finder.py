@@ -7,7 +7,8 @@ from dataclasses import dataclass, replace
 from bot.callback_data import version_tag
 from bot.prefs import ChatPrefs
 from bot.sessions import SearchSession
-from engine.models import SearchResponse
+from bot.shares import product_payload
+from engine.models import Product, SearchResponse
 from engine.service import SearchEngine
 from engine.settings import SearchMode
 
@@ -30,6 +31,7 @@ class ProductFinder:
     def __init__(self, engine: SearchEngine, default_top_n: int) -> None:
         self._engine = engine
         self._default_top_n = default_top_n
+        self._payloads: tuple[str | None, dict[str, Product]] = (None, {})
 
     @property
     def version(self) -> str:
@@ -52,7 +54,16 @@ class ProductFinder:
             response = replace(response, notices=response.notices + notices)
         return Found(response, SearchSession("search", response.query, category, top_n, prefs.mode))
 
-    async def similar(self, product_id: str, top_n: int) -> Found:
+    def product_shared_as(self, payload: str) -> Product | None:
+        """The served product whose share payload is `payload`, if any."""
+        version = self._engine.index_version
+        if self._payloads[0] != version:
+            self._payloads = (version, {product_payload(p.product_id): p
+                                        for p in self._engine.served_products()})
+        return self._payloads[1].get(payload)
+
+    async def similar(self, product_id: str, top_n: int | None = None) -> Found:
+        top_n = top_n or self._default_top_n
         response = await self._engine.similar_products(product_id, top_n)
         return Found(response, SearchSession("similar", product_id, None, top_n, None))
 

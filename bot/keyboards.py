@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import CopyTextButton, InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
 from bot.callback_data import (CategoryButton, ExampleButton, ModeButton, PageButton,
-                               SimilarButton, TopButton, encode)
+                               ProductSimilarButton, SimilarButton, TopButton, encode)
 from bot.prefs import TOP_CHOICES
 from bot.render import PAGE_SIZE, shorten
 from engine.models import Product, SearchResponse
@@ -32,10 +32,25 @@ def buy_button(product: Product) -> InlineKeyboardButton | None:
     return InlineKeyboardButton(texts.BUTTON_BUY, url=product.url) if product.url else None
 
 
+def share_button(link: str) -> InlineKeyboardButton:
+    """Copies the t.me link that opens this search (or product) for whoever it is sent to."""
+    return InlineKeyboardButton(texts.BUTTON_SHARE, copy_text=CopyTextButton(link))
+
+
+def product_keyboard(product: Product, *, payload: str, share_url: str) -> InlineKeyboardMarkup:
+    """A shared product's card: its similar products, its shop page, and its link again."""
+    similar = _button(texts.BUTTON_SIMILAR.format(name=shorten(product.name, SIMILAR_NAME_CHARS)),
+                      ProductSimilarButton(payload))
+    buy = buy_button(product)
+    return InlineKeyboardMarkup([[similar] if buy is None else [similar, buy],
+                                 [share_button(share_url)]])
+
+
 def results_keyboard(response: SearchResponse, *, version: str, session: str, page: int,
-                     page_size: int = PAGE_SIZE) -> InlineKeyboardMarkup | None:
+                     page_size: int = PAGE_SIZE,
+                     share_url: str | None = None) -> InlineKeyboardMarkup | None:
     """For each shown result "비슷한 제품" and, when the catalog has its page, "구매하기";
-    then ◀ / ▶ when there is more than one page."""
+    then ◀ / ▶ when there is more than one page, and "링크 복사" with `share_url`."""
     pages = max(1, -(-len(response.results) // page_size))
     first = page * page_size
     rows = []
@@ -52,6 +67,8 @@ def results_keyboard(response: SearchResponse, *, version: str, session: str, pa
         navigation.append(_button(texts.BUTTON_NEXT, PageButton(version, session, page + 1)))
     if navigation:
         rows.append(navigation)
+    if share_url:
+        rows.append([share_button(share_url)])
     return InlineKeyboardMarkup(rows) if rows else None
 
 

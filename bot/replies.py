@@ -8,10 +8,10 @@ from typing import Sequence
 from telegram import InlineKeyboardMarkup, LinkPreviewOptions
 
 from bot.callback_data import version_tag
-from bot.keyboards import results_keyboard
-from bot.render import PAGE_SIZE, page_count, render_no_results, render_results
+from bot.keyboards import product_keyboard, results_keyboard
+from bot.render import PAGE_SIZE, page_count, render_card, render_no_results, render_results
 from bot.sessions import SearchSession
-from engine.models import SearchResponse
+from engine.models import Evidence, Product, SearchResponse, SearchResult
 
 
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -40,8 +40,18 @@ def photo_preview(image_url: str) -> LinkPreviewOptions:
                               show_above_text=True)
 
 
+def product_reply(product: Product, *, payload: str, share_url: str,
+                  show_scores: bool = False) -> Reply:
+    """A shared product's card, its listing as the reason, with its photo when it has one."""
+    listing = Evidence(text=product.description, source="listing") if product.description else None
+    card = render_card(None, SearchResult(product, 0.0, listing, mode=""), show_score=show_scores)
+    return Reply(card, product_keyboard(product, payload=payload, share_url=share_url),
+                 photo_preview(product.image_url))
+
+
 def results_reply(response: SearchResponse, session: SearchSession, key: str, page: int,
-                  show_scores: bool = False, categories: Sequence[str] = ()) -> Reply:
+                  show_scores: bool = False, categories: Sequence[str] = (),
+                  share_url: str | None = None) -> Reply:
     """Page `page` of `response`, with buttons bound to session `key` and the index version;
     with no results, what the shop carries (`categories`) when nothing fits."""
     if not response.results:
@@ -51,6 +61,6 @@ def results_reply(response: SearchResponse, session: SearchSession, key: str, pa
         render_results(response, page=page, category=session.category, kind=session.kind,
                        show_scores=show_scores),
         results_keyboard(response, version=version_tag(response.index_version), session=key,
-                         page=page),
+                         page=page, share_url=share_url),
         photo_preview(response.results[page * PAGE_SIZE].product.image_url),
     )

@@ -12,6 +12,7 @@ from bot.cluster import Cluster
 from bot.finder import ProductFinder
 from bot.rate_limit import RateLimiter
 from bot.reindex import ReindexRunner
+from bot.share_store import ShareStore
 from bot.state import BotState
 from bot.update_claims import UpdateClaims
 from engine.service import SearchEngine
@@ -32,6 +33,7 @@ class BotServices:
     claims: UpdateClaims
     reindexer: ReindexRunner
     cluster: Cluster
+    shares: ShareStore
     replica: str  # this process's name, as /stats shows it
     started_at: float = field(default_factory=time.monotonic)
 
@@ -47,6 +49,7 @@ class BotServices:
             claims=state.claims,
             reindexer=ReindexRunner(engine, cluster),
             cluster=cluster,
+            shares=state.shares,
             replica=replica,
         )
 

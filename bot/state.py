@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot.chat_store import ChatStore, LocalChatStore, RedisChatStore
 from bot.rate_limit import RateLimiter, RedisUserRateLimiter, UserRateLimiter
+from bot.record_log import RecordLog
 from bot.redis_link import RedisLink
+from bot.share_store import LocalShareStore, RedisShareStore, ShareStore
 from bot.update_claims import LocalUpdateClaims, RedisUpdateClaims, UpdateClaims
 from engine.settings import Settings
 
@@ -24,6 +27,7 @@ class BotState:
     chats: ChatStore
     rate_limiter: RateLimiter
     claims: UpdateClaims
+    shares: ShareStore
 
 
 def local_state(settings: Settings, chat_data: Mapping[int, MutableMapping]) -> BotState:
@@ -31,7 +35,14 @@ def local_state(settings: Settings, chat_data: Mapping[int, MutableMapping]) -> 
         chats=LocalChatStore(chat_data),
         rate_limiter=UserRateLimiter(settings.user_rate_limit, settings.user_rate_window_s),
         claims=LocalUpdateClaims(),
+        shares=LocalShareStore(RecordLog(beside_state(settings, "shares")), settings.share_ttl_s),
     )
+
+
+def beside_state(settings: Settings, name: str) -> Path:
+    """A file next to `BOT_STATE_PATH`, named after it (`bot-state-shares.jsonl`)."""
+    path = settings.bot_state_path
+    return path.with_name(f"{path.stem}-{name}.jsonl")
 
 
 def redis_state(settings: Settings, link: RedisLink, replica: str) -> BotState:
@@ -41,4 +52,5 @@ def redis_state(settings: Settings, link: RedisLink, replica: str) -> BotState:
         rate_limiter=RedisUserRateLimiter(link, settings.user_rate_limit,
                                           settings.user_rate_window_s),
         claims=RedisUpdateClaims(link, replica),
+        shares=RedisShareStore(link, settings.share_ttl_s),
     )

@@ -100,8 +100,11 @@ class SearchEngine:
         return tuple(index.corpus.category_rows) if index else ()
 
     def get_product(self, product_id: str) -> Product | None:
-        products = self._index.corpus.products if self._index else ()
-        return next((p for p in products if p.product_id == product_id), None)
+        return next((p for p in self.served_products() if p.product_id == product_id), None)
+
+    def served_products(self) -> tuple[Product, ...]:
+        """The served catalog's products in file order (none before the first index)."""
+        return tuple(self._index.corpus.products) if self._index else ()
 
     async def load_latest_snapshot(self) -> bool:
         """Load the newest verified snapshot; keep serving the current one if none loads."""

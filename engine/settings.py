@@ -120,6 +120,7 @@ class Settings(BaseSettings):
     redis_timeout_s: float = Field(1.0, gt=0, le=30)
     prefs_ttl_s: int = Field(180 * 86400, ge=60)  # a chat's settings, renewed on every change
     session_ttl_s: int = Field(7 * 86400, ge=60)  # the search behind a message's buttons
+    share_ttl_s: int = Field(90 * 86400, ge=60)  # a shared search's link, from its last showing
     replica_name: str | None = None  # shown by /stats; unset: host name and process id
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # Cards show each result's score and search type: for tuning a shop's catalog, not for

@@ -13,12 +13,14 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot import texts
 from bot.callback_data import (Button, ExampleButton, InvalidCallbackData, PageButton,
-                               SimilarButton, decode, prefix_pattern)
+                               ProductSimilarButton, SimilarButton, decode, prefix_pattern)
 from bot.failures import user_message_for
+from bot.finder import Found
 from bot.handlers.search import reply_with_results
 from bot.replies import results_reply
 from bot.services import CosmoContext
 from bot.sessions import SearchSession
+from bot.shares import link_to
 from bot.telegram_io import edit_text
 from engine.errors import CosmoError
 
@@ -36,8 +38,9 @@ async def show_page(update: Update, context: CosmoContext) -> None:
     except CosmoError as error:
         await query.answer(user_message_for(error), show_alert=True)
         return
+    share_url = await link_to(session, context.services.shares, context.bot.username)
     reply = results_reply(response, session, button.session, button.page,
-                          show_scores=context.services.settings.show_scores)
+                          show_scores=context.services.settings.show_scores, share_url=share_url)
     await edit_text(query.message, reply.text, reply.keyboard, reply.link_preview)
     await query.answer(texts.PAGE_SHOWN.format(page=button.page + 1))
 
@@ -58,9 +61,31 @@ async def show_similar(update: Update, context: CosmoContext) -> None:
     except CosmoError as error:
         await query.answer(user_message_for(error), show_alert=True)
         return
+    await send_similar(query, context, found)
+
+
+async def show_product_similar(update: Update, context: CosmoContext) -> None:
+    """"비슷한 제품" under a shared product's card."""
+    query = update.callback_query
+    button = await _decode(query, ProductSimilarButton)
+    product = context.services.finder.product_shared_as(button.payload)
+    if product is None:
+        await query.answer(texts.PRODUCT_GONE, show_alert=True)
+        return
+    try:
+        found = await context.services.finder.similar(product.product_id)
+    except CosmoError as error:
+        await query.answer(user_message_for(error), show_alert=True)
+        return
+    await send_similar(query, context, found)
+
+
+async def send_similar(query: CallbackQuery, context: CosmoContext, found: Found) -> None:
+    services = context.services
     key = await services.chats.save_session(query.message.chat_id, found.session)
+    share_url = await link_to(found.session, services.shares, context.bot.username)
     reply = results_reply(found.response, found.session, key, page=0,
-                          show_scores=services.settings.show_scores)
+                          show_scores=services.settings.show_scores, share_url=share_url)
     await query.message.reply_text(reply.text, reply_markup=reply.keyboard,
                                    link_preview_options=reply.link_preview)
     await query.answer()
@@ -118,5 +143,7 @@ def handlers() -> list[BaseHandler]:
         CallbackQueryHandler(_refusing(show_page), pattern=prefix_pattern(PageButton)),
         CallbackQueryHandler(_refusing(show_similar), pattern=prefix_pattern(SimilarButton)),
         CallbackQueryHandler(_refusing(search_example), pattern=prefix_pattern(ExampleButton)),
+        CallbackQueryHandler(_refusing(show_product_similar),
+                             pattern=prefix_pattern(ProductSimilarButton)),
         CallbackQueryHandler(refuse_unknown),
     ]

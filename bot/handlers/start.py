@@ -1,19 +1,58 @@
-"""/start and /help: a short welcome with example queries as buttons."""
+"""/start and /help: a short welcome with example queries as buttons; `/start <payload>` from
+a share link (`bot/shares.py`) opens the shared search or product instead.
+
+A payload this bot did not make, or whose search expired or product left the catalog, gets
+the normal welcome: a link should never answer with an error.
+"""
 
 from __future__ import annotations
 
 from html import escape
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import BaseHandler, CommandHandler, filters
 
 from bot import texts
+from bot.handlers.search import reply_with_results
 from bot.keyboards import examples_keyboard
+from bot.prefs import ChatPrefs
+from bot.replies import product_reply
 from bot.services import CosmoContext
+from bot.shares import PRODUCT_PREFIX, SEARCH_PREFIX, is_payload, share_link
 
 
 async def start(update: Update, context: CosmoContext) -> None:
+    payload = context.args[0] if context.args and len(context.args) == 1 else ""
+    if is_payload(payload) and await open_shared(update, context, payload):
+        return
     await update.message.reply_text(texts.WELCOME, reply_markup=examples_keyboard())
+
+
+async def open_shared(update: Update, context: CosmoContext, payload: str) -> bool:
+    """Answer a share link's payload; False when it opens nothing (then the welcome follows)."""
+    services = context.services
+    if payload.startswith(SEARCH_PREFIX):
+        shared = await services.shares.get(payload)
+        if shared is None or shared.kind != "search":
+            return False
+        await reply_with_results(update.message, context, shared.text, update.effective_user,
+                                 ChatPrefs(shared.category, shared.top_n, shared.mode))
+        return True
+    if payload.startswith(PRODUCT_PREFIX):
+        product = services.finder.product_shared_as(payload)
+        if product is None:
+            return False
+        await _send_product(update.message, context, product, payload)
+        return True
+    return False
+
+
+async def _send_product(message: Message, context: CosmoContext, product, payload: str) -> None:
+    reply = product_reply(product, payload=payload,
+                          share_url=share_link(context.bot.username, payload),
+                          show_scores=context.services.settings.show_scores)
+    await message.reply_text(reply.text, reply_markup=reply.keyboard,
+                             link_preview_options=reply.link_preview)
 
 
 async def help_command(update: Update, context: CosmoContext) -> None:

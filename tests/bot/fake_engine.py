@@ -69,6 +69,9 @@ class FakeEngine:
     def categories(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(p.category for p in self.products)) if self.has_index else ()
 
+    def served_products(self) -> tuple[Product, ...]:
+        return self.products if self.has_index else ()
+
     def get_product(self, product_id: str) -> Product | None:
         return next((p for p in self.products if p.product_id == product_id), None)
 
