@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -11,6 +12,9 @@ class Review:
 
     text: str
     rating: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +37,13 @@ class Product:
         """The product's own words, embedded as one document."""
         return f"{self.brand} {self.name} ({self.category}). {self.description}".strip()
 
+    def to_dict(self, *, reviews: bool = True) -> dict[str, Any]:
+        """Plain JSON-ready fields; `reviews=False` leaves the reviews out (a result's card)."""
+        values = asdict(self)
+        if not reviews:
+            del values["reviews"]
+        return values
+
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
@@ -43,6 +54,9 @@ class Evidence:
     review_rating: int | None = None
     similarity: float = 0.0
 
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
 
 @dataclass(frozen=True, slots=True)
 class SearchResult:
@@ -52,6 +66,12 @@ class SearchResult:
     score: float
     evidence: Evidence | None
     mode: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The product's listing (not its reviews), score, search type and quoted evidence."""
+        return {"product": self.product.to_dict(reviews=False), "score": self.score,
+                "mode": self.mode,
+                "evidence": self.evidence.to_dict() if self.evidence is not None else None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,3 +90,13 @@ class SearchResponse:
     # not carry): `results` is empty, and `unknown_words` are the query's words no product uses.
     nothing_fits: bool = False
     unknown_words: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready fields; notices are their code strings."""
+        return {"query": self.query, "mode": self.mode,
+                "results": [result.to_dict() for result in self.results],
+                "categories": list(self.categories),
+                "notices": [str(notice) for notice in self.notices],
+                "index_version": self.index_version,
+                "skipped_categories": list(self.skipped_categories),
+                "nothing_fits": self.nothing_fits, "unknown_words": list(self.unknown_words)}

@@ -9,9 +9,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Awaitable, Callable, Sequence
+from typing import Any, Awaitable, Callable, Sequence
 
 import numpy as np
 
@@ -41,6 +41,9 @@ class ReindexProgress:
     done: int
     total: int
 
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
 
 @dataclass(frozen=True)
 class ReindexSummary:
@@ -55,6 +58,11 @@ class ReindexSummary:
     warnings: tuple[str, ...] = ()
     embedded_texts: int = 0    # distinct texts embedded (documents and review sentences)
     reused_vectors: int = 0    # texts whose vectors came from the serving snapshot
+
+    def to_dict(self) -> dict[str, Any]:
+        values = asdict(self)
+        values["warnings"] = list(self.warnings)
+        return values
 
 
 ProgressCallback = Callable[[ReindexProgress], Awaitable[None]]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 import numpy as np
 
@@ -30,6 +31,9 @@ class EngineStats:
     latency_p95_ms: float
     cache_hit_rate: float
     reindexing: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 class SearchLatencies:
