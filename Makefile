@@ -6,7 +6,7 @@ QUERY  ?= 보습이 잘되는 크림
 
 PORT   ?= 8080
 
-.PHONY: install install-dev demo cluster search index test browser-deps cluster-deps clean
+.PHONY: install install-dev demo page cluster search index test browser-deps cluster-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 # torch first: its CPU wheel lies on disk here; otherwise sentence-transformers pulls a CUDA build.
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e ".[dev,local]"
+	$(BIN)/pip install --quiet -e ".[dev,local,app]"
 	touch $@
 
 install: $(VENV)/.installed
@@ -33,6 +33,11 @@ search: install
 
 demo: install
 	$(BIN)/python -m bot.playground --port $(PORT)
+
+# The seed's Streamlit search page on the engine's Python API (apps/search_page.py).
+page: install
+	$(BIN)/pip install --quiet -e ".[app]"
+	$(BIN)/python -m streamlit run apps/search_page.py --server.headless=true --browser.gatherUsageStats=false
 
 # The same web chat served by 3 webhook replicas behind haproxy, sharing redis-server (docs/deploy.md).
 cluster: install cluster-deps

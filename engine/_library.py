@@ -105,7 +105,8 @@ async def open_engine(settings: Settings | None = None, *,
         await search_engine.aclose()
 
 
-def _awaitable_progress(progress: Progress | None):
+def _awaitable_progress(
+        progress: Progress | None) -> Callable[[ReindexProgress], Awaitable[None]] | None:
     if progress is None:
         return None
 

@@ -84,6 +84,11 @@ class Page:
     async def type_text(self, text: str) -> None:
         await self.command("Input.insertText", text=text)
 
+    async def press_enter(self) -> None:
+        for kind in ("keyDown", "keyUp"):
+            await self.command("Input.dispatchKeyEvent", type=kind, key="Enter", code="Enter",
+                               windowsVirtualKeyCode=13, text="\r" if kind == "keyDown" else "")
+
     async def screenshot(self, path: Path) -> None:
         data = await self.command("Page.captureScreenshot", format="png")
         path.parent.mkdir(parents=True, exist_ok=True)
