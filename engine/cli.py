@@ -56,6 +56,8 @@ ABLATIONS = {
     "denied-terms": {"drop_denied_terms": False},
     "concern-query": {"concern_query_share": 0.0},
     "fit": {"judge_fit": False},
+    "quote-need": {"quote_need_terms": False},
+    "quote-problems": {"quote_problem_traits": False},
 }
 
 

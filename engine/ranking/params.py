@@ -54,6 +54,8 @@ class RankingParams:
     # Quotes (engine/ranking/quotes.py)
     quote_term_weight: float = 0.1    # a sentence's share of the query's terms, beside its cosine
     quote_concern_share: float = 0.5  # a concern's review word counts this much of a query word
+    quote_need_terms: bool = True     # product-type words of the query do not make a quote
+    quote_problem_traits: bool = True  # never quote a report of the trait a concern is made of
     use_price: bool = True
     judge_fit: bool = True            # answer "nothing fits" when nothing does (ranking/fit.py)
     use_categories: bool = True

@@ -2,23 +2,25 @@
 
 Pure: reads a loaded `SearchIndex` and the query's similarities, no I/O and no Kiwi.
 
-Which reviews may be quoted:
+Which reviews may be quoted: good ones only (rated at least GOOD_RATING: a low-rated review
+that matches a need usually says the product failed at it, "건성인 저한텐 너무 가벼워요" ★2);
 - for a query that wants a trait absent, a sentence that reports it absent, if any;
-- otherwise a good review (rated at least GOOD_RATING: a low-rated review that matches a
-  need usually says the product failed at it); in keyword mode, with no similarities to rank
-  by, only one that shares a query term or a word of the query's concern. A review is preferred
-  to the listing even when the listing is nearer the query ("데오 롤온"): what a buyer found is
-  the evidence, the seller's words only say what the product is;
-- never a review that reports the unwanted trait.
+- otherwise any good review; in keyword mode, with no similarities to rank by, only one that
+  shares a query term or a word of the query's concern. A review is preferred to the listing
+  even when the listing is nearer the query ("데오 롤온"): what a buyer found is the evidence,
+  the seller's words only say what the product is;
+- never a sentence that reports the opposite of the need: an unwanted trait present, or a
+  trait the query's concern is made of ("얼굴이 당기는 듯한 느낌" for "땅기는 거 잡아줄 크림").
 
 Within them, each sentence is a candidate (a one-sentence review is one), scored by its
-semantic similarity plus its share of the query's terms and, at a share of that weight,
-whether it uses a concern word ("수분 크림" → "속당김이 싹 사라졌어요"). A sentence's similarity is the mean of
-its own and its review's: alone, short generic sentences ("촉촉함 오래 가요") score high against
-almost any query. A sentence without a vector (of a low-rated absence report, or from an older
-snapshot) takes its review's. A sentence that reports the unwanted trait is never quoted.
-When nothing qualifies (no well-rated review, or none that matches in keyword mode) the listing
-is quoted.
+semantic similarity plus its share of the query's need terms and, at a share of that weight,
+whether it uses a concern word ("수분 크림" → "속당김이 싹 사라졌어요"). The need terms leave
+out the words that only name the product type ("크림" in "보습 크림"): a sentence that names
+the product ("꿀광 라인 크림까지 샀어요") says nothing of the need. A sentence's similarity is the
+mean of its own and its review's: alone, short generic sentences ("촉촉함 오래 가요") score high
+against almost any query. A sentence without a vector (from an older snapshot) takes its
+review's. When nothing qualifies (no good review, or none that matches in keyword mode) the
+listing is quoted.
 """
 
 from __future__ import annotations
@@ -29,12 +31,12 @@ from typing import Sequence
 import numpy as np
 
 from engine.corpus import LISTING
-from engine.keyword import Morpheme, index_terms
+from engine.keyword import BIGRAM_PREFIX, Morpheme, index_terms
 from engine.query_plan import QueryPlan
 from engine.ranking.params import GOOD_RATING, RankingParams
 from engine.search_index import SearchIndex
 from engine.sentences import morphemes_in, sentence_spans
-from engine.understanding import AbsenceCue, review_reports
+from engine.understanding import AbsenceCue, category_mentions, is_contrast, review_reports
 
 
 @dataclass(frozen=True)
@@ -80,8 +82,10 @@ def choose_quote(index: SearchIndex, product_row: int, plan: QueryPlan, match: D
     `match.doc_sims` are the documents' similarities to `plan.vector`; both are None in
     keyword mode, where term overlap alone chooses.
     """
-    doc_sims, query_terms = match.doc_sims, match.terms
+    doc_sims = match.doc_sims
+    query_terms = need_terms(index, plan, match.terms) if params.quote_need_terms else match.terms
     unwanted = plan.intent.absent_traits if params.use_absence else ()
+    problems = plan.intent.problem_traits if params.quote_problem_traits else ()
     # the review words of the query's concerns with their shares ("수분 크림" → 촉촉, 속건조, …)
     concerns = dict(plan.intent.quote_concern_terms) if params.concern_weight else {}
 
@@ -94,21 +98,37 @@ def choose_quote(index: SearchIndex, product_row: int, plan: QueryPlan, match: D
     docs = product_documents(index, product_row)
     listing = docs.start
     reviews = [d for d in docs if corpus.doc_review[d] != LISTING
-               and int(corpus.doc_review[d]) not in reports.complaints]
+               and int(corpus.doc_review[d]) not in reports.complaints
+               and corpus.doc_rating[d] >= GOOD_RATING]
     absence_reports = [d for d in reviews if int(corpus.doc_review[d]) in reports.favoured]
     candidates = [c for c in _candidates(index, absence_reports, doc_sims, plan.vector)
                   if _reports_absence(c, unwanted)]
     if not candidates:
-        supporting = [d for d in reviews if corpus.doc_rating[d] >= GOOD_RATING
-                      and (doc_sims is not None or matching(_doc_morphemes(index, d)) > 0)]
+        supporting = [d for d in reviews
+                      if doc_sims is not None or matching(_doc_morphemes(index, d)) > 0]
         candidates = [c for c in _candidates(index, supporting, doc_sims, plan.vector)
-                      if not _reports_presence(c, unwanted)]
+                      if not _reports_presence(c, unwanted) and not _reports_problem(c, problems)]
     if not candidates:
         return Quote(listing, None, _finite(doc_sims, listing))
     best = max(candidates, key=lambda c: (
         c.similarity + params.quote_term_weight * matching(c.morphemes),
         -c.doc, -(c.span[0] if c.span else 0)))
     return Quote(best.doc, best.span, best.similarity)
+
+
+def need_terms(index: SearchIndex, plan: QueryPlan, terms: frozenset[str]) -> frozenset[str]:
+    """The query's terms without those that only name a product type of the catalog (a term
+    that is one of the category words the query asks for, or a character bigram inside one); a
+    category word that sets the scene ("아이섀도가 눈가 주름에 껴요") is part of the need."""
+    scene = set(plan.intent.scene_categories)
+    mentions = category_mentions(plan.text, index.category_map, plan.morphemes)
+    type_words = {plan.text[m.start:m.end].replace(" ", "") for m in mentions
+                  if m.category not in scene}
+    if not type_words:
+        return terms
+    return frozenset(t for t in terms if not any(
+        (t[len(BIGRAM_PREFIX):] if t.startswith(BIGRAM_PREFIX) else t) in word
+        for word in type_words))
 
 
 def quote_text(text: str, span: tuple[int, int] | None) -> str:
@@ -169,6 +189,19 @@ def _concern_hit(terms: set[str], concern_terms: dict[str, float]) -> float:
 
 def _reports_presence(candidate: _Candidate, unwanted: Sequence[AbsenceCue]) -> bool:
     return any(review_reports([candidate.morphemes], cue).present for cue in unwanted)
+
+
+def _reports_problem(candidate: _Candidate, problems: Sequence[AbsenceCue]) -> bool:
+    """The sentence reports a trait the query's concern is made of, and does not go on past a
+    contrast ("가렵고 비듬이 일어났는데 많이 좋아졌어요" tells of the problem solved)."""
+    morphemes = candidate.morphemes
+    for cue in problems:
+        if not review_reports([morphemes], cue).present:
+            continue
+        first = next((i for i, m in enumerate(morphemes) if m.form in cue.words), len(morphemes))
+        if not any(is_contrast(morphemes, j) for j in range(first + 1, len(morphemes))):
+            return True
+    return False
 
 
 def _reports_absence(candidate: _Candidate, unwanted: Sequence[AbsenceCue]) -> bool:

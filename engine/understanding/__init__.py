@@ -23,6 +23,7 @@ from engine.understanding._intent import QueryIntent, understand_query
 from engine.understanding._negation import is_negated, negated_positions
 from engine.understanding._price import PriceLimit, parse_price_limit
 from engine.understanding._scene import scene_categories
+from engine.understanding._turns import is_contrast
 from engine.understanding._traits import (AbsenceCue, TraitLexicon, TraitReports, absence_cues,
                                           disliked_trait_positions, review_reports)
 
@@ -47,6 +48,6 @@ __all__ = ["AbsenceCue", "CategoryLexicon", "CategoryMap", "CategoryMention", "C
            "PriceLimit", "concern_expansion", "named_concerns", "query_concerns",
            "with_concern_names", "CONCERNS_FILE",
            "QueryIntent", "TraitLexicon", "TraitReports", "absence_cues", "category_intent",
-           "category_mentions", "disliked_trait_positions", "is_negated",
+           "category_mentions", "disliked_trait_positions", "is_contrast", "is_negated",
            "load_user_words", "map_catalog_categories", "negated_positions", "parse_price_limit",
            "review_reports", "scene_categories", "understand_query", "CATEGORIES_FILE", "TRAITS_FILE"]

@@ -10,6 +10,7 @@ from engine.understanding._categories import CategoryMap, category_mentions
 from engine.understanding._concerns import ConcernLexicon, concern_expansion, named_concerns
 from engine.understanding._scene import scene_categories
 from engine.understanding._price import PriceLimit, parse_price_limit
+from engine.understanding._problems import problem_traits
 from engine.understanding._traits import AbsenceCue, TraitLexicon, absence_cues
 
 
@@ -29,6 +30,8 @@ class QueryIntent:
     # 주름, 탄력): what a quoted review should be about, too loose to rank by
     quote_concern_terms: tuple[tuple[str, float], ...] = ()
     concern_names: tuple[str, ...] = ()  # the concerns it clearly describes, by lexicon label
+    # traits its concerns are made of ("땅기는 거 잡아줄" → tightness): unwanted though not denied
+    problem_traits: tuple[AbsenceCue, ...] = ()
 
 
 def understand_query(text: str, morphemes: Sequence[Morpheme], traits: TraitLexicon,
@@ -39,14 +42,17 @@ def understand_query(text: str, morphemes: Sequence[Morpheme], traits: TraitLexi
     mentions = category_mentions(text, category_map, morphemes)
     categories = tuple(dict.fromkeys(m.category for m in mentions))
     heads = {m.category for m in mentions if not m.modifier}
+    absent = absence_cues(morphemes, traits, price.span if price else None)
+    quote_terms = concern_expansion(morphemes, concerns, with_related=True) if concerns else ()
+    concern_terms = concern_expansion(morphemes, concerns) if concerns else ()
     return QueryIntent(
         categories=categories,
         price=price,
-        absent_traits=absence_cues(morphemes, traits, price.span if price else None),
+        absent_traits=absent,
         modifier_categories=tuple(c for c in categories if c not in heads),
         scene_categories=scene_categories(morphemes, mentions, category_map.places),
-        concern_terms=concern_expansion(morphemes, concerns) if concerns else (),
-        quote_concern_terms=(concern_expansion(morphemes, concerns, with_related=True)
-                             if concerns else ()),
+        concern_terms=concern_terms,
+        quote_concern_terms=quote_terms,
+        problem_traits=problem_traits(morphemes, concerns, traits, absent) if concerns else (),
         concern_names=named_concerns(morphemes, concerns) if concerns else (),
     )
