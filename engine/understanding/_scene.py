@@ -9,7 +9,8 @@ a sentence end, a nominal ending or an adnominal one on a noun that is not a pro
 before a request noun or another noun, described by a clause before it ("안 뜨는 쿠션"), or
 asked about ("세안제 뭐 써요", "쿠션 없나요", "… 중에", "… 써보고 싶은데"). When every category the
 query names only sets the scene and the query ends by asking for "one" ("… 눈 안 시린 걸로",
-"… 트러블 안 일으키는 거 있나요"), that "one" is a product of the kind named: it is wanted.
+"… 트러블 안 일으키는 거 있나요"), that "one" is a product of the kind named: it is wanted,
+unless the query names a problem for it to fix ("클렌징오일 바꾸고나서 좁쌀 올라옴 진정시킬거").
 Body parts that name a category ("입술", "두피") name where a product is used, never a scene.
 """
 
@@ -19,6 +20,7 @@ from typing import Sequence
 
 from engine.keyword import Morpheme
 from engine.understanding._categories import CategoryMention, REQUEST_NOUNS
+from engine.understanding._negation import negated_positions
 from engine.understanding._tags import (NOMINALISING_ENDINGS, NOUNS, PARTICLES, PREDICATES,
                                         PREDICATE_SUFFIXES, SENTENCE_ENDS)
 
@@ -57,7 +59,7 @@ def scene_categories(morphemes: Sequence[Morpheme], mentions: Sequence[CategoryM
         else:
             scene[mention.category] = None
     found = tuple(c for c in scene if c not in wanted)
-    if found and not wanted and asks_for_one(morphemes):
+    if found and not wanted and asks_for_one(morphemes) and not asks_for_remedy(morphemes):
         return ()
     return found
 
@@ -123,3 +125,11 @@ def asks_for_one(morphemes: Sequence[Morpheme]) -> bool:
         if word.tag in NOUNS | {"NNB", "NP"} and word.form not in REQUEST_NOUNS:
             return False
     return False
+
+
+def asks_for_remedy(morphemes: Sequence[Morpheme]) -> bool:
+    """Whether the query names a problem only as one a product should fix ("좁쌀 올라옴
+    진정시킬거"): the "one" it asks for has that job, it is not a better product of the
+    scene's kind."""
+    fixed = set(negated_positions(morphemes)) - set(negated_positions(morphemes, remedies=False))
+    return bool(fixed)

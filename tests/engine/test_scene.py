@@ -58,6 +58,10 @@ def test_asking_for_one_after_the_scene_asks_for_one_of_the_kind_named(scene):
     assert scene("선크림만 바르면 눈이 매워요") == {"선크림"}
 
 
+def test_asking_for_one_that_fixes_a_problem_asks_for_another_kind(scene):
+    assert scene("클렌징오일 바꾸고나서 좁쌀 올라옴 진정시킬거") == {"클렌징폼"}
+
+
 def test_a_body_part_is_where_a_product_is_used_never_the_scene(scene):
     assert scene("두피가 가렵고 각질이 떨어져요") == set()
     assert scene("입술이 맨날 터서 껍질이 일어나요") == set()
