@@ -46,6 +46,26 @@ class RedactSecrets(logging.Filter):
         return True
 
 
+class LastPollAtShutdown(logging.Filter):
+    """PTB's updater, once polling stops, asks Telegram for updates one more time to mark those
+    it fetched as read. When that call fails (a Bot API slower than the 5 s read timeout), PTB
+    logs an ERROR with three chained tracebacks, although it goes on to shut down cleanly and
+    the only consequence is that Telegram may deliver those updates again at the next start.
+    This filter makes that record the one WARNING line that says so."""
+
+    PTB_MESSAGE = "Error while calling `get_updates` one more time"
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str) and record.msg.startswith(self.PTB_MESSAGE):
+            error = record.exc_info[1] if record.exc_info else None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            record.msg = ("could not mark the last fetched updates as read at shutdown (%s): "
+                          "Telegram may deliver them again at the next start")
+            record.args = (type(error).__name__ if error else "no answer",)
+            record.exc_info = record.exc_text = None
+        return True
+
+
 def secret_values(*secrets: SecretStr | None) -> list[str]:
     return [secret.get_secret_value() for secret in secrets if secret is not None]
 
@@ -60,6 +80,7 @@ def configure_logging(level: str, secrets: Iterable[str]) -> RedactSecrets:
     """Set up the root handler once, for `python -m bot` and the playground."""
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     quiet_http_loggers()
+    logging.getLogger("telegram.ext.Updater").addFilter(LastPollAtShutdown())
     redactor = RedactSecrets(secrets)
     for handler in logging.getLogger().handlers:
         handler.addFilter(redactor)

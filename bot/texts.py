@@ -100,6 +100,8 @@ INLINE_NOTHING = "검색 결과가 없어요"
 
 # Admin
 ADMIN_ONLY = "이 명령은 관리자만 쓸 수 있어요."
+ADMIN_EDITED_COMMAND = "수정한 메시지로는 명령을 실행하지 않아요. 명령을 새 메시지로 보내 주세요."
+ADMIN_FORWARDED_COMMAND = "전달된 메시지로는 명령을 실행하지 않아요. 명령을 직접 보내 주세요."
 REINDEX_STARTED = "🔄 색인을 다시 만들기 시작했어요…"
 REINDEX_PROGRESS = "🔄 색인 다시 만드는 중\n{stage}: {done:,}/{total:,} ({percent}%)"
 REINDEX_STAGES = {"catalog": "카탈로그 읽기", "embedding": "리뷰 임베딩", "writing": "색인 저장",

@@ -12,7 +12,7 @@ from telegram import Message, Update
 from telegram.ext import BaseHandler, CommandHandler, filters
 
 from bot import texts
-from bot.access import is_admin_command
+from bot.access import Refusal, admin_command_refusal
 from bot.render_admin import render_stats
 from bot.services import CosmoContext
 from bot.telegram_io import edit_text
@@ -46,14 +46,19 @@ async def stats(update: Update, context: CosmoContext) -> None:
         cluster=await services.cluster.replicas()))
 
 
+REFUSALS = {Refusal.NOT_ADMIN: texts.ADMIN_ONLY, Refusal.EDITED: texts.ADMIN_EDITED_COMMAND,
+            Refusal.FORWARDED: texts.ADMIN_FORWARDED_COMMAND}
+
+
 async def _admin_only(update: Update, context: CosmoContext, command: str) -> bool:
-    if is_admin_command(update, context.services.settings.admin_ids):
+    refusal = admin_command_refusal(update, context.services.settings.admin_ids)
+    if refusal is None:
         return True
     user = update.effective_user
-    log.warning("refused /%s for user id %s in chat %s", command, user.id if user else None,
-                update.effective_chat.id if update.effective_chat else None)
+    log.warning("refused /%s for user id %s in chat %s (%s)", command, user.id if user else None,
+                update.effective_chat.id if update.effective_chat else None, refusal.value)
     if update.effective_message is not None:
-        await update.effective_message.reply_text(texts.ADMIN_ONLY)
+        await update.effective_message.reply_text(REFUSALS[refusal])
     return False
 
 

@@ -5,6 +5,7 @@ import logging
 
 import pytest
 
+from bot import texts
 from emulator import TelegramUser
 from engine.errors import CatalogError
 from tests.bot.harness import ADMIN, GROUP, IMPOSTOR, MINJI, wait_for_edit_containing
@@ -81,8 +82,10 @@ async def test_a_forwarded_admin_message_is_refused(app, client, engine, command
     sent = await client.send(MINJI, command, forward_from=ADMIN)
     reply = await client.wait_bot_message(MINJI.id, after=sent["seq"])
     assert reply["text"] == REFUSAL
-    sent = await client.send(ADMIN, command, forward_from=ADMIN)
-    assert (await client.wait_bot_message(ADMIN.id, after=sent["seq"]))["text"] == REFUSAL
+    sent = await client.send(ADMIN, command, forward_from=MINJI)
+    reply = await client.wait_bot_message(ADMIN.id, after=sent["seq"])
+    assert reply["text"] == texts.ADMIN_FORWARDED_COMMAND
+    assert engine.index_version == "v00001"
 
 
 @ADMIN_COMMANDS
@@ -91,8 +94,17 @@ async def test_an_edited_message_does_not_run_an_admin_command(app, client, engi
     await client.wait_bot_message(ADMIN.id, after=sent["seq"])
     edited = await client.edit(ADMIN, ADMIN.id, sent["message"]["message_id"], command)
     reply = await client.wait_bot_message(ADMIN.id, after=edited["seq"])
-    assert reply["text"] == REFUSAL
+    assert reply["text"] == texts.ADMIN_EDITED_COMMAND  # not "admins only": it is an admin
     assert engine.index_version == "v00001"
+
+
+@ADMIN_COMMANDS
+async def test_someone_elses_edited_admin_command_is_refused_as_not_an_admins(
+        app, client, engine, command):
+    sent = await client.send(MINJI, "안녕")
+    await client.wait_bot_message(MINJI.id, after=sent["seq"])
+    edited = await client.edit(MINJI, MINJI.id, sent["message"]["message_id"], command)
+    assert (await client.wait_bot_message(MINJI.id, after=edited["seq"]))["text"] == REFUSAL
 
 
 async def test_admin_stats_show_backend_model_index_and_latency(app, client, engine):

@@ -4,7 +4,7 @@ import logging
 
 from telegram import Update
 
-from bot.access import is_admin_command
+from bot.access import Refusal, admin_command_refusal, is_admin_command
 from bot.logging_setup import RedactSecrets
 from bot.prefs import ChatPrefs
 from bot.rate_limit import UserRateLimiter
@@ -64,6 +64,14 @@ def test_only_numeric_admin_ids_in_new_unforwarded_messages_count():
     assert not is_admin_command(message_update(7, forwarded_from=7), admins)
     assert not is_admin_command(message_update(8, forwarded_from=7), admins)
     assert not is_admin_command(message_update(7, is_bot=True), admins)
+
+
+def test_an_admins_own_edit_or_forward_is_refused_for_what_it_is():
+    admins = {7}
+    assert admin_command_refusal(message_update(7, edited=True), admins) is Refusal.EDITED
+    assert admin_command_refusal(message_update(7, forwarded_from=8), admins) is Refusal.FORWARDED
+    assert admin_command_refusal(message_update(8, edited=True), admins) is Refusal.NOT_ADMIN
+    assert admin_command_refusal(message_update(8, forwarded_from=7), admins) is Refusal.NOT_ADMIN
 
 
 def test_prefs_ignore_garbage_in_chat_data():

@@ -65,10 +65,27 @@ async def test_sigterm_with_searches_in_flight_answers_them_and_exits_cleanly(
         assert len(answers) == 1 and "1." in answers[0], (user, answers)
     assert "stop signal received" in bot.log and "stopped cleanly" in bot.log
     assert [marker for marker in UNCLEAN if marker in bot.log] == []
+    assert " ERROR " not in bot.log
     assert DEFAULT_TOKEN.split(":")[1] not in bot.log
     with open(tmp_path / "bot" / "state.pickle", "rb") as state:
         assert isinstance(pickle.load(state), dict)
     assert index_listing(index_copy) == before
+
+
+async def test_a_bot_api_slow_to_answer_the_last_poll_logs_one_warning_and_no_error(bot, client):
+    """At shutdown PTB asks for updates once more to mark those fetched as read; a Bot API that
+    takes longer than its 5 s read timeout used to make that an ERROR with three tracebacks."""
+    bot.start()
+    assert "1." in (await client.ask(MINJI, "보습 크림", timeout=START_TIMEOUT_S))["text"]
+    await client.set_faults(methods=["getUpdates"], delay_s=7)
+
+    exit_code = await bot.stop()
+
+    assert exit_code == 0, bot.log
+    assert " ERROR " not in bot.log and "Traceback" not in bot.log, bot.log
+    assert bot.log.count("could not mark the last fetched updates as read at shutdown "
+                         "(TimedOut)") == 1
+    assert "stopped cleanly" in bot.log
 
 
 async def test_sigterm_during_a_reindex_keeps_the_old_snapshot_whole(
