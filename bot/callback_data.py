@@ -14,6 +14,10 @@ from dataclasses import dataclass, fields
 MAX_BYTES = 64
 _SESSION = r"[0-9a-z]{1,8}"
 _TAG = r"[0-9a-f]{8}"
+# Numbers as `str(int)` writes them: ASCII digits, no leading zero, so each button has one spelling
+# (`\d` would also take "٣" or "07" and read them as another button's data).
+_NUMBER = r"(0|[1-9][0-9]?)"
+_CATEGORY = r"(-1|0|[1-9][0-9]{0,2})"
 
 
 class InvalidCallbackData(ValueError):
@@ -83,11 +87,11 @@ Button = (PageButton | SimilarButton | ExampleButton | CategoryButton | TopButto
           | ProductSimilarButton)
 
 _FORMATS: dict[type, tuple[str, re.Pattern[str], tuple[type, ...]]] = {
-    PageButton: ("pg", re.compile(rf"pg:({_TAG}):({_SESSION}):(\d{{1,2}})"), (str, str, int)),
-    SimilarButton: ("sim", re.compile(rf"sim:({_TAG}):({_SESSION}):(\d{{1,2}})"), (str, str, int)),
-    ExampleButton: ("ex", re.compile(r"ex:(\d{1,2})"), (int,)),
-    CategoryButton: ("cat", re.compile(rf"cat:({_TAG}):(-1|\d{{1,3}})"), (str, int)),
-    TopButton: ("top", re.compile(r"top:(\d{1,2})"), (int,)),
+    PageButton: ("pg", re.compile(rf"pg:({_TAG}):({_SESSION}):{_NUMBER}"), (str, str, int)),
+    SimilarButton: ("sim", re.compile(rf"sim:({_TAG}):({_SESSION}):{_NUMBER}"), (str, str, int)),
+    ExampleButton: ("ex", re.compile(rf"ex:{_NUMBER}"), (int,)),
+    CategoryButton: ("cat", re.compile(rf"cat:({_TAG}):{_CATEGORY}"), (str, int)),
+    TopButton: ("top", re.compile(rf"top:{_NUMBER}"), (int,)),
     ModeButton: ("mode", re.compile(r"mode:(semantic|keyword|hybrid)"), (str,)),
     ProductSimilarButton: ("ps", re.compile(r"ps:(p[A-Za-z0-9_-]{16})"), (str,)),
 }
