@@ -5,7 +5,7 @@ CosmoError
  ├── SnapshotError             an index snapshot is missing, damaged or from another model
  │    └── IndexModelMismatchError  the snapshot was built with another model or dim
  ├── NoIndexError              there is no usable snapshot: run a reindex
- ├── ReindexInProgressError    a reindex is already running
+ ├── ReindexInProgressError    a reindex is already running (here or in another process)
  ├── InvalidQueryError         nothing searchable in the query
  └── EmbeddingError            the embedding backend failed
       ├── EmbeddingAuthError       bad or unauthorised token (401/403)
@@ -15,9 +15,15 @@ CosmoError
       ├── BackendUnavailableError  5xx, timeouts or connection errors after retries
       │    └── CircuitOpenError     not asked: it failed repeatedly and is cooling down
       └── EmbeddingResponseError   the backend answered with a shape or values we cannot use
+
+The three snapshot errors also subclass those of the snapshot store (index/errors.py), so a
+handler of the store's errors catches the engine's too; the engine turns what the store raises
+into its own (`engine.reindexer`).
 """
 
 from __future__ import annotations
+
+from index import errors as store_errors
 
 
 class CosmoError(Exception):
@@ -39,7 +45,7 @@ class CatalogError(CosmoError):
         super().__init__(f"{prefix}{field_part}{message}")
 
 
-class SnapshotError(CosmoError):
+class SnapshotError(CosmoError, store_errors.SnapshotError):
     """An index snapshot could not be written or loaded."""
 
 
@@ -47,11 +53,11 @@ class IndexModelMismatchError(SnapshotError):
     """The snapshot's embeddings come from a different model than the active backend."""
 
 
-class NoIndexError(CosmoError):
+class NoIndexError(CosmoError, store_errors.NoSnapshotError):
     """No usable snapshot exists yet."""
 
 
-class ReindexInProgressError(CosmoError):
+class ReindexInProgressError(CosmoError, store_errors.WriterLockedError):
     """Only one reindex runs at a time."""
 
 

@@ -18,12 +18,14 @@ import numpy as np
 from engine.catalog import load_catalog
 from engine.catalog_limits import CatalogLimits
 from engine.corpus import Corpus, build_corpus
+from engine.errors import ReindexInProgressError, SnapshotError
 from engine.keyword import MorphemeAnalyzer
 from engine.search_index import (SearchIndex, ready_to_serve, read_search_index,
                                  write_index_files)
 from engine.sentences import SentenceTable, review_sentences
 from engine.understanding import CategoryLexicon
 from engine.vectorizers.base import Role, Vectorizer
+from index import errors as store_errors
 from index.hnsw import HnswParams
 from index.snapshot import Snapshot, SnapshotStore
 
@@ -89,8 +91,15 @@ class Reindexer:
                     ) -> tuple[SearchIndex, ReindexSummary]:
         """Publish a snapshot of the catalog and load it, reusing what `previous` (the serving
         snapshot) already computed; one writer at a time across processes sharing the store."""
-        with self._store.writing():
-            return await self._build(catalog_path, previous, progress)
+        try:
+            with self._store.writing():
+                return await self._build(catalog_path, previous, progress)
+        except (SnapshotError, ReindexInProgressError):
+            raise
+        except store_errors.WriterLockedError as exc:
+            raise ReindexInProgressError(str(exc)) from exc
+        except store_errors.SnapshotError as exc:
+            raise SnapshotError(str(exc)) from exc
 
     async def _build(self, catalog_path: Path, previous: SearchIndex | None,
                      report: ProgressCallback) -> tuple[SearchIndex, ReindexSummary]:

@@ -17,7 +17,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from engine.errors import NoIndexError, ReindexInProgressError, SnapshotError
+from engine.errors import NoIndexError, ReindexInProgressError
 from engine.keyword import MorphemeAnalyzer
 from engine.models import Product, SearchResponse, SearchResult
 from engine.query import clean_query
@@ -34,6 +34,7 @@ from engine.settings import SearchMode, Settings, bounded_top_n
 from engine.similar import similar_products
 from engine.stats import EngineStats, SearchLatencies, engine_stats
 from engine.vectorizers.base import Vectorizer
+from index import errors as store_errors
 from index.snapshot import SnapshotStore
 
 log = logging.getLogger(__name__)
@@ -110,10 +111,10 @@ class SearchEngine:
         """Load the newest verified snapshot; keep serving the current one if none loads."""
         try:
             index = await asyncio.to_thread(self._store.open_latest, self._reindexer.load)
-        except NoIndexError as exc:
+        except store_errors.NoSnapshotError as exc:
             log.info("no index loaded: %s", exc)
             return False
-        except SnapshotError as exc:
+        except store_errors.SnapshotError as exc:
             log.error("no index loaded: %s", exc)
             return False
         self._serve(index)

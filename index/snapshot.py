@@ -35,7 +35,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Collection, Iterator, TypeVar
 
-from engine.errors import NoIndexError, ReindexInProgressError, SnapshotError
+from index.errors import NoSnapshotError, SnapshotError, WriterLockedError
 from index.lock import FileLock
 
 FORMAT_VERSION = 1
@@ -82,13 +82,13 @@ class SnapshotStore:
 
     @contextmanager
     def writing(self) -> Iterator[None]:
-        """Hold the index directory's writer lock, or raise `ReindexInProgressError` naming
+        """Hold the index directory's writer lock, or raise `WriterLockedError` naming
         the process that holds it; the lock goes when the block ends or the process dies."""
         self.root.mkdir(parents=True, exist_ok=True)
         lock = FileLock(self.root / WRITER_LOCK)
         if not lock.acquire():
             holder = lock.holder_pid()
-            raise ReindexInProgressError(
+            raise WriterLockedError(
                 f"another process{f' (pid {holder})' if holder else ''} is writing a snapshot "
                 f"into {self.root}: wait for it to finish, then try again")
         try:
@@ -153,7 +153,7 @@ class SnapshotStore:
         self.discard_workspaces()
         candidates = self._candidates()
         if not candidates:
-            raise NoIndexError(f"no index snapshot in {self.root}: run a reindex")
+            raise NoSnapshotError(f"no index snapshot in {self.root}: run a reindex")
         current = self.current_name()
         problems = []
         for path in candidates:

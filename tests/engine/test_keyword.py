@@ -5,10 +5,10 @@ import json
 import numpy as np
 import pytest
 
-from engine.errors import SnapshotError
 from engine.keyword import KeywordIndex, compound_parts, index_terms, query_term_weights
 from engine.search_index import MORPHEMES_FILE, read_search_index
 from engine.keyword._bm25 import DATA_FILE, VOCAB_FILE
+from index.errors import SnapshotError
 from index.snapshot import SnapshotStore
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.errors import ReindexInProgressError
+from index.errors import WriterLockedError
 from index.snapshot import TEMP_PREFIX, WORKSPACE_MARKER, SnapshotStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -113,7 +113,7 @@ def test_folders_that_are_not_cosmos_marked_workspaces_are_never_removed(tmp_pat
 def test_a_second_writer_is_refused_while_another_process_writes(tmp_path, holders):
     holder = holders(tmp_path, "writer")
     store = SnapshotStore(tmp_path)
-    with pytest.raises(ReindexInProgressError, match=f"pid {holder.process.pid}"):
+    with pytest.raises(WriterLockedError, match=f"pid {holder.process.pid}"):
         with store.writing():
             pass
     holder.kill()  # the kernel drops the lock with its process: no stale lock to clear
@@ -125,7 +125,7 @@ def test_a_second_writer_is_refused_while_another_process_writes(tmp_path, holde
 def test_two_writers_in_one_process_exclude_each_other(tmp_path):
     first, second = SnapshotStore(tmp_path), SnapshotStore(tmp_path)
     with first.writing():
-        with pytest.raises(ReindexInProgressError):
+        with pytest.raises(WriterLockedError):
             with second.writing():
                 pass
     with second.writing():

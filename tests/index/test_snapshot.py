@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from engine.errors import NoIndexError, SnapshotError
+from index.errors import NoSnapshotError, SnapshotError
 from index.snapshot import CURRENT, SnapshotStore, verify_snapshot
 
 
@@ -23,7 +23,7 @@ def test_published_snapshot_round_trips(tmp_path):
 
 
 def test_empty_store_says_no_index(tmp_path):
-    with pytest.raises(NoIndexError):
+    with pytest.raises(NoSnapshotError):
         SnapshotStore(tmp_path).open_latest()
 
 

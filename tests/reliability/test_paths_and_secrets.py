@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.errors import SnapshotError
 from engine.composition import build_engine
+from index.errors import SnapshotError
 from index.snapshot import SnapshotStore
 
 ROOT = Path(__file__).resolve().parents[2]
