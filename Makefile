@@ -32,7 +32,7 @@ search: install
 	$(BIN)/python -m engine search "$(QUERY)"
 
 demo: install
-	$(BIN)/python -m bot.playground --port $(PORT)
+	$(BIN)/python -m playground --port $(PORT)
 
 # The seed's Streamlit search page on the engine's Python API (apps/search_page.py).
 page: install

@@ -2,9 +2,9 @@
 
 Run from the repo root (everything stays on 127.0.0.1):
 
-    .venv/bin/python bench/bench_bot_load.py --quick     # scaled down, ~3 min (--only a,b,c: ~1)
-    .venv/bin/python bench/bench_bot_load.py             # the counts, ~10 minutes
-    .venv/bin/python bench/bench_bot_load.py --only a,b --plot docs/img/bot_reply_latency.png
+    .venv/bin/python -m bench.bench_bot_load --quick     # scaled down, ~3 min (--only a,b,c: ~1)
+    .venv/bin/python -m bench.bench_bot_load             # the counts, ~10 minutes
+    .venv/bin/python -m bench.bench_bot_load --only a,b --plot docs/img/bot_reply_latency.png
 
 The emulator runs in this process and timestamps every message as it records it, so a reply's
 latency runs from "user message recorded" to "bot message recorded". The bot runs in a child
@@ -35,11 +35,10 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 from emulator import DEFAULT_TOKEN, EmulatorClient, EmulatorServer, TelegramUser  # noqa: E402
 from engine.settings import Settings  # noqa: E402
-from tests.fakes.hf_api_server import FakeHfApi  # noqa: E402
+from emulator.hf_api import FakeHfApi  # noqa: E402
 
 BOT_SCRIPT = ROOT / "bench" / "bot_under_load.py"
 TELEGRAM_LIMIT = 30.0

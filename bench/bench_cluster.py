@@ -1,7 +1,7 @@
 """Three webhook replicas behind haproxy, sharing redis-server: what the cluster costs and holds.
 
-    python bench/bench_cluster.py            # mini catalog, 60 users; a few minutes
-    python bench/bench_cluster.py --json
+    python -m bench.bench_cluster            # mini catalog, 60 users; a few minutes
+    python -m bench.bench_cluster --json
 
 Measures, on this machine, with `deploy.local_cluster` (the same cluster as `make cluster`):
 - replies/s and reply latency (user message → bot reply) of a burst of searches, one per user;
@@ -30,7 +30,6 @@ from pathlib import Path
 import redis
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 from deploy.local_cluster import LocalCluster  # noqa: E402
 from emulator import DEFAULT_TOKEN, EmulatorClient, EmulatorServer, TelegramUser  # noqa: E402

@@ -2,8 +2,8 @@
 
 Run from the repo root (everything stays on 127.0.0.1):
 
-    .venv/bin/python bench/bench_footprint.py              # 3 starts of each, about 1 minute
-    .venv/bin/python bench/bench_footprint.py --starts 5 --queries 300
+    .venv/bin/python -m bench.bench_footprint              # 3 starts of each, about 1 minute
+    .venv/bin/python -m bench.bench_footprint --starts 5 --queries 300
 
 Each bot is a fresh process (bench/bot_under_load.py). Cold start runs from the moment the
 process is spawned to the moment the emulator records its answer to a message that was
@@ -26,9 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_bot_load import (BOT_SCRIPT, QUERY_TEXTS, BotUnderTest, LoadDriver,  # noqa: E402
+from bench.bench_bot_load import (BOT_SCRIPT, QUERY_TEXTS, BotUnderTest, LoadDriver,  # noqa: E402
                             child_env, e5_index)
 from emulator import EmulatorClient, EmulatorServer  # noqa: E402
 

@@ -1,27 +1,25 @@
 """Benchmark: the HF API backend's `encode_batch` against a naive one-text-per-request client.
 
-Both talk to the local fake (tests/fakes/hf_api_server.py) with 50 ms of added latency per
+Both talk to the local fake (emulator/hf_api.py) with 50 ms of added latency per
 request. Run from the repo root:
 
-    python bench/bench_hf_client.py [--texts 2000] [--naive-texts 200]
+    python -m bench.bench_hf_client [--texts 2000] [--naive-texts 200]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
 
 import aiohttp  # noqa: E402
 import numpy as np  # noqa: E402
 from pydantic import SecretStr  # noqa: E402
 
 from engine.vectorizers.hf_api import HuggingFaceApiVectorizer  # noqa: E402
-from tests.fakes.hf_api_server import FakeHfApi  # noqa: E402
+from emulator.hf_api import FakeHfApi  # noqa: E402
 
 MODEL = "fake/ko-sbert"
 LATENCY_S = 0.05

@@ -1,6 +1,6 @@
 """Index benchmark: hnswlib against exact numpy brute force over the same unit vectors.
 
-Run from the repo root:  .venv/bin/python bench/bench_index.py [--sizes 10000 100000 300000]
+Run from the repo root:  .venv/bin/python -m bench.bench_index [--sizes 10000 100000 300000]
 
 Prints, for each N: build time, snapshot load time, single-query p50/p99, batch QPS and
 recall@10 against exact search, each as a ratio to brute force run in the same process; the
@@ -13,14 +13,12 @@ into docs/img/.
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from threadpoolctl import threadpool_limits  # noqa: E402
 

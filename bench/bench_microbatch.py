@@ -1,6 +1,6 @@
 """Does micro-batching concurrent queries pay on the embedded e5 backend?
 
-Run from the repo root:  .venv/bin/python bench/bench_microbatch.py
+Run from the repo root:  .venv/bin/python -m bench.bench_microbatch
 
 Baseline: B queries embedded one call each on one query thread (what the engine does, with
 one OpenMP thread per call).
@@ -9,13 +9,11 @@ Compared: the same B queries embedded in one `encode` call, as a micro-batcher w
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 QUERIES = ["보습 잘 되는 크림", "눈 안 시린 선크림", "향 없는 바디로션", "지성 두피 샴푸",
            "세안 후 안 당기는 폼", "다크닝 없는 쿠션", "번지지 않는 마스카라", "각질 제거 패드",

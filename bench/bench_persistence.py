@@ -1,6 +1,6 @@
 """How long one persistence run blocks the event loop, by the number of chats that searched.
 
-Run from the repo root:  .venv/bin/python bench/bench_persistence.py
+Run from the repo root:  .venv/bin/python -m bench.bench_persistence
 
 Every 30 s PTB hands each chat whose data changed to the persistence, all in one go in the
 event loop. Baseline: PTB's PicklePersistence, which rewrites the whole file per chat.
@@ -11,12 +11,10 @@ holds what a search leaves behind (preferences and a few search sessions).
 from __future__ import annotations
 
 import asyncio
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from telegram.ext import PersistenceInput, PicklePersistence  # noqa: E402
 

@@ -1,6 +1,6 @@
 """What the ranking pieces cost per query, against the ranking without them, in one process.
 
-Run from the repo root:  .venv/bin/python bench/bench_ranking.py [--catalog data/catalog.jsonl]
+Run from the repo root:  .venv/bin/python -m bench.bench_ranking [--catalog data/catalog.jsonl]
 
 Baseline: hybrid search with every piece that `eval --ablate` can switch off turned off.
 Compared: the default ranking, and the default with one piece off at a time. The query vectors
@@ -13,13 +13,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
-import sys
 import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 QUERIES = [
     "겨울에 얼굴 땅기는 거 잡아줄 크림", "향 없는 바디로션 2만원 이하", "눈 안 시린 선크림",

@@ -1,6 +1,6 @@
 """Reindex benchmark on the sample catalog with the embedded e5 backend.
 
-Run from the repo root:  .venv/bin/python bench/bench_reindex.py
+Run from the repo root:  .venv/bin/python -m bench.bench_reindex
 
 Baselines measured in the same process:
 - raw embedding throughput: the backend's `encode_batch` over the texts a reindex embeds
@@ -15,14 +15,12 @@ from __future__ import annotations
 import asyncio
 import json
 import random
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from engine.catalog import load_catalog  # noqa: E402
 from engine.corpus import build_corpus  # noqa: E402

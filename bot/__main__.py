@@ -62,7 +62,7 @@ def main() -> int:
         settings = load_settings()
         if settings.telegram_bot_token is None:
             raise SettingsError("TELEGRAM_BOT_TOKEN: required to run the bot "
-                                "(try `python -m bot.playground` to chat without Telegram)")
+                                "(try `python -m playground` to chat without Telegram)")
     except SettingsError as error:
         print(error, file=sys.stderr)
         return 2

@@ -231,7 +231,7 @@ async def _wait_for_port(port: int, child: Child, timeout: float = 15.0) -> None
 
 async def serve(args: argparse.Namespace) -> None:
     from bot.lifecycle import wait_for_stop_signal
-    from bot.playground.server import PLAYGROUND_USER, STATIC_DIR
+    from playground.server import PLAYGROUND_USER, STATIC_DIR
     from emulator import EmulatorServer
     from engine.settings import load_settings
     from index.snapshot import SnapshotStore

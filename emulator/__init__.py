@@ -5,6 +5,9 @@ user side (`/_emu/...`) lets a test or the browser playground act as users. Try 
 
     python -m emulator --port 8081
     TELEGRAM_API_BASE_URL=http://127.0.0.1:8081/bot python -m bot
+
+`emulator.hf_api` is the same kind of stand-in for the Hugging Face feature-extraction API,
+for the vectorizer's tests and the benchmarks.
 """
 
 from emulator._errors import BotApiError

@@ -16,8 +16,8 @@ from bot.callback_data import (Button, ExampleButton, InvalidCallbackData, PageB
                                ProductSimilarButton, SimilarButton, decode, prefix_pattern)
 from bot.failures import user_message_for
 from bot.finder import Found
-from bot.handlers.search import reply_with_results
 from bot.replies import results_reply
+from bot.search_reply import reply_with_results
 from bot.services import CosmoContext
 from bot.sessions import SearchSession
 from bot.shares import link_to

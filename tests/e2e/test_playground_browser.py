@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.playground import playground
+from playground import playground
 from tests.e2e.cdp import chromium_page, find_chromium
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"

@@ -1,6 +1,6 @@
 """HF API outages while the bot is in use: keyword results with a notice, then recovery.
 
-The bot runs with the HF API backend pointed at the local fake (tests/fakes/hf_api_server.py);
+The bot runs with the HF API backend pointed at the local fake (emulator/hf_api.py);
 the index was built through the same fake, so healthy searches are hybrid. An outage is held
 on the fake for a while, shoppers keep asking, and every one of them gets keyword results
 with the Korean notice; when the fake is healthy again and the circuit breaker's cool-down has
@@ -20,7 +20,7 @@ from engine.composition import build_engine
 from engine.notices import Notice
 from engine.vectorizers.factory import build_vectorizer
 from tests.bot.harness import bot_settings, running_bot
-from tests.fakes.hf_api_server import FakeHfApi, Fault
+from emulator.hf_api import FakeHfApi, Fault
 
 SHOPPERS = [TelegramUser(6000 + n, f"손님{n}") for n in range(4)]
 SEMANTIC_UNAVAILABLE = texts.NOTICES[Notice.SEMANTIC_UNAVAILABLE]

@@ -1,4 +1,4 @@
-"""The HF API backend against a local fake of the API (tests/fakes/hf_api_server.py)."""
+"""The HF API backend against a local fake of the API (emulator/hf_api.py)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from engine.vectorizers.base import Role, Vectorizer
 from engine.vectorizers.hf_api import HuggingFaceApiVectorizer, uses_e5_prefixes
 from engine.vectorizers.hf_client import default_api_url
 from engine.vectorizers.retry import RetryPolicy
-from tests.fakes.hf_api_server import FakeHfApi, Fault, fake_embedding
+from emulator.hf_api import FakeHfApi, Fault, fake_embedding
 
 MODEL = "fake/ko-sbert"
 TEXTS = [f"리뷰 {i}: 촉촉하고 순한 크림" for i in range(100)]

@@ -17,7 +17,7 @@ from engine.vectorizers.base import Role
 from engine.vectorizers.hf_api import HuggingFaceApiVectorizer
 from engine.vectorizers.microbatch import MicroBatchingVectorizer
 from engine.vectorizers.retry import RetryPolicy
-from tests.fakes.hf_api_server import FakeHfApi, Fault, fake_embedding
+from emulator.hf_api import FakeHfApi, Fault, fake_embedding
 
 MODEL = "intfloat/multilingual-e5-small"
 WINDOW_S = 0.05

@@ -1,4 +1,4 @@
-"""`python -m bot.playground`: chat with Cosmo in a browser, on 127.0.0.1, without Telegram."""
+"""`python -m playground`: chat with Cosmo in a browser, on 127.0.0.1, without Telegram."""
 
 from __future__ import annotations
 
@@ -9,17 +9,17 @@ import sys
 
 from bot.lifecycle import wait_for_stop_signal
 from bot.logging_setup import configure_logging, secret_values
-from bot.playground.server import playground
+from playground.server import playground
 from engine.composition import open_engine
 from engine.reindexer import ReindexProgress
 from engine.runtime import configure_process, freeze_loaded_objects
 from engine.settings import SettingsError, load_settings
 
-log = logging.getLogger("bot.playground")
+log = logging.getLogger("playground")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bot.playground", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m playground", description=__doc__)
     parser.add_argument("--host", default="127.0.0.1", help="address of the page (default: loopback)")
     parser.add_argument("--port", type=int, default=8080, help="port of the page (0: any free)")
     return parser.parse_args(argv)

@@ -1,4 +1,4 @@
-"""A local fake of the Hugging Face feature-extraction API, for tests and the benchmark.
+"""A local fake of the Hugging Face feature-extraction API, for tests and the benchmarks.
 
 It listens on 127.0.0.1 on an ephemeral port and answers `POST /` (Inference Endpoint / TEI
 style) and `POST /hf-inference/models/{owner}/{name}[/pipeline/feature-extraction]` (router
