@@ -1,11 +1,11 @@
 """Benchmark: what a hanging Hugging Face API costs a search, with the shipped settings.
 
-The engine uses the HF backend pointed at the local fake (tests/fakes/hf_api_server.py), with
+The engine uses the HF backend pointed at the local fake (emulator/hf_api.py), with
 only the address and token set; every timeout, retry, deadline and breaker figure is the
 default. The index is built while the fake is healthy, then the fake holds every request
 without answering. Run from the repo root:
 
-    python bench/bench_hf_outage.py [--burst 8] [--later 20] [--wait-for-probe]
+    python -m bench.bench_hf_outage [--burst 8] [--later 20] [--wait-for-probe]
 """
 
 from __future__ import annotations
@@ -13,13 +13,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
 from engine.composition import build_engine  # noqa: E402
 from engine.keyword import MorphemeAnalyzer  # noqa: E402
@@ -27,7 +25,7 @@ from engine.service import SearchEngine  # noqa: E402
 from engine.settings import Settings  # noqa: E402
 from engine.understanding import load_user_words  # noqa: E402
 from engine.vectorizers.factory import build_vectorizer  # noqa: E402
-from tests.fakes.hf_api_server import FakeHfApi, Fault  # noqa: E402
+from emulator.hf_api import FakeHfApi, Fault  # noqa: E402
 
 CATALOG = ROOT / "tests" / "fixtures" / "mini_catalog.jsonl"
 

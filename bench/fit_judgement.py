@@ -1,6 +1,6 @@
 """Fit the "does anything fit?" model of engine/ranking/fit.py on dev and validation halves.
 
-    python bench/fit_judgement.py
+    python -m bench.fit_judgement
 
 Graded queries (every kind but `nomatch`) are the queries something fits; `nomatch` queries and
 data/eval/nomatch_dev.jsonl (asked of the dev and sample catalogs) the ones nothing fits. Only
@@ -20,7 +20,6 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 from bench.quality_table import SETS  # noqa: E402
 from engine.evaluation import NO_MATCH_KIND, load_queries, split_half  # noqa: E402
@@ -50,7 +49,7 @@ async def figures(name: str) -> list[tuple[list[float], list[float], bool]]:
         engine = await open_engine(settings)
         try:
             await engine.reindex()
-            index, analyzer = engine.search_index, await engine.morpheme_analyzer()
+            index, analyzer = engine.search_index, engine.analyzer
             lexicons = Lexicons.load()
             for query in queries:
                 try:

@@ -17,7 +17,7 @@ from engine.service import SearchEngine
 from engine.settings import Settings, SearchMode
 from engine.notices import Notice
 from engine.vectorizers.factory import build_vectorizer
-from tests.fakes.hf_api_server import FakeHfApi, Fault
+from emulator.hf_api import FakeHfApi, Fault
 
 HANG = Fault.slow(600.0)  # far past every deadline: the API holds the request and never answers
 

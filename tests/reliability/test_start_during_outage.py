@@ -3,7 +3,7 @@ with keyword results and the notice, and hybrid search comes back when the API a
 token or an unknown model is a configuration error and still stops them, with its message.
 
 The children are real processes (`python -m bot`, `python -m engine search`) with the shipped
-settings, talking to the fake HF API (tests/fakes/hf_api_server.py) served by this test.
+settings, talking to the fake HF API (emulator/hf_api.py) served by this test.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from engine.cli import NOTICE_TEXTS
 from engine.notices import Notice
 from engine.vectorizers.factory import build_vectorizer
 from tests.bot.harness import MINJI
-from tests.fakes.hf_api_server import FakeHfApi, Fault
+from emulator.hf_api import FakeHfApi, Fault
 from tests.reliability.bot_process import ROOT, UNCLEAN, BotProcess, _child_environment
 
 START_TIMEOUT_S = 90
