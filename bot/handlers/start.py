@@ -13,10 +13,10 @@ from telegram import Message, Update
 from telegram.ext import BaseHandler, CommandHandler, filters
 
 from bot import texts
-from bot.handlers.search import reply_with_results
 from bot.keyboards import examples_keyboard
 from bot.prefs import ChatPrefs
 from bot.replies import product_reply
+from bot.search_reply import reply_with_results
 from bot.services import CosmoContext
 from bot.shares import PRODUCT_PREFIX, SEARCH_PREFIX, is_payload, share_link
 
