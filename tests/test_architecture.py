@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("engine", "index", "bot", "emulator", "playground", "bench", "deploy")
+PACKAGES = ("engine", "index", "bot", "emulator", "playground", "bench", "deploy", "apps")
 FORBIDDEN = {
     "index": ("engine", "bot", "emulator", "playground"),
     "engine": ("bot", "emulator", "playground"),
