@@ -56,6 +56,11 @@ class CoalescingPicklePersistence(PicklePersistence):
         self.writes += 1
         await super().flush()
 
+    async def written(self) -> None:
+        """Return once the write the last updates asked for is on disk (tests, shutdown)."""
+        if self._write is not None:
+            await self._write
+
     def _write_soon(self) -> None:
         """One write after the updates PTB gathers in this run (they never await in between)."""
         if self._write is None or self._write.done():

@@ -21,9 +21,9 @@ from engine.quote_evaluation import (ShownQuote, format_quote_report, load_quote
                                      score_quotes)
 from engine.models import SearchResponse
 from engine.notices import Notice
+from engine.cli_progress import ReindexProgressBar
 from engine.composition import open_engine
 from engine.ranking.params import RankingParams
-from engine.reindexer import ReindexProgress
 from engine.runtime import configure_process
 from engine.service import SearchEngine
 from engine.settings import SearchMode, SettingsError, load_settings
@@ -127,9 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _print_error(args: argparse.Namespace, message: str) -> None:
-    # `index` draws its progress on one stderr line with "\r": the error starts a line of its own.
-    start = "\n" if args.command == "index" else ""
-    print(f"{start}오류 / error: {message}", file=sys.stderr)
+    print(f"오류 / error: {message}", file=sys.stderr)
 
 
 async def _run(args: argparse.Namespace, settings) -> int:
@@ -150,8 +148,11 @@ async def _run(args: argparse.Namespace, settings) -> int:
 
 
 async def _index(engine: SearchEngine) -> int:
-    summary = await engine.reindex(progress=_print_progress)
-    print(file=sys.stderr)
+    progress = ReindexProgressBar()
+    try:
+        summary = await engine.reindex(progress=progress)
+    finally:
+        progress.close()
     for warning in summary.warnings:
         print(f"경고 / warning: {warning}", file=sys.stderr)
     print(f"색인 완료: 제품 {summary.products}개, 리뷰 {summary.reviews}개, 문서 {summary.documents}개, "
@@ -228,16 +229,6 @@ async def _baseline_rankings(engine: SearchEngine, name: str, queries) -> dict[s
             vector = await engine.query_vector(query.query)
             rankings[query.qid] = e5_max_ranking(index, vector, categories, 10)
     return rankings
-
-
-async def _print_progress(progress: ReindexProgress) -> None:
-    if progress.stage != "embedding" or not progress.total:
-        print(f"\r{progress.stage}...{' ' * 40}", end="", file=sys.stderr, flush=True)
-        return
-    width = 30
-    filled = int(width * progress.done / progress.total)
-    print(f"\r임베딩 [{'#' * filled}{'.' * (width - filled)}] {progress.done}/{progress.total}",
-          end="", file=sys.stderr, flush=True)
 
 
 def notice_text(response: SearchResponse, code: str) -> str:

@@ -16,7 +16,7 @@ async def test_a_run_over_many_chats_writes_the_file_once_with_every_chat(tmp_pa
     await persistence.get_chat_data()
     await asyncio.gather(*(persistence.update_chat_data(chat, {"top_n": chat % 7})
                            for chat in range(1, 51)))
-    await persistence._write
+    await persistence.written()
     assert persistence.writes == 1
     reread = PicklePersistence(path, store_data=CHATS_ONLY)
     chats = await reread.get_chat_data()
@@ -29,8 +29,8 @@ async def test_a_dropped_chat_is_gone_from_the_file(tmp_path):
     await persistence.get_chat_data()
     await persistence.update_chat_data(1, {"mode": "keyword"})
     await persistence.update_chat_data(2, {"mode": "hybrid"})
-    await persistence._write
+    await persistence.written()
     await persistence.drop_chat_data(1)
-    await persistence._write
+    await persistence.written()
     chats = await PicklePersistence(path, store_data=CHATS_ONLY).get_chat_data()
     assert chats == {2: {"mode": "hybrid"}}
