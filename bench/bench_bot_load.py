@@ -1,9 +1,9 @@
-"""Benchmark 2 of issue 7: the real bot under load, beside an echo bot on the same PTB stack.
+"""The real bot under load, beside an echo bot on the same PTB stack.
 
 Run from the repo root (everything stays on 127.0.0.1):
 
     .venv/bin/python -m bench.bench_bot_load --quick     # scaled down, ~3 min (--only a,b,c: ~1)
-    .venv/bin/python -m bench.bench_bot_load             # the issue's counts, ~10 minutes
+    .venv/bin/python -m bench.bench_bot_load             # the full counts, ~10 minutes
     .venv/bin/python -m bench.bench_bot_load --only a,b --plot docs/img/bot_reply_latency.png
 
 The emulator runs in this process and timestamps every message as it records it, so a reply's
@@ -445,7 +445,7 @@ def describe(outcome: Outcome) -> str:
 
 
 def verdicts(outcomes: list[Outcome]) -> list[str]:
-    """Each figure of the issue's table that this run measured, with its ratio and target."""
+    """Each target figure that this run measured, with its ratio and target."""
     found = {(o.workload, o.bot): o for o in outcomes}
     lines = []
 
@@ -556,7 +556,7 @@ async def main(args: argparse.Namespace) -> list[Outcome]:
                     outcome.round = round_number
                 outcomes += found
     for round_number in range(1, args.rounds + 1):
-        print(f"\nagainst the issue's targets (round {round_number}, same run):")
+        print(f"\nagainst the targets (round {round_number}, same run):")
         for line in verdicts([o for o in outcomes if o.round == round_number]):
             print(line)
     if args.plot:

@@ -1,4 +1,4 @@
-"""Benchmark 5 of issue 7: the bot's memory with the sample index loaded, and its cold start.
+"""The bot's memory with the sample index loaded, and its cold start.
 
 Run from the repo root (everything stays on 127.0.0.1):
 

@@ -1,7 +1,7 @@
 """Pure score fusion for hybrid search: normalise each signal over the candidates, then mix.
 
 Measured on the dev set (docs/quality.md): a convex mix of min-max normalised scores beat
-reciprocal-rank fusion (k=10 and k=60) and z-score mixing, with the weight flat around 0.5.
+reciprocal-rank fusion (k=10 and k=60) and z-score mixing, with the weight flat near 0.5.
 """
 
 from __future__ import annotations
