@@ -77,6 +77,16 @@ class ModeButton:
 
 
 @dataclass(frozen=True)
+class FeedbackButton:
+    """👍 (`vote` "u") or 👎 ("d") on result number `rank` (from 0) of a stored search."""
+
+    version: str
+    session: str
+    rank: int
+    vote: str
+
+
+@dataclass(frozen=True)
 class ProductSimilarButton:
     """Find products like the product of a shared link's payload (see `bot.shares`)."""
 
@@ -84,7 +94,7 @@ class ProductSimilarButton:
 
 
 Button = (PageButton | SimilarButton | ExampleButton | CategoryButton | TopButton | ModeButton
-          | ProductSimilarButton)
+          | ProductSimilarButton | FeedbackButton)
 
 _FORMATS: dict[type, tuple[str, re.Pattern[str], tuple[type, ...]]] = {
     PageButton: ("pg", re.compile(rf"pg:({_TAG}):({_SESSION}):{_NUMBER}"), (str, str, int)),
@@ -93,6 +103,8 @@ _FORMATS: dict[type, tuple[str, re.Pattern[str], tuple[type, ...]]] = {
     CategoryButton: ("cat", re.compile(rf"cat:({_TAG}):{_CATEGORY}"), (str, int)),
     TopButton: ("top", re.compile(rf"top:{_NUMBER}"), (int,)),
     ModeButton: ("mode", re.compile(r"mode:(semantic|keyword|hybrid)"), (str,)),
+    FeedbackButton: ("fb", re.compile(rf"fb:({_TAG}):({_SESSION}):(\d{{1,2}}):([ud])"),
+                     (str, str, int, str)),
     ProductSimilarButton: ("ps", re.compile(r"ps:(p[A-Za-z0-9_-]{16})"), (str,)),
 }
 

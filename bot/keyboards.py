@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from telegram import CopyTextButton, InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
-from bot.callback_data import (CategoryButton, ExampleButton, ModeButton, PageButton,
+from bot.callback_data import (CategoryButton, ExampleButton, FeedbackButton, ModeButton,
+                               PageButton,
                                ProductSimilarButton, SimilarButton, TopButton, encode)
 from bot.prefs import TOP_CHOICES
 from bot.render import PAGE_SIZE, shorten
@@ -49,7 +50,7 @@ def product_keyboard(product: Product, *, payload: str, share_url: str) -> Inlin
 def results_keyboard(response: SearchResponse, *, version: str, session: str, page: int,
                      page_size: int = PAGE_SIZE,
                      share_url: str | None = None) -> InlineKeyboardMarkup | None:
-    """For each shown result "비슷한 제품" and, when the catalog has its page, "구매하기";
+    """For each shown result "비슷한 제품", "구매하기" when the catalog has its page, and 👍/👎;
     then ◀ / ▶ when there is more than one page, and "링크 복사" with `share_url`."""
     pages = max(1, -(-len(response.results) // page_size))
     first = page * page_size
@@ -60,6 +61,11 @@ def results_keyboard(response: SearchResponse, *, version: str, session: str, pa
                           SimilarButton(version, session, first + offset))
         buy = buy_button(result.product)
         rows.append([similar] if buy is None else [similar, buy])
+        rank = first + offset
+        rows.append([_button(texts.BUTTON_VOTE_UP.format(rank=rank + 1),
+                             FeedbackButton(version, session, rank, "u")),
+                     _button(texts.BUTTON_VOTE_DOWN.format(rank=rank + 1),
+                             FeedbackButton(version, session, rank, "d"))])
     navigation = []
     if page > 0:
         navigation.append(_button(texts.BUTTON_PREVIOUS, PageButton(version, session, page - 1)))

@@ -9,6 +9,7 @@ from bot import texts
 from bot.render import shorten
 from bot.cluster import ReplicaSeen
 from engine.reindexer import ReindexProgress, ReindexSummary
+from engine.insight import Insight, QueryCount
 from engine.stats import EngineStats
 
 
@@ -78,3 +79,23 @@ def _parse_time(value: str) -> datetime | None:
     except ValueError:
         return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+INSIGHT_QUERY_CHARS = 30
+INSIGHT_QUERIES_SHOWN = 5
+
+
+def render_insight(insight: Insight, days: float) -> str:
+    """What shoppers asked and how they rated the answers, for /stats (queries escaped)."""
+    def listed(counts: tuple[QueryCount, ...]) -> str:
+        shown = [texts.STATS_INSIGHT_ITEM.format(query=escape(shorten(c.query, INSIGHT_QUERY_CHARS)),
+                                                 count=c.count)
+                 for c in counts[:INSIGHT_QUERIES_SHOWN]]
+        return ", ".join(shown) or texts.STATS_INSIGHT_NONE
+
+    rate = insight.down_rate
+    return texts.STATS_INSIGHT.format(
+        days=f"{days:g}", searches=insight.searches, top=listed(insight.top),
+        missed=listed(insight.nothing_found), weak=listed(insight.weak_only),
+        up=insight.up_votes, down=insight.down_votes,
+        rate=f"{rate:.0%}" if rate is not None else texts.STATS_INSIGHT_NONE)

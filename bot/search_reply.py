@@ -4,6 +4,8 @@ handlers and the buttons that search again, so no handler module imports another
 
 from __future__ import annotations
 
+import time
+
 from telegram import Message, User
 
 from bot import texts
@@ -14,6 +16,7 @@ from bot.services import CosmoContext
 from bot.shares import link_to
 from bot.telegram_io import typing_if_slow
 from engine.errors import CosmoError
+from engine.insight import search_record
 
 
 async def reply_with_results(message: Message, context: CosmoContext, query: str,
@@ -32,6 +35,8 @@ async def reply_with_results(message: Message, context: CosmoContext, query: str
     except CosmoError as error:
         await message.reply_text(user_message_for(error))
         return
+    await services.insight.add_search(search_record(found.response, time.time(),
+                                                    services.engine.snapshot_id))
     key = await services.chats.save_session(message.chat_id, found.session)
     share_url = (await link_to(found.session, services.shares, context.bot.username)
                  if found.response.results else None)

@@ -12,6 +12,7 @@ from bot.cluster import Cluster
 from bot.finder import ProductFinder
 from bot.rate_limit import RateLimiter
 from bot.reindex import ReindexRunner
+from bot.insight_store import InsightStore
 from bot.share_store import ShareStore
 from bot.state import BotState
 from bot.update_claims import UpdateClaims
@@ -34,6 +35,7 @@ class BotServices:
     reindexer: ReindexRunner
     cluster: Cluster
     shares: ShareStore
+    insight: InsightStore
     replica: str  # this process's name, as /stats shows it
     started_at: float = field(default_factory=time.monotonic)
 
@@ -50,6 +52,7 @@ class BotServices:
             reindexer=ReindexRunner(engine, cluster),
             cluster=cluster,
             shares=state.shares,
+            insight=state.insight,
             replica=replica,
         )
 

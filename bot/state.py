@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bot.chat_store import ChatStore, LocalChatStore, RedisChatStore
 from bot.rate_limit import RateLimiter, RedisUserRateLimiter, UserRateLimiter
+from bot.insight_store import InsightStore, LocalInsightStore, RedisInsightStore
 from bot.record_log import RecordLog
 from bot.redis_link import RedisLink
 from bot.share_store import LocalShareStore, RedisShareStore, ShareStore
@@ -28,6 +29,7 @@ class BotState:
     rate_limiter: RateLimiter
     claims: UpdateClaims
     shares: ShareStore
+    insight: InsightStore
 
 
 def local_state(settings: Settings, chat_data: Mapping[int, MutableMapping]) -> BotState:
@@ -36,7 +38,15 @@ def local_state(settings: Settings, chat_data: Mapping[int, MutableMapping]) -> 
         rate_limiter=UserRateLimiter(settings.user_rate_limit, settings.user_rate_window_s),
         claims=LocalUpdateClaims(),
         shares=LocalShareStore(RecordLog(beside_state(settings, "shares")), settings.share_ttl_s),
+        insight=local_insight(settings),
     )
+
+
+def local_insight(settings: Settings) -> LocalInsightStore:
+    """The files `/stats` and `python -m engine report` read without Redis."""
+    return LocalInsightStore(RecordLog(beside_state(settings, "searches")),
+                             RecordLog(beside_state(settings, "feedback")),
+                             settings.insight_retention_days * 86400)
 
 
 def beside_state(settings: Settings, name: str) -> Path:
@@ -53,4 +63,18 @@ def redis_state(settings: Settings, link: RedisLink, replica: str) -> BotState:
                                           settings.user_rate_window_s),
         claims=RedisUpdateClaims(link, replica),
         shares=RedisShareStore(link, settings.share_ttl_s),
+        insight=RedisInsightStore(link, settings.insight_retention_days * 86400),
     )
+
+
+async def read_insight(settings: Settings) -> tuple[list, list]:
+    """The stored searches and votes, from Redis with `REDIS_URL`, else the local files: what
+    `python -m engine report` prints, read the way the bot writes them."""
+    if settings.redis_url is None:
+        return await local_insight(settings).records()
+    link = RedisLink.from_url(settings.redis_url.get_secret_value(), settings.redis_key_prefix,
+                              settings.redis_timeout_s)
+    try:
+        return await RedisInsightStore(link, settings.insight_retention_days * 86400).records()
+    finally:
+        await link.aclose()

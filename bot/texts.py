@@ -78,6 +78,10 @@ BUTTON_NEXT = "다음 ▶"
 BUTTON_SIMILAR = "비슷한 제품: {name}"
 BUTTON_BUY = "🛒 구매하기"
 BUTTON_SHARE = "🔗 링크 복사"
+BUTTON_VOTE_UP = "👍 {rank}"
+BUTTON_VOTE_DOWN = "👎 {rank}"
+FEEDBACK_THANKS = {"u": "{rank}번이 도움이 됐다고 알려 주셔서 고마워요 👍",
+                   "d": "{rank}번이 맞지 않았군요. 알려 주셔서 고마워요 🙏"}
 PRODUCT_GONE = "이 제품은 이제 목록에 없어요. 다시 검색해 주세요."
 STALE_BUTTON = "색인이 새로 만들어져서 이 버튼은 더 이상 쓸 수 없어요. 다시 검색해 주세요."
 INVALID_BUTTON = "이 버튼은 처리할 수 없어요."
@@ -132,6 +136,13 @@ STATS_REINDEXING = "\n🔄 지금 색인을 다시 만드는 중이에요."
 STATS_REPLICA = "\n인스턴스: <code>{replica}</code> · 스냅샷 <code>{snapshot}</code>"
 STATS_CLUSTER = "\n클러스터 (최근 1분): {count}개 — {replicas}"
 STATS_CLUSTER_MEMBER = "<code>{replica}</code> <code>{snapshot}</code>"
+STATS_INSIGHT = ("\n\n📈 <b>최근 {days}일 검색</b> {searches:,}회\n"
+                 "많이 찾은 검색어: {top}\n"
+                 "찾는 제품이 없던 검색어: {missed}\n"
+                 "약하게만 맞은 검색어: {weak}\n"
+                 "평가: 👍 {up:,} · 👎 {down:,} (👎 비율 {rate})")
+STATS_INSIGHT_ITEM = "{query} ({count})"
+STATS_INSIGHT_NONE = "없음"
 DURATION_UNITS = (("일", 86400), ("시간", 3600), ("분", 60), ("초", 1))
 
 # Command menu

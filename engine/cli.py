@@ -13,6 +13,8 @@ from typing import Sequence
 
 from dataclasses import replace
 
+from engine.insight import summarize
+from engine.report import report_csv, report_table
 from engine.baselines import BASELINES, Bm25ProductBaseline, e5_max_ranking
 from engine.errors import CosmoError
 from engine.evaluation import format_report, load_queries, score_run, split_half
@@ -97,6 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
                                "supports a relevant result")
     evaluate.add_argument("--half", choices=("val", "test"),
                           help="only the validation (odd qid number) or test (even) half")
+    report = commands.add_parser("report", help="what shoppers searched, found and rated "
+                                               "(written by the bot)")
+    report.add_argument("--csv", action="store_true", help="CSV instead of a table")
     return parser
 
 
@@ -133,6 +138,8 @@ def _print_error(args: argparse.Namespace, message: str) -> None:
 async def _run(args: argparse.Namespace, settings) -> int:
     if args.command == "eval":
         return await _evaluate(args, settings)
+    if args.command == "report":
+        return await _report(args, settings)
     engine = await open_engine(settings)
     try:
         if args.command == "index":
@@ -145,6 +152,16 @@ async def _run(args: argparse.Namespace, settings) -> int:
         return 0
     finally:
         await engine.aclose()
+
+
+async def _report(args: argparse.Namespace, settings) -> int:
+    # The bot writes these records; reading them its way keeps one definition of the stores.
+    from bot.state import read_insight
+
+    insight = summarize(*await read_insight(settings))
+    print(report_csv(insight) if args.csv
+          else report_table(insight, settings.insight_retention_days), end="\n" if not args.csv else "")
+    return 0
 
 
 async def _index(engine: SearchEngine) -> int:

@@ -121,6 +121,8 @@ class Settings(BaseSettings):
     prefs_ttl_s: int = Field(180 * 86400, ge=60)  # a chat's settings, renewed on every change
     session_ttl_s: int = Field(7 * 86400, ge=60)  # the search behind a message's buttons
     share_ttl_s: int = Field(90 * 86400, ge=60)  # a shared search's link, from its last showing
+    # Searches and 👍/👎 kept for /stats and `engine report` (they hold shoppers' words).
+    insight_retention_days: float = Field(30, gt=0, le=3650)
     replica_name: str | None = None  # shown by /stats; unset: host name and process id
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # Cards show each result's score and search type: for tuning a shop's catalog, not for

@@ -13,9 +13,10 @@ from telegram.ext import BaseHandler, CommandHandler, filters
 
 from bot import texts
 from bot.access import Refusal, admin_command_refusal
-from bot.render_admin import render_stats
+from bot.render_admin import render_insight, render_stats
 from bot.services import CosmoContext
 from bot.telegram_io import edit_text
+from engine.insight import summarize
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +42,11 @@ async def stats(update: Update, context: CosmoContext) -> None:
     if not await _admin_only(update, context, "stats"):
         return
     services = context.services
+    searches, votes = await services.insight.records()
     await update.message.reply_text(render_stats(
         services.engine.stats(), uptime_s=services.uptime_s, replica=services.replica,
-        cluster=await services.cluster.replicas()))
+        cluster=await services.cluster.replicas()) + render_insight(
+        summarize(searches, votes), services.settings.insight_retention_days))
 
 
 REFUSALS = {Refusal.NOT_ADMIN: texts.ADMIN_ONLY, Refusal.EDITED: texts.ADMIN_EDITED_COMMAND,

@@ -6,13 +6,16 @@ session holds the query, not the results); data this bot did not make is refused
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import time
 
 from telegram import CallbackQuery, Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot import texts
-from bot.callback_data import (Button, ExampleButton, InvalidCallbackData, PageButton,
+from bot.callback_data import (Button, ExampleButton, FeedbackButton, InvalidCallbackData,
+                               PageButton,
                                ProductSimilarButton, SimilarButton, decode, prefix_pattern)
 from bot.failures import user_message_for
 from bot.finder import Found
@@ -23,6 +26,7 @@ from bot.sessions import SearchSession
 from bot.shares import link_to
 from bot.telegram_io import edit_text
 from engine.errors import CosmoError
+from engine.insight import Vote
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +66,33 @@ async def show_similar(update: Update, context: CosmoContext) -> None:
         await query.answer(user_message_for(error), show_alert=True)
         return
     await send_similar(query, context, found)
+
+
+async def record_feedback(update: Update, context: CosmoContext) -> None:
+    """👍/👎 under a result: kept with the search's words and the snapshot that answered."""
+    query = update.callback_query
+    button = await _decode(query, FeedbackButton)
+    session = await _session_for(query, context, button)
+    if session is None:
+        return
+    services = context.services
+    try:
+        response = await services.finder.replay(session)
+    except CosmoError as error:
+        await query.answer(user_message_for(error), show_alert=True)
+        return
+    if button.rank >= len(response.results):
+        raise InvalidCallbackData(f"rank {button.rank} beyond {len(response.results)} results")
+    await services.insight.add_vote(Vote(
+        at=time.time(), query=session.text, product_id=response.results[button.rank].product.product_id,
+        snapshot_id=services.engine.snapshot_id, vote=1 if button.vote == "u" else -1,
+        voter=voter_id(query.message.chat_id, button.session, button.rank)))
+    await query.answer(texts.FEEDBACK_THANKS[button.vote].format(rank=button.rank + 1))
+
+
+def voter_id(chat_id: int, session: str, rank: int) -> str:
+    """The same for one card of one chat's search, and no chat id in it."""
+    return hashlib.blake2s(f"{chat_id}:{session}:{rank}".encode(), digest_size=8).hexdigest()
 
 
 async def show_product_similar(update: Update, context: CosmoContext) -> None:
@@ -113,7 +144,7 @@ async def _decode(query: CallbackQuery, kind: type) -> Button:
 
 
 async def _session_for(query: CallbackQuery, context: CosmoContext,
-                       button: PageButton | SimilarButton) -> SearchSession | None:
+                       button: PageButton | SimilarButton | FeedbackButton) -> SearchSession | None:
     """The stored search behind a button, or None after answering why there is none."""
     session = await context.services.chats.session(query.message.chat_id, button.session)
     if session is None:
@@ -143,6 +174,7 @@ def handlers() -> list[BaseHandler]:
         CallbackQueryHandler(_refusing(show_page), pattern=prefix_pattern(PageButton)),
         CallbackQueryHandler(_refusing(show_similar), pattern=prefix_pattern(SimilarButton)),
         CallbackQueryHandler(_refusing(search_example), pattern=prefix_pattern(ExampleButton)),
+        CallbackQueryHandler(_refusing(record_feedback), pattern=prefix_pattern(FeedbackButton)),
         CallbackQueryHandler(_refusing(show_product_similar),
                              pattern=prefix_pattern(ProductSimilarButton)),
         CallbackQueryHandler(refuse_unknown),

@@ -44,6 +44,10 @@ DEFAULT_PRODUCTS = (
 )
 
 
+# Words of lines the fake shop does not carry: a query with one finds nothing that fits.
+UNSOLD_WORDS = frozenset({"노트북", "사료"})
+
+
 class FakeEngine:
     """Answers searches from a fixed product list; flags simulate the engine's failures."""
 
@@ -86,8 +90,18 @@ class FakeEngine:
         self.queries.append((cleaned.text, wanted, top_n or 5, mode))
         words = set(cleaned.text.split())
         pool = [p for p in self.products if not wanted or p.category in wanted]
-        ranked = sorted(pool, key=lambda p: -len(words & set(f"{p.name} {p.reviews[0].text}".split())))
-        results = tuple(self._result(p, 1.0 - rank / 10) for rank, p in enumerate(ranked[:top_n or 5]))
+        if words & UNSOLD_WORDS:
+            return SearchResponse(query=cleaned.text, results=(), mode="semantic",
+                                  index_version=self.index_version, nothing_fits=True,
+                                  unknown_words=tuple(sorted(words & UNSOLD_WORDS)))
+
+        def overlap(p: Product) -> int:
+            return len(words & set(f"{p.name} {p.reviews[0].text}".split()))
+
+        ranked = sorted(pool, key=lambda p: -overlap(p))
+        # the quote of a product sharing no word with the query is a weak match
+        results = tuple(self._result(p, 1.0 - rank / 10, similarity=None if overlap(p) else 0.5)
+                        for rank, p in enumerate(ranked[:top_n or 5]))
         notices = (Notice.QUERY_TRUNCATED,) if cleaned.truncated else ()
         return SearchResponse(query=cleaned.text, results=results, mode="semantic",
                               categories=wanted, notices=notices, index_version=self.index_version)
@@ -131,9 +145,9 @@ class FakeEngine:
     async def aclose(self) -> None:
         self.closed = True
 
-    def _result(self, item: Product, score: float) -> SearchResult:
+    def _result(self, item: Product, score: float, similarity: float | None = None) -> SearchResult:
         evidence = Evidence(text=item.reviews[0].text, source="review", review_rating=5,
-                            similarity=score)
+                            similarity=score if similarity is None else similarity)
         return SearchResult(product=item, score=round(score, 4), evidence=evidence, mode="semantic")
 
 
