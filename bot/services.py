@@ -12,7 +12,7 @@ from bot.cluster import Cluster
 from bot.finder import ProductFinder
 from bot.rate_limit import RateLimiter
 from bot.reindex import ReindexRunner
-from bot.insight_store import InsightStore
+from engine.insight_store import InsightStore
 from bot.share_store import ShareStore
 from bot.state import BotState
 from bot.update_claims import UpdateClaims

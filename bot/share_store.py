@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Protocol
 
-from bot.record_log import RecordLog
+from engine.record_log import RecordLog
 from bot.redis_link import RedisLink
 from bot.sessions import SearchSession, session_from_dict, session_to_dict
 

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from bot.chat_store import ChatStore, LocalChatStore, RedisChatStore
 from bot.rate_limit import RateLimiter, RedisUserRateLimiter, UserRateLimiter
-from bot.insight_store import InsightStore, LocalInsightStore, RedisInsightStore
-from bot.record_log import RecordLog
+from engine.insight_store import (InsightStore, LocalInsightStore, RedisInsightStore,
+                                  insight_paths)
+from engine.record_log import RecordLog
 from bot.redis_link import RedisLink
 from bot.share_store import LocalShareStore, RedisShareStore, ShareStore
 from bot.update_claims import LocalUpdateClaims, RedisUpdateClaims, UpdateClaims
@@ -44,8 +45,8 @@ def local_state(settings: Settings, chat_data: Mapping[int, MutableMapping]) -> 
 
 def local_insight(settings: Settings) -> LocalInsightStore:
     """The files `/stats` and `python -m engine report` read without Redis."""
-    return LocalInsightStore(RecordLog(beside_state(settings, "searches")),
-                             RecordLog(beside_state(settings, "feedback")),
+    searches, votes = insight_paths(settings)
+    return LocalInsightStore(RecordLog(searches), RecordLog(votes),
                              settings.insight_retention_days * 86400)
 
 
@@ -66,15 +67,3 @@ def redis_state(settings: Settings, link: RedisLink, replica: str) -> BotState:
         insight=RedisInsightStore(link, settings.insight_retention_days * 86400),
     )
 
-
-async def read_insight(settings: Settings) -> tuple[list, list]:
-    """The stored searches and votes, from Redis with `REDIS_URL`, else the local files: what
-    `python -m engine report` prints, read the way the bot writes them."""
-    if settings.redis_url is None:
-        return await local_insight(settings).records()
-    link = RedisLink.from_url(settings.redis_url.get_secret_value(), settings.redis_key_prefix,
-                              settings.redis_timeout_s)
-    try:
-        return await RedisInsightStore(link, settings.insight_retention_days * 86400).records()
-    finally:
-        await link.aclose()

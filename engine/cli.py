@@ -14,6 +14,7 @@ from typing import Sequence
 from dataclasses import replace
 
 from engine.insight import summarize
+from engine.insight_store import read_insight
 from engine.report import report_csv, report_table
 from engine.baselines import BASELINES, Bm25ProductBaseline, e5_max_ranking
 from engine.errors import CosmoError
@@ -155,9 +156,6 @@ async def _run(args: argparse.Namespace, settings) -> int:
 
 
 async def _report(args: argparse.Namespace, settings) -> int:
-    # The bot writes these records; reading them its way keeps one definition of the stores.
-    from bot.state import read_insight
-
     insight = summarize(*await read_insight(settings))
     print(report_csv(insight) if args.csv
           else report_table(insight, settings.insight_retention_days), end="\n" if not args.csv else "")

@@ -1,7 +1,7 @@
 """What shoppers ask for and what they think of the answers, summed up for the shop owner.
 
 Plain records in, plain figures out (no I/O, no words for shoppers): the bot writes a
-`SearchRecord` per search and a `Vote` per 👍/👎 (`bot/insight_store.py`); `/stats` and
+`SearchRecord` per search and a `Vote` per 👍/👎 (`engine/insight_store.py`); `/stats` and
 `python -m engine report` show the same `Insight`.
 """
 

@@ -27,6 +27,7 @@ from bot.shares import link_to
 from bot.telegram_io import edit_text
 from engine.errors import CosmoError
 from engine.insight import Vote
+from engine.models import SearchResult
 
 log = logging.getLogger(__name__)
 
@@ -52,16 +53,12 @@ async def show_page(update: Update, context: CosmoContext) -> None:
 async def show_similar(update: Update, context: CosmoContext) -> None:
     query = update.callback_query
     button = await _decode(query, SimilarButton)
-    session = await _session_for(query, context, button)
-    if session is None:
+    shown = await _result_pressed(query, context, button)
+    if shown is None:
         return
-    services = context.services
+    session, result = shown
     try:
-        response = await services.finder.replay(session)
-        if button.rank >= len(response.results):
-            raise InvalidCallbackData(f"rank {button.rank} beyond {len(response.results)} results")
-        found = await services.finder.similar(response.results[button.rank].product.product_id,
-                                              session.top_n)
+        found = await context.services.finder.similar(result.product.product_id, session.top_n)
     except CosmoError as error:
         await query.answer(user_message_for(error), show_alert=True)
         return
@@ -72,22 +69,34 @@ async def record_feedback(update: Update, context: CosmoContext) -> None:
     """👍/👎 under a result: kept with the search's words and the snapshot that answered."""
     query = update.callback_query
     button = await _decode(query, FeedbackButton)
-    session = await _session_for(query, context, button)
-    if session is None:
+    shown = await _result_pressed(query, context, button)
+    if shown is None:
         return
+    session, result = shown
     services = context.services
-    try:
-        response = await services.finder.replay(session)
-    except CosmoError as error:
-        await query.answer(user_message_for(error), show_alert=True)
-        return
-    if button.rank >= len(response.results):
-        raise InvalidCallbackData(f"rank {button.rank} beyond {len(response.results)} results")
     await services.insight.add_vote(Vote(
-        at=time.time(), query=session.text, product_id=response.results[button.rank].product.product_id,
+        at=time.time(), query=session.text, product_id=result.product.product_id,
         snapshot_id=services.engine.snapshot_id, vote=1 if button.vote == "u" else -1,
         voter=voter_id(query.message.chat_id, button.session, button.rank)))
     await query.answer(texts.FEEDBACK_THANKS[button.vote].format(rank=button.rank + 1))
+
+
+async def _result_pressed(query: CallbackQuery, context: CosmoContext,
+                          button: SimilarButton | FeedbackButton
+                          ) -> tuple[SearchSession, SearchResult] | None:
+    """The stored search behind a result's button, replayed, and the result pressed; None
+    after answering why there is none."""
+    session = await _session_for(query, context, button)
+    if session is None:
+        return None
+    try:
+        response = await context.services.finder.replay(session)
+    except CosmoError as error:
+        await query.answer(user_message_for(error), show_alert=True)
+        return None
+    if button.rank >= len(response.results):
+        raise InvalidCallbackData(f"rank {button.rank} beyond {len(response.results)} results")
+    return session, response.results[button.rank]
 
 
 def voter_id(chat_id: int, session: str, rank: int) -> str:

@@ -5,8 +5,8 @@ import time
 import fakeredis
 import pytest
 
-from bot.insight_store import LocalInsightStore, RedisInsightStore
-from bot.record_log import RecordLog
+from engine.insight_store import LocalInsightStore, RedisInsightStore
+from engine.record_log import RecordLog
 from bot.redis_link import RedisLink
 from engine.insight import SearchRecord, Vote
 

@@ -3,7 +3,7 @@
 import fakeredis
 import pytest
 
-from bot.record_log import RecordLog
+from engine.record_log import RecordLog
 from bot.redis_link import RedisLink
 from bot.share_store import LocalShareStore, RedisShareStore
 from bot.sessions import SearchSession

@@ -11,16 +11,36 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict
-from typing import Protocol
+from pathlib import Path
+from typing import Protocol, TypeVar
 
-from bot.record_log import RecordLog
-from bot.redis_link import RedisLink
+from redis.asyncio import Redis
+
 from engine.insight import SearchRecord, Vote
+from engine.record_log import RecordLog
+from engine.settings import Settings
 
 _REWRITE_EVERY = 1000
 _MAX_READ = 200_000
+T = TypeVar("T")
+
+
+class RedisCalls(Protocol):
+    """What the Redis store needs of a connection: the bot's `RedisLink` (with its outage
+    policy), or a plain client for the report."""
+
+    def key(self, *parts: object) -> str: ...
+
+    async def run(self, what: str, call: Callable[[Redis], Awaitable[T]], fallback: T) -> T: ...
+
+
+def insight_paths(settings: Settings) -> tuple[Path, Path]:
+    """The local files beside `BOT_STATE_PATH`: searches, then votes."""
+    path = settings.bot_state_path
+    return (path.with_name(f"{path.stem}-searches.jsonl"),
+            path.with_name(f"{path.stem}-feedback.jsonl"))
 
 
 class InsightStore(Protocol):
@@ -69,7 +89,7 @@ class LocalInsightStore:
 class RedisInsightStore:
     """Two Redis streams, `insight:searches` and `insight:votes`, trimmed to the retention."""
 
-    def __init__(self, link: RedisLink, retention_s: float,
+    def __init__(self, link: RedisCalls, retention_s: float,
                  clock: Callable[[], float] = time.time) -> None:
         self._link = link
         self._retention_s = retention_s
@@ -118,3 +138,34 @@ def _record(kind: type, data: object) -> SearchRecord | Vote | None:
     except TypeError:
         return None
     return record if isinstance(record.at, (int, float)) and isinstance(record.query, str) else None
+
+
+class _PlainRedis:
+    """A client used as is: the report has no outage to ride out, so errors stop it."""
+
+    def __init__(self, client: Redis, prefix: str) -> None:
+        self.client = client
+        self._prefix = prefix
+
+    def key(self, *parts: object) -> str:
+        return self._prefix + ":".join(str(part) for part in parts)
+
+    async def run(self, what: str, call: Callable[[Redis], Awaitable[T]], fallback: T) -> T:
+        return await call(self.client)
+
+
+async def read_insight(settings: Settings) -> tuple[list[SearchRecord], list[Vote]]:
+    """The stored searches and votes, from Redis with `REDIS_URL`, else the local files: what
+    `python -m engine report` prints, read the way the bot writes them."""
+    retention_s = settings.insight_retention_days * 86400
+    if settings.redis_url is None:
+        searches, votes = insight_paths(settings)
+        return await LocalInsightStore(RecordLog(searches), RecordLog(votes), retention_s).records()
+    client = Redis.from_url(settings.redis_url.get_secret_value(), decode_responses=True,
+                            socket_timeout=settings.redis_timeout_s,
+                            socket_connect_timeout=settings.redis_timeout_s)
+    try:
+        return await RedisInsightStore(_PlainRedis(client, settings.redis_key_prefix),
+                                       retention_s).records()
+    finally:
+        await client.aclose()
