@@ -16,9 +16,14 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-# torch first: its CPU wheel lies on disk here; otherwise sentence-transformers pulls a CUDA build.
+# torch first, and its CPU build: left to itself, sentence-transformers pulls the multi-GB CUDA
+# build from PyPI. A CPU wheel pip already finds without an index (a wheel cache, find-links) is
+# taken as is; otherwise torch alone comes from PyTorch's CPU index.
+TORCH         ?= torch==2.13.0
+TORCH_CPU_URL ?= https://download.pytorch.org/whl/cpu
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet --no-index "$(TORCH)" 2>/dev/null \
+	  || $(BIN)/pip install --quiet --index-url $(TORCH_CPU_URL) "$(TORCH)"
 	$(BIN)/pip install --quiet -e ".[dev,local,app]"
 	touch $@
 
