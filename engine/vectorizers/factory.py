@@ -15,6 +15,7 @@ logger = logging.getLogger(__name__)
 # CPU (bench/bench_microbatch.py: ~1.1x), nor sentence-transformers, which is not measured here.
 DEFAULT_MICROBATCH_MS = {
     EmbeddingBackend.HF_API: 5.0,
+    EmbeddingBackend.OPENAI: 5.0,
     EmbeddingBackend.E5: 0.0,
     EmbeddingBackend.LOCAL: 0.0,
 }
@@ -27,6 +28,9 @@ def describe_backend_choice(settings: Settings) -> str:
         where = "HF_API_URL endpoint" if settings.hf_api_url else "serverless router"
         return (f"embedding backend: Hugging Face API, model {settings.hf_model_id} via the "
                 f"{where} (USE_HF_API=true)")
+    if backend is EmbeddingBackend.OPENAI:
+        return (f"embedding backend: OpenAI-compatible server, model {settings.embeddings_model} "
+                f"(EMBEDDINGS_URL is set)")
     if backend is EmbeddingBackend.LOCAL:
         return (f"embedding backend: sentence-transformers, LOCAL_MODEL={settings.local_model} "
                 f"on {settings.local_device} (LOCAL_MODEL is set)")
@@ -39,7 +43,7 @@ def build_vectorizer(settings: Settings) -> Vectorizer:
     logger.info(describe_backend_choice(settings))
     vectorizer = _backend(settings)
     window_ms = microbatch_window_ms(settings)
-    is_api = settings.embedding_backend is EmbeddingBackend.HF_API
+    is_api = settings.embedding_backend in (EmbeddingBackend.HF_API, EmbeddingBackend.OPENAI)
     if window_ms > 0:
         vectorizer = MicroBatchingVectorizer(vectorizer, window_ms / 1000,
                                              settings.hf_batch_size if is_api else 32)
@@ -63,6 +67,11 @@ def _backend(settings: Settings) -> Vectorizer:
         from engine.vectorizers.hf_api import HuggingFaceApiVectorizer
 
         return HuggingFaceApiVectorizer.from_settings(settings)
+    if backend is EmbeddingBackend.OPENAI:
+        from engine.vectorizers.openai_api import OpenAIEmbeddingsVectorizer
+
+        return OpenAIEmbeddingsVectorizer(settings.embeddings_url, settings.embeddings_model,
+                                          timeout_s=settings.embeddings_timeout_s)
     if backend is EmbeddingBackend.LOCAL:
         from engine.vectorizers.local import SentenceTransformerVectorizer
 

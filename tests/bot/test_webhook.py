@@ -7,11 +7,13 @@ import contextlib
 
 import aiohttp
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.app import build_application
 from bot.lifecycle import running
 from bot.services import SERVICES_KEY
-from bot.webhook import SECRET_HEADER, serving_webhook
+from bot.webhook import SECRET_HEADER, parse_update, serving_webhook
 from tests.bot.harness import MINJI, bot_settings
 from tests.servers.ports import free_port
 
@@ -80,3 +82,28 @@ async def test_an_update_delivered_twice_gets_one_reply(hook, client, engine):
             assert reply.status == 200
     assert len(await bot_replies(client)) == 1
     assert len(engine.queries) == 1
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(st.sampled_from(["update_id", "message", "chat", "from", "text", "date",
+                                       "message_id", "id", "type", "callback_query", "data",
+                                       "inline_query", "query", "edited_message", "x"]),
+                      children, max_size=6),
+    max_leaves=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(JSON)
+def test_any_json_body_parses_to_an_update_or_is_refused_never_raises(body):
+    update = parse_update(body, None)
+    if update is not None:
+        assert type(body["update_id"]) is int and update.update_id == body["update_id"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.fixed_dictionaries({"update_id": st.integers(1, 10**9), "message": JSON}))
+def test_an_update_with_a_malformed_message_is_refused_or_read_never_raises(body):
+    update = parse_update(body, None)
+    assert update is None or update.update_id == body["update_id"]
