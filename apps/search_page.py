@@ -4,8 +4,8 @@
     streamlit run apps/search_page.py
 
 A query box, the search type (문맥 / 키워드 / 하이브리드), a category filter and the number of
-results; each result card quotes the review behind it with the price, and "비슷한 제품" lists
-products like it. The sidebar names the embedding backend and how old the served snapshot is.
+results; each result card quotes the review behind it with the price, "비슷한 제품" lists
+products like it, and "구매하기" opens the shop's page when the catalog has one. The sidebar names the embedding backend and how old the served snapshot is.
 Settings come from the environment and `.env`, as for the bot: with none it runs on the
 embedded e5 model and builds the first snapshot of CATALOG_PATH on its first start.
 """
@@ -30,6 +30,7 @@ CATEGORY_LABEL = "카테고리"
 CATEGORY_PLACEHOLDER = "전체"
 TOP_LABEL = "결과 수"
 SIMILAR_BUTTON = "비슷한 제품"
+BUY_BUTTON = "구매하기"
 SIMILAR_TITLE = "비슷한 제품: ‘{name}’"
 BACK_BUTTON = "검색 결과로 돌아가기"
 SUMMARY = "‘{query}’ · {mode} · {categories} · {count}개"
@@ -111,8 +112,11 @@ def result_card(result: engine.SearchResult, key: str) -> None:
             source = (REVIEW.format(rating=result.evidence.review_rating)
                       if result.evidence.source == "review" else LISTING)
             st.markdown(f"> {plain(result.evidence.text)}\n>\n> — {plain(source)}")
-        st.button(SIMILAR_BUTTON, key=f"similar-{key}-{product.product_id}",
-                  on_click=show_similar, args=(product.product_id, product.name))
+        similar, buy = st.columns([1, 1], width=260)
+        similar.button(SIMILAR_BUTTON, key=f"similar-{key}-{product.product_id}",
+                       on_click=show_similar, args=(product.product_id, product.name))
+        if product.url:  # the catalog admits http(s) addresses only (docs/catalog.md)
+            buy.link_button(BUY_BUTTON, product.url)
 
 
 def show_similar(product_id: str, name: str) -> None:

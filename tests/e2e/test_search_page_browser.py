@@ -86,7 +86,8 @@ def search_page(tmp_path, mini_catalog_path):
     env = environment_without_settings(catalog_path=str(tmp_path / "catalog.jsonl"),
                                        index_dir=str(tmp_path / "index"))
     env.update(STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", HOME=str(tmp_path))
-    log = (tmp_path / "streamlit.log").open("w")
+    log_path = tmp_path / "streamlit.log"
+    log = log_path.open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(PAGE), "--server.headless=true",
          "--server.address=127.0.0.1", f"--server.port={port}",
@@ -105,7 +106,7 @@ def search_page(tmp_path, mini_catalog_path):
             os.kill(process.pid, signal.SIGKILL)
             process.wait()
         log.close()
-    assert process.returncode is not None
+        print(log_path.read_text()[-3000:])  # pytest shows it when the test failed
 
 
 async def search_for(page, text: str) -> None:
@@ -137,6 +138,9 @@ async def test_search_type_filter_and_similar_products_in_the_browser(search_pag
         assert "세라마이드 장벽 크림" in await page.evaluate(TEXT)
         assert "겨울마다 볼이 땅겼는데" in await page.evaluate(TEXT)  # the quoted review
         assert "32,000원" in await page.evaluate(TEXT)
+        links = await page.evaluate("[...document.querySelectorAll('[data-testid=\"stMain\"] a')]"
+                                    ".filter(a => a.innerText.includes('구매하기')).map(a => a.href)")
+        assert "https://shop.example/products/m01?ref=cosmo&lang=ko" in links
 
         await click_text(page, '[data-testid="stRadio"] label', "키워드")
         await page.wait_until(settled(f"({SUMMARY}).includes('키워드 · 전체')"), timeout_s=60)
