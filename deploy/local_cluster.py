@@ -24,6 +24,14 @@ from pathlib import Path
 
 import aiohttp
 
+# Imported here, not inside serve(), so that tests/cluster (which imports this module) fails
+# when one of these moves, although no test runs serve() itself.
+from bot.lifecycle import wait_for_stop_signal
+from emulator import EmulatorServer
+from engine.settings import Settings, load_settings
+from index.snapshot import SnapshotStore
+from playground.server import PLAYGROUND_USER, STATIC_DIR
+
 ROOT = Path(__file__).resolve().parent.parent
 HAPROXY_CONFIG = Path(__file__).resolve().parent / "haproxy-local.cfg"
 WEBHOOK_PATH = "/telegram/cosmo"
@@ -205,8 +213,6 @@ class LocalCluster:
 
 def _environment(settings: dict[str, object], inherit: bool) -> dict[str, str]:
     """This process's environment (without its Cosmo settings unless `inherit`), plus `settings`."""
-    from engine.settings import Settings
-
     names = set() if inherit else {name.upper() for name in Settings.model_fields}
     env = {key: value for key, value in os.environ.items() if key.upper() not in names}
     env["PYTHONPATH"] = str(ROOT)
@@ -230,12 +236,6 @@ async def _wait_for_port(port: int, child: Child, timeout: float = 15.0) -> None
 
 
 async def serve(args: argparse.Namespace) -> None:
-    from bot.lifecycle import wait_for_stop_signal
-    from playground.server import PLAYGROUND_USER, STATIC_DIR
-    from emulator import EmulatorServer
-    from engine.settings import load_settings
-    from index.snapshot import SnapshotStore
-
     settings = load_settings()
     if SnapshotStore(settings.index_dir).current_name() is None:
         print(f"No index yet: building it from {settings.catalog_path} (once)…", flush=True)
