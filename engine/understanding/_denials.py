@@ -26,6 +26,9 @@ DISLIKE_WORDS = frozenset({"싫", "별로", "말", "질색", "극혐", "두통",
                            "사양", "사절"})
 PRODUCT_REFUSALS = DISLIKE_WORDS - {"말"} | {"패스", "그만"}
 CONDITIONAL_ENDINGS = frozenset({"면", "으면"})
+# "감아도 안 씻겨요": the shopper did it, and the effect did not come.
+CONCESSIVE_ENDINGS = frozenset({"어도", "아도", "여도", "더라도", "는데도", "ㄴ데도"})
+CONNECTIVE_VOWELS = frozenset({"어", "아", "여"})  # Kiwi may split "-어도" into 어 + 도
 # Predicates that make a trait go away: the trait is then reported as absent.
 REMEDIES = frozenset({"잡", "줄", "줄어들", "없애", "사라지", "가라앉", "빼", "덜하", "개선", "완화",
                       "해결", "잠재우", "막", "진정", "잡히", "덜", "정리"})

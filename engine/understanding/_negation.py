@@ -18,7 +18,8 @@ from __future__ import annotations
 from typing import Sequence
 
 from engine.keyword import Morpheme
-from engine.understanding._denials import (ABSENCE_WORDS, CONTEXTS, DEMONSTRATIVES,
+from engine.understanding._denials import (ABSENCE_WORDS, CONCESSIVE_ENDINGS,
+                                           CONNECTIVE_VOWELS, CONTEXTS, DEMONSTRATIVES,
                                            DISLIKE_WORDS, HOLDER, HOLDER_WINDOW,
                                            LIGHT_PREDICATES, MAX_GAP, NEGATING_ADVERBS,
                                            NEGATING_AUXILIARIES, OWN_PREDICATE, PATTERNS,
@@ -26,7 +27,8 @@ from engine.understanding._denials import (ABSENCE_WORDS, CONTEXTS, DEMONSTRATIV
                                            after_auxiliaries, next_predicate)
 from engine.understanding._match import (Meaning, Pattern, Rows, Scope, first_match, match,
                                          matches, scan)
-from engine.understanding._tags import ABSENCE_PREFIXES, TRAIT_WORDS
+from engine.understanding._tags import ABSENCE_PREFIXES, SENTENCE_ENDS, TRAIT_WORDS
+from engine.understanding._use_effects import WASH_WORDS
 
 ByScope = dict[Scope, Rows]
 
@@ -127,6 +129,43 @@ def states_problem(morphemes: Sequence[Morpheme], position: int) -> bool:
     head = head_predicate(morphemes, position)
     return head is not None and morphemes[head].form in LIGHT_PREDICATES \
         and _context(morphemes, position) is Meaning.REPORT
+
+
+def reports_failure(morphemes: Sequence[Morpheme], position: int) -> bool:
+    """"머리 감아도 안 씻겨요", "세수해도 안 지워지고 남아있는 느낌": a predicate denied in a plain
+    statement, or after washing conceded ("-어도"), tells what the shopper's product fails to
+    do or what will not come off, not a trait wanted absent; one that describes the product
+    wanted ("세수해도 안 지워지는 선크림", "마스크 쓰고 다녀도 묻어나지 않고 버티는") is a wish."""
+    head = head_predicate(morphemes, position)
+    if head is None:
+        return False
+    if _context(morphemes, position) is Meaning.REPORT:
+        return True
+    ending = after_auxiliaries(morphemes, head + 1)
+    if ending < len(morphemes) and morphemes[ending].tag in ("ETM", "ETN"):
+        return False
+    start = head
+    while start > 0 and morphemes[start - 1].tag not in SENTENCE_ENDS:
+        start -= 1
+    return any(_concedes(morphemes, i) and _washed(morphemes, i) for i in range(start, head))
+
+
+def _concedes(morphemes: Sequence[Morpheme], i: int) -> bool:
+    """"-어도" at `i`, whole or as Kiwi sometimes splits it (어 + 도)."""
+    m = morphemes[i]
+    if m.tag != "EC":
+        return False
+    return m.form in CONCESSIVE_ENDINGS or (
+        m.form in CONNECTIVE_VOWELS and i + 1 < len(morphemes)
+        and morphemes[i + 1].form == "도" and morphemes[i + 1].tag == "JX")
+
+
+def _washed(morphemes: Sequence[Morpheme], ending: int) -> bool:
+    """Whether the ending at `ending` follows a washing word ("세수해도", "감아도")."""
+    j = ending - 1
+    if j >= 0 and morphemes[j].tag == "XSV":
+        j -= 1
+    return j >= 0 and morphemes[j].form in WASH_WORDS
 
 
 def _context(morphemes: Sequence[Morpheme], position: int) -> Meaning | None:

@@ -16,11 +16,11 @@ from engine.keyword import Morpheme
 from engine.understanding._asides import aside, quoted_claim, wished_away
 from engine.understanding._negation import (denial, denied_word_positions, disliked, head_predicate,
                                             is_negated, negated_positions, sets_situation,
-                                            states_problem)
+                                            reports_failure, states_problem)
 from engine.understanding._turns import (denied_back_references, describes_skin, is_contrast,
                                          taken_back)
 from engine.understanding._tags import NONE_PREFIXES, NOUNS, OPPOSITE_WORDS, TRAIT_WORDS, VERBS
-from engine.understanding._use_effects import use_effect_positions
+from engine.understanding._use_effects import USE_WORDS, use_effect_positions
 from engine.understanding._wishes import asked_without_negation
 
 # Verbs too general to name a trait on their own ("안 되는", "안 보이게").
@@ -94,7 +94,9 @@ def absence_cues(morphemes: Sequence[Morpheme], lexicon: TraitLexicon,
     plain: list[str] = []
     denied = set(denied_word_positions(morphemes, remedies=False))
     for position in negated_positions(morphemes, remedies=False):
-        if sets_situation(morphemes, position) or _wished_less(morphemes, position):
+        if sets_situation(morphemes, position) or _wished_less(morphemes, position) \
+                or reports_failure(morphemes, position) or morphemes[position].form in USE_WORDS:
+            # using no product at all ("아무것도 안 바르고 나감") is the shopper's routine
             continue
         form = morphemes[position].form
         joined = joined_form(morphemes, position)

@@ -98,3 +98,22 @@ def test_a_price_refusal_does_not_deny_the_wish_before_it(morpheme_analyzer, lex
     intent = understand_query(query, morpheme_analyzer.analyze(query), lexicon,
                               map_catalog_categories((), CategoryLexicon({})))
     assert [cue.label for cue in intent.absent_traits] == ["자극"]
+
+
+@pytest.mark.parametrize("query", [
+    "틴트 바르고 한 시간만 지나면 색이 하나도 안 남아요",   # a plain statement of the failure
+    "머리 감아도 스프레이가 안 씻겨요",
+    "클렌징폼으로 세안해도 마스카라가 안 지워지고 번져요",  # washing conceded: it will not come off
+    "바쁠 땐 아무것도 안 바르고 출근해요",                  # using nothing is a routine
+])
+def test_a_failure_the_shopper_reports_is_no_absent_trait(morpheme_analyzer, lexicon, query):
+    assert absence_cues(morpheme_analyzer.analyze(query), lexicon) == ()
+
+
+@pytest.mark.parametrize("query, concept", [
+    ("세수해도 안 지워지는 선크림", "지워짐"),           # the product wanted, described
+    ("땀 흘려도 안 번지고 오래 가는 마스카라", "번짐"),  # a concession that is not washing
+])
+def test_a_denial_describing_the_product_wanted_stays_a_cue(morpheme_analyzer, lexicon, query,
+                                                             concept):
+    assert concept in concepts(morpheme_analyzer, lexicon, query)
