@@ -12,7 +12,7 @@ from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, Conte
                           PersistenceInput)
 
 from bot.cluster import Cluster, RedisCluster, ServedSnapshots, SoloCluster
-from bot.commands import set_command_menus
+from bot.commands import set_command_menus, set_descriptions
 from bot.handlers import register
 from bot.persistence import CoalescingPicklePersistence
 from bot.redis_link import RedisLink
@@ -112,6 +112,7 @@ def _persistence(path: Path) -> CoalescingPicklePersistence:
 async def _post_init(application: Application) -> None:
     services: BotServices = application.bot_data[SERVICES_KEY]
     await set_command_menus(application.bot, services.settings.admin_ids)
+    await set_descriptions(application.bot)
     await services.cluster.start()
 
 

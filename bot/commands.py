@@ -6,7 +6,7 @@ import logging
 from collections.abc import Iterable
 
 from telegram import Bot, BotCommand, BotCommandScopeChat, BotCommandScopeDefault
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 
 from bot import texts
 
@@ -20,6 +20,18 @@ def public_commands() -> list[BotCommand]:
 def admin_commands() -> list[BotCommand]:
     return public_commands() + [BotCommand(name, description)
                                 for name, description in texts.ADMIN_COMMANDS.items()]
+
+
+async def set_descriptions(bot: Bot) -> None:
+    """The profile texts: Korean by default, English for English-speaking users. A failure
+    only leaves the previous texts in place, so it never stops the start-up."""
+    for language, long, short in (("", texts.DESCRIPTION, texts.SHORT_DESCRIPTION),
+                                  ("en", texts.DESCRIPTION_EN, texts.SHORT_DESCRIPTION_EN)):
+        try:
+            await bot.set_my_description(long, language_code=language or None)
+            await bot.set_my_short_description(short, language_code=language or None)
+        except TelegramError as error:
+            log.warning("bot description (%s) not set: %s", language or "default", error)
 
 
 async def set_command_menus(bot: Bot, admin_ids: Iterable[int]) -> None:

@@ -52,9 +52,9 @@ def render_stats(stats: EngineStats, *, uptime_s: float, replica: str = "",
     now = now or datetime.now(timezone.utc)
     created = _parse_time(stats.index_created_at)
     message = texts.STATS.format(
-        backend=escape(stats.backend), model=escape(stats.model_identity),
+        backend=escape(backend_label(stats.backend)), model=escape(stats.model_identity),
         products=stats.products, reviews=stats.reviews, documents=stats.documents,
-        created_at=escape(created.strftime("%Y-%m-%d %H:%M UTC")) if created else texts.STATS_NO_INDEX,
+        created_at=escape(created.strftime(texts.STATS_TIME)) if created else texts.STATS_NO_INDEX,
         age=format_duration((now - created).total_seconds()) if created else "-",
         uptime=format_duration(uptime_s), queries=stats.query_count,
         p50=stats.latency_p50_ms, p95=stats.latency_p95_ms, cache=stats.cache_hit_rate)
@@ -69,6 +69,12 @@ def render_stats(stats: EngineStats, *, uptime_s: float, replica: str = "",
                                               snapshot=escape(seen.snapshot_id or "-"))
             for seen in cluster))
     return message
+
+
+def backend_label(description: str) -> str:
+    """The backend in Korean when /stats knows it, else its own description."""
+    return next((label for start, label in texts.STATS_BACKENDS if description.startswith(start)),
+                description)
 
 
 def _parse_time(value: str) -> datetime | None:

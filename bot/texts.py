@@ -13,6 +13,17 @@ WELCOME = (
     "리뷰에 적힌 말로 화장품을 찾아 드려요. 피부 고민이나 원하는 느낌을 편하게 적어 주세요.\n\n"
     "이렇게 물어보세요 👇"
 )
+HELP_GROUP = (
+    "<b>코스모 사용법</b>\n"
+    "• 이 그룹에서는 <code>/search 검색어</code> 로 물어보세요.\n"
+    "• 저와 1:1 대화(@{bot_username})에서는 아무 말이나 보내면 리뷰를 검색해요.\n"
+    "• 어느 채팅에서나 <code>@{bot_username} 검색어</code> 로 결과를 보낼 수 있어요.\n\n"
+    "<b>설정</b>\n"
+    "/category — 카테고리 고르기\n"
+    "/top — 결과 개수 정하기\n"
+    "/mode — 검색 방식 고르기\n\n"
+    "예시 검색어를 눌러 보세요 👇"
+)
 HELP = (
     "<b>코스모 사용법</b>\n"
     "• 저에게 바로 메시지를 보내면 리뷰를 검색해요.\n"
@@ -123,15 +134,20 @@ FAILURE_SNAPSHOT = "색인 저장 오류 — {detail}"
 FAILURE_UNEXPECTED = "예상하지 못한 오류 ({kind}). 로그를 확인해 주세요."
 FAILURE_SHUTDOWN = "봇이 종료되면서 중단됐어요. 봇이 다시 켜지면 /reindex 를 보내 주세요."
 STATS = ("📊 <b>코스모 상태</b>\n"
-         "백엔드: {backend}\n"
+         "임베딩: {backend}\n"
          "모델: <code>{model}</code>\n"
          "색인: 제품 {products:,}개 · 리뷰 {reviews:,}개 · 문서 {documents:,}개\n"
          "색인 만든 때: {created_at} ({age} 전)\n"
          "가동 시간: {uptime}\n"
          "검색 수: {queries:,}회\n"
-         "응답 시간: p50 {p50:.0f} ms · p95 {p95:.0f} ms\n"
+         "응답 시간: 보통 {p50:.0f}밀리초 · 느린 5%는 {p95:.0f}밀리초 이상\n"
          "캐시 적중률: {cache:.0%}")
 STATS_NO_INDEX = "없음"
+STATS_TIME = "%Y-%m-%d %H:%M (세계 표준시)"
+# How /stats names the embedding backend, by the start of its description; others as written.
+STATS_BACKENDS = (("embedded multilingual-e5", "내장 e5 모델"),
+                  ("Hugging Face API", "허깅페이스 API"),
+                  ("sentence-transformers", "sentence-transformers 로컬 모델"))
 STATS_REINDEXING = "\n🔄 지금 색인을 다시 만드는 중이에요."
 STATS_REPLICA = "\n인스턴스: <code>{replica}</code> · 스냅샷 <code>{snapshot}</code>"
 STATS_CLUSTER = "\n클러스터 (최근 1분): {count}개 — {replicas}"
@@ -144,6 +160,15 @@ STATS_INSIGHT = ("\n\n📈 <b>최근 {days}일 검색</b> {searches:,}회\n"
 STATS_INSIGHT_ITEM = "{query} ({count})"
 STATS_INSIGHT_NONE = "없음"
 DURATION_UNITS = (("일", 86400), ("시간", 3600), ("분", 60), ("초", 1))
+
+# The bot's profile: the empty-chat screen (up to 512 characters) and the profile line (120)
+DESCRIPTION = ("리뷰에 적힌 말로 화장품을 찾아 드려요. \"겨울에 얼굴 땅기는 거 잡아줄 크림\"처럼 "
+               "피부 고민이나 원하는 느낌을 적으면, 그렇게 말한 리뷰가 있는 제품을 리뷰 문장과 함께 보여 드려요.")
+SHORT_DESCRIPTION = "리뷰로 화장품을 찾아 주는 봇이에요 🧴"
+DESCRIPTION_EN = ("Finds Korean cosmetics by what their reviews say. Describe your skin or the "
+                  "feel you want, in any language, and get the products whose reviews say so, "
+                  "with the review line as proof.")
+SHORT_DESCRIPTION_EN = "Finds cosmetics by their reviews 🧴"
 
 # Command menu
 COMMANDS = {

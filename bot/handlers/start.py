@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from telegram import Message, Update
+from telegram.constants import ChatType
 from telegram.ext import BaseHandler, CommandHandler, filters
 
 from bot import texts
@@ -56,7 +57,10 @@ async def _send_product(message: Message, context: CosmoContext, product, payloa
 
 
 async def help_command(update: Update, context: CosmoContext) -> None:
-    await update.message.reply_text(texts.HELP.format(bot_username=escape(context.bot.username)),
+    """How to search here: in a group by /search, in the private chat by any message."""
+    private = update.effective_chat is not None and update.effective_chat.type == ChatType.PRIVATE
+    template = texts.HELP if private else texts.HELP_GROUP
+    await update.message.reply_text(template.format(bot_username=escape(context.bot.username)),
                                     reply_markup=examples_keyboard())
 
 

@@ -110,8 +110,8 @@ async def test_someone_elses_edited_admin_command_is_refused_as_not_an_admins(
 async def test_admin_stats_show_backend_model_index_and_latency(app, client, engine):
     await client.ask(MINJI, "크림")
     reply = await client.ask(ADMIN, "/stats")
-    for expected in ("fake <backend>", "fake-model", "제품 6개", "검색 수: 1회", "p50 3 ms",
-                     "p95 9 ms", "가동 시간", "캐시 적중률: 25%"):
+    for expected in ("fake <backend>", "fake-model", "제품 6개", "검색 수: 1회", "보통 3밀리초",
+                     "느린 5%는 9밀리초 이상", "가동 시간", "캐시 적중률: 25%"):
         assert expected in reply["text"]
     assert "fake &lt;backend&gt;" in reply["versions"][0]["html"]
 
