@@ -138,9 +138,10 @@ async def test_search_type_filter_and_similar_products_in_the_browser(search_pag
         assert "세라마이드 장벽 크림" in await page.evaluate(TEXT)
         assert "겨울마다 볼이 땅겼는데" in await page.evaluate(TEXT)  # the quoted review
         assert "32,000원" in await page.evaluate(TEXT)
-        links = await page.evaluate("[...document.querySelectorAll('[data-testid=\"stMain\"] a')]"
-                                    ".filter(a => a.innerText.includes('구매하기')).map(a => a.href)")
-        assert "https://shop.example/products/m01?ref=cosmo&lang=ko" in links
+        # A link button may appear a moment after the rest of its card: waited for, not assumed.
+        await page.wait_until("[...document.querySelectorAll('[data-testid=\"stMain\"] a')]"
+                              ".some(a => a.innerText.includes('구매하기') && a.href === "
+                              "'https://shop.example/products/m01?ref=cosmo&lang=ko')")
 
         await click_text(page, '[data-testid="stRadio"] label', "키워드")
         await page.wait_until(settled(f"({SUMMARY}).includes('키워드 · 전체')"), timeout_s=60)
