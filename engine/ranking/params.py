@@ -30,7 +30,8 @@ class RankingParams:
     soft_max_documents: int = 2       # only each product's best documents enter the soft-max
     category_boost: float = 0.5       # a product in a category the query names
     modifier_share: float = 0.5       # share of the boost when the category word only modifies
-    scene_share: float = 0.1          # share of the boost when the category word only sets the scene
+    scene_share: float = 0.1          # share of the boost when the category word sets the scene
+    implied_share: float = 0.1        # share of the boost for a line the query implies (men's)
     complaint_penalty: float = 0.5    # per review reporting a trait the query wants absent
     absence_bonus: float = 0.2        # per review reporting that trait absent
     reports_counted: int = 2          # at most this many reviews count each way

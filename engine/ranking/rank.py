@@ -117,7 +117,7 @@ def category_bonuses(index: SearchIndex, plan: QueryPlan, categories: Sequence[s
     intent = plan.intent
     if categories:
         return 0.0
-    if params.use_categories and intent.categories:
+    if params.use_categories and (intent.categories or intent.implied_categories):
         return params.category_boost * category_weights(index.corpus.products, intent, params)
     if params.prior_boost and index.category_prior is not None and not intent.categories:
         return params.prior_boost * category_prior_weights(index.category_prior, plan.vector,
@@ -238,11 +238,14 @@ def query_semantic_weight(terms: Sequence[str], knows: Callable[[str], bool],
 def category_weights(products: Sequence, intent: QueryIntent, params: RankingParams) -> np.ndarray:
     """1 for products in a category the query asks for, `modifier_share` for one it names only
     before another noun ("세안 파우더" may be a peeling product), `scene_share` for one that only
-    sets the scene ("아이섀도가 눈가 주름에 껴요" asks for something else), 0 otherwise."""
+    sets the scene ("아이섀도가 눈가 주름에 껴요" asks for something else), `implied_share` for a
+    line it implies (the men's line for "아빠 선물"), 0 otherwise."""
     weight = {c: params.modifier_share if c in intent.modifier_categories else 1.0
               for c in intent.categories}
     for category in intent.scene_categories:
         weight[category] = min(weight[category], params.scene_share)
+    for category in intent.implied_categories:
+        weight[category] = params.implied_share
     return np.fromiter((weight.get(p.category, 0.0) for p in products), float, len(products))
 
 

@@ -1,7 +1,8 @@
 """Query understanding: category intent, price limits and absence cues (pure functions).
 
 `_categories` finds the category words, `_scene` tells a word that only sets the scene
-("아이섀도가 눈가 주름에 껴요") from the product wanted.
+("아이섀도가 눈가 주름에 껴요") from the product wanted, `_audience` finds a line the query
+implies but never names (the men's line for "아빠 생신 선물로 스킨로션").
 
 The negation reader is data plus one matcher: `_tags` names Kiwi's tag groups and the absence
 prefixes once; `_match` matches a row's trigger (a sequence of morpheme tests) in its scope;
@@ -14,6 +15,7 @@ absence cues and review reports. A new reading is a new row with a case in
 
 from pathlib import Path
 
+from engine.understanding._audience import implied_categories
 from engine.understanding._categories import (CategoryLexicon, CategoryMap, CategoryMention,
                                               category_intent, category_mentions,
                                               map_catalog_categories)
@@ -48,6 +50,7 @@ __all__ = ["AbsenceCue", "CategoryLexicon", "CategoryMap", "CategoryMention", "C
            "PriceLimit", "concern_expansion", "named_concerns", "query_concerns",
            "with_concern_names", "CONCERNS_FILE",
            "QueryIntent", "TraitLexicon", "TraitReports", "absence_cues", "category_intent",
-           "category_mentions", "disliked_trait_positions", "is_contrast", "is_negated",
-           "load_user_words", "map_catalog_categories", "negated_positions", "parse_price_limit",
-           "review_reports", "scene_categories", "understand_query", "CATEGORIES_FILE", "TRAITS_FILE"]
+           "category_mentions", "disliked_trait_positions", "implied_categories", "is_contrast",
+           "is_negated", "load_user_words", "map_catalog_categories", "negated_positions",
+           "parse_price_limit", "review_reports", "scene_categories", "understand_query",
+           "CATEGORIES_FILE", "TRAITS_FILE"]

@@ -19,6 +19,7 @@ _SEPARATORS = re.compile(r"[\s·/,&+()|_\->]+")
 # "립 메이크업 (Lip Color)".
 _NAME_PARTS = re.compile(r"[·/,&+|>()]+")
 OWN_NAME = "="  # concept key prefix for a category named by its own words
+MEN_CONCEPT = "남성"  # the lexicon's concept of men's products
 PLACES_KEY = "_body_parts"  # the lexicon's list of variants that name a body part
 MODIFIED_NOUN_TAGS = frozenset({"NNG", "NNP", "SL"})
 # Nouns that ask for (or turn down) the product rather than name another one ("선크림 추천",
@@ -38,13 +39,17 @@ class CategoryLexicon:
     variants: Mapping[str, tuple[str, ...]]
     # variants that name a body part ("입술", "두피"): where a product is used, not a product
     places: frozenset[str] = frozenset()
+    men_markers: tuple[str, ...] = ()   # words in a category name that make it a men's line
+    men_words: frozenset[str] = frozenset()  # query nouns that speak of a man
 
     @classmethod
     def load(cls, path: Path) -> "CategoryLexicon":
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         return cls({concept: tuple(sorted({_compact(w) for w in words}, key=len, reverse=True))
                     for concept, words in data.items() if not concept.startswith("_")},
-                   frozenset(_compact(w) for w in data.get(PLACES_KEY, ())))
+                   frozenset(_compact(w) for w in data.get(PLACES_KEY, ())),
+                   tuple(_compact(w) for w in data.get("_men_line_markers", ())),
+                   frozenset(data.get("_men_words", ())))
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,8 @@ class CategoryMap:
     by_concept: Mapping[str, tuple[str, ...]]
     variants: tuple[tuple[str, str], ...]  # (variant, concept), longest variant first
     places: frozenset[str] = frozenset()  # the lexicon's body-part variants
+    men_line: tuple[str, ...] = ()  # the catalog's men's categories
+    men_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,7 @@ def map_catalog_categories(categories: Iterable[str], lexicon: CategoryLexicon) 
     category's own name (two syllables or more) also names it, so a catalog's words work
     without a dictionary entry ("필링/스크럽" is named by "스크럽").
     """
+    categories = list(categories)
     by_concept: dict[str, list[str]] = {}
     own: dict[str, dict[bool, list[str]]] = {}  # part -> qualified by a path? -> categories
     for category in categories:
@@ -95,8 +103,10 @@ def map_catalog_categories(categories: Iterable[str], lexicon: CategoryLexicon) 
     pairs += [(part, OWN_NAME + part) for part in own]
     # Longest first; on equal length a category's own word is more specific than a concept's.
     pairs.sort(key=lambda pair: (-len(pair[0]), not pair[1].startswith(OWN_NAME)))
+    men_line = [c for c in categories if c in by_concept.get(MEN_CONCEPT, ())
+                or any(marker in _compact(c) for marker in lexicon.men_markers)]
     return CategoryMap({c: tuple(cats) for c, cats in by_concept.items()}, tuple(pairs),
-                       lexicon.places)
+                       lexicon.places, tuple(dict.fromkeys(men_line)), lexicon.men_words)
 
 
 def own_name_parts(category: str) -> list[tuple[str, bool]]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from engine.keyword import Morpheme
+from engine.understanding._audience import implied_categories
 from engine.understanding._categories import CategoryMap, category_mentions
 from engine.understanding._concerns import ConcernLexicon, concern_expansion, named_concerns
 from engine.understanding._scene import scene_categories
@@ -24,6 +25,8 @@ class QueryIntent:
     modifier_categories: tuple[str, ...] = ()  # named only before another noun ("세안 파우더")
     # named only as the scene of what the query reports ("아이섀도가 눈가 주름에 껴요")
     scene_categories: tuple[str, ...] = ()
+    # a line the query implies but never names: the men's line for "아빠 생신 선물로 스킨로션"
+    implied_categories: tuple[str, ...] = ()
     # review words for the concerns the query describes, each with its share (0 to 1]
     concern_terms: tuple[tuple[str, float], ...] = ()
     # the same with product types and ingredients also naming their concerns ("레티놀" →
@@ -51,6 +54,7 @@ def understand_query(text: str, morphemes: Sequence[Morpheme], traits: TraitLexi
         absent_traits=absent,
         modifier_categories=tuple(c for c in categories if c not in heads),
         scene_categories=scene_categories(morphemes, mentions, category_map.places),
+        implied_categories=implied_categories(morphemes, category_map, categories),
         concern_terms=concern_terms,
         quote_concern_terms=quote_terms,
         problem_traits=problem_traits(morphemes, concerns, traits, absent) if concerns else (),
