@@ -7,6 +7,7 @@ rows; a category filter is then an exact scan of a slice, applied during the sea
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -37,6 +38,12 @@ class Corpus:
 
     def document_texts(self) -> list[str]:
         return [self.document_text(row) for row in range(self.document_count)]
+
+    @cached_property
+    def review_chars(self) -> float:
+        """The median length of the catalog's reviews, in characters (0 without reviews)."""
+        lengths = [len(review.text) for product in self.products for review in product.reviews]
+        return float(np.median(lengths)) if lengths else 0.0
 
     def rows_for_categories(self, categories: tuple[str, ...]) -> np.ndarray:
         """Document rows of the given categories (unknown names contribute nothing)."""

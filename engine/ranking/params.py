@@ -39,6 +39,8 @@ class RankingParams:
     product_rating_weight: float = 0.05   # score gained per star of the product's rating
     known_share_slope: float = 0.5    # semantic share gained per unit of query words unknown
     known_share_pivot: float = 0.75   # share of known query words at which the weight is as set
+    # reviews of a median length below this many characters move the weight less, in proportion
+    known_share_review_chars: float = 20.0
     semantic_floor: float = 0.1       # hybrid: a cosine range below this counts as this (0 = min-max)
     bigram_weight: float = 0.5        # a query noun's character bigram against a whole word
     feedback_products: int = 3        # keyword mode: best first-ranked products read for expansion

@@ -74,7 +74,7 @@ def rank_for_query(index: SearchIndex, plan: QueryPlan, params: RankingParams,
             query_term_weights(keyword_query_terms(plan.morphemes, intent, terms, params, knows),
                                params.bigram_weight)
             + concern_term_weights(intent, params))
-        semantic_weight = query_semantic_weight(terms, knows, params)
+        semantic_weight = query_semantic_weight(terms, knows, params, corpus.review_chars)
     scores = _mode_scores(semantic, keyword, semantic_weight, mode, candidates, params)
     category_bonus = category_bonuses(index, plan, categories, params)
     # Expansion helps keyword search alone; in hybrid the semantic side already carries the
@@ -218,7 +218,7 @@ def concern_term_weights(intent: QueryIntent, params: RankingParams) -> list[tup
 
 
 def query_semantic_weight(terms: Sequence[str], knows: Callable[[str], bool],
-                          params: RankingParams) -> float:
+                          params: RankingParams, review_chars: float | None = None) -> float:
     """The semantic share of the fusion for this query.
 
     Words the catalog never uses reach the products only through the semantic side, so when
@@ -230,7 +230,10 @@ def query_semantic_weight(terms: Sequence[str], knows: Callable[[str], bool],
     if not words or not params.known_share_slope:
         return params.semantic_weight
     known = sum(1 for w in words if knows(w)) / len(words)
-    weight = params.semantic_weight + params.known_share_slope * (params.known_share_pivot - known)
+    slope = params.known_share_slope
+    if review_chars is not None and params.known_share_review_chars:
+        slope *= min(1.0, review_chars / params.known_share_review_chars)
+    weight = params.semantic_weight + slope * (params.known_share_pivot - known)
     low, high = params.semantic_weight_bounds
     return min(max(weight, low), high)
 

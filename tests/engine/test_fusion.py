@@ -3,6 +3,7 @@
 from types import SimpleNamespace
 
 import numpy as np
+import pytest
 
 from engine.ranking.fusion import (fuse_scores, normalise, normalise_with_floor,
                                    reciprocal_rank_fusion, soft_max_by_product)
@@ -122,3 +123,17 @@ def test_query_words_unknown_to_the_catalog_shift_trust_to_semantic():
     assert query_semantic_weight(["깨"], catalog_words, params) <= 0.8
     off = RankingParams(semantic_weight=0.5, known_share_slope=0.0)
     assert query_semantic_weight(["깨"], catalog_words, off) == 0.5
+
+
+def test_terse_reviews_move_the_semantic_share_less():
+    # Reviews of a few characters ("ㄹㅇ 순함") leave both sides weak: a query's unknown words
+    # then say less about which side to trust.
+    from engine.ranking.rank import query_semantic_weight
+    params = RankingParams(semantic_weight=0.5, known_share_slope=0.5, known_share_pivot=0.75,
+                           known_share_review_chars=20.0)
+    catalog_words = {"코"}.__contains__
+    query = ["코", "깨", "뿌려놓", "박히"]
+    vocal = query_semantic_weight(query, catalog_words, params, review_chars=24.0)
+    terse = query_semantic_weight(query, catalog_words, params, review_chars=10.0)
+    assert 0.5 < terse < vocal
+    assert terse - 0.5 == pytest.approx((vocal - 0.5) / 2)
