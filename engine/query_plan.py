@@ -85,6 +85,11 @@ class QueryPlanner:
                          notices=notices + fallback)
 
     @property
+    def lexicons(self) -> Lexicons:
+        """The dictionaries the queries are read with."""
+        return self._lexicons
+
+    @property
     def concerns(self) -> ConcernLexicon:
         """The concern dictionary the queries are read with."""
         return self._lexicons.concerns

@@ -160,7 +160,7 @@ class SearchEngine:
     def _rank(self, index: SearchIndex, plan: QueryPlan,
               top_n: int) -> tuple[tuple[SearchResult, ...], FitEvidence | None]:
         """The results, or none and the evidence when nothing in the catalog fits."""
-        unfit = self._ranking.judge_fit and unfit_evidence(index, plan, self._planner.vocabulary)
+        unfit = self._ranking.judge_fit and unfit_evidence(index, plan, self._planner.lexicons)
         if unfit:
             return (), unfit
         ranked = rank_for_query(index, plan, self._ranking, top_n)

@@ -34,7 +34,8 @@ from engine.keyword import BIGRAM_PREFIX
 from engine.query_plan import QueryPlan
 from engine.ranking.rank import document_similarities, query_terms
 from engine.search_index import SearchIndex
-from engine.understanding import QueryIntent
+from engine.lexicons import Lexicons
+from engine.understanding import QueryIntent, uncarried_lines
 
 
 @dataclass(frozen=True)
@@ -97,10 +98,17 @@ JUDGE = FitJudge(
 
 
 def unfit_evidence(index: SearchIndex, plan: QueryPlan,
-                   vocabulary: frozenset[str]) -> FitEvidence | None:
+                   lexicons: Lexicons) -> FitEvidence | None:
     """The evidence when nothing in `index` fits the planned query; None when something does
-    (or the snapshot cannot tell)."""
-    evidence = assess_fit(index, plan, vocabulary)
+    (or the snapshot cannot tell). A query that asks for a product line this catalog does not
+    carry, and for none it does ("젤네일 오래가는 거" in a shop without nail products), fits
+    nothing either: its evidence names the line."""
+    if not (plan.categories or plan.intent.categories):
+        lines = uncarried_lines(plan.morphemes, lexicons.categories,
+                                tuple(index.corpus.category_rows))
+        if lines:
+            return FitEvidence(words=lines, unknown=lines, specificity=0.0, semantic_z=None)
+    evidence = assess_fit(index, plan, lexicons.vocabulary)
     return evidence if evidence is not None and JUDGE.nothing_fits(evidence, plan) else None
 
 

@@ -19,6 +19,7 @@ from engine.understanding._audience import implied_categories
 from engine.understanding._categories import (CategoryLexicon, CategoryMap, CategoryMention,
                                               category_intent, category_mentions,
                                               map_catalog_categories)
+from engine.understanding._lines import uncarried_lines
 from engine.understanding._concerns import (ConcernLexicon, concern_expansion, named_concerns,
                                             query_concerns, with_concern_names)
 from engine.understanding._intent import QueryIntent, understand_query
@@ -52,5 +53,6 @@ __all__ = ["AbsenceCue", "CategoryLexicon", "CategoryMap", "CategoryMention", "C
            "QueryIntent", "TraitLexicon", "TraitReports", "absence_cues", "category_intent",
            "category_mentions", "disliked_trait_positions", "implied_categories", "is_contrast",
            "is_negated", "load_user_words", "map_catalog_categories", "negated_positions",
-           "parse_price_limit", "review_reports", "scene_categories", "understand_query",
+           "parse_price_limit", "review_reports", "scene_categories", "uncarried_lines",
+           "understand_query",
            "CATEGORIES_FILE", "TRAITS_FILE"]

@@ -110,3 +110,33 @@ async def test_switching_the_judgement_off_answers_everything(mini_engine):
     engine = mini_engine.with_ranking(replace(RankingParams(), judge_fit=False))
     response = await engine.search_products("asdfgh", top_n=5)
     assert response.results and not response.nothing_fits
+
+
+@pytest.fixture(scope="module")
+def category_lexicon():
+    from engine.understanding import CATEGORIES_FILE, CategoryLexicon
+    return CategoryLexicon.load(CATEGORIES_FILE)
+
+
+SHOP = ("스킨/토너", "크림/로션", "선케어", "헤어케어", "립메이크업", "바디/핸드", "클렌징/필링")
+
+
+@pytest.mark.parametrize("query, lines", [
+    ("젤네일 오래가는 거", ("젤네일",)),            # the head of nouns written together
+    ("은은한 여자 향수 추천해 주세요", ("향수",)),   # a request noun ends the compound
+    ("네일 리무버 냄새 안나는거", ("네일",)),
+    ("고양이 샴푸", ()),                           # 샴푸 is carried
+    ("자극이 덜한 각질제거제", ()),                  # "클렌징/필링" carries 필링
+    ("남자 스킨케어 추천", ()),                     # 스킨 is no head in 스킨케어
+    ("립밤 추천", ()),                             # a spelling of a carried concept too
+])
+def test_lines_the_catalog_does_not_carry(query, lines, category_lexicon, morpheme_analyzer):
+    from engine.understanding import uncarried_lines
+    assert uncarried_lines(morpheme_analyzer.analyze(query), category_lexicon, SHOP) == lines
+
+
+async def test_a_line_the_shop_does_not_carry_is_named(mini_engine):
+    carried = " ".join(mini_engine.categories())
+    assert "네일" not in carried
+    response = await mini_engine.search_products("젤네일 오래가는 거", top_n=5)
+    assert response.nothing_fits and response.unknown_words == ("젤네일",)

@@ -58,7 +58,7 @@ async def test_with_the_shipped_defaults_a_hanging_api_is_skipped_after_three_se
         asked = fake.requests_received - before
         burst = await asyncio.gather(*(engine.search_products(f"순한 토너 {n}")
                                        for n in range(8)))
-        later = [await engine.search_products(f"보습 로션 {n}") for n in range(10)]
+        later = [await engine.search_products(f"보습 선크림 {n}") for n in range(10)]
     finally:
         fake.outage = None
         await engine.aclose()
