@@ -17,12 +17,14 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 # torch first, and its CPU build: left to itself, sentence-transformers pulls the multi-GB CUDA
-# build from PyPI. A CPU wheel pip already finds without an index (a wheel cache, find-links) is
-# taken as is; otherwise torch alone comes from PyTorch's CPU index.
+# build from PyPI. The CPU build's own version ("+cpu") is asked for first: pip takes it from a
+# wheel it finds locally (a wheel cache, find-links) with the dependencies from the usual index,
+# and PyPI, which holds no "+cpu" build, refuses it at once; then torch alone comes from
+# PyTorch's CPU index.
 TORCH         ?= torch==2.13.0
 TORCH_CPU_URL ?= https://download.pytorch.org/whl/cpu
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet --no-index "$(TORCH)" 2>/dev/null \
+	$(BIN)/pip install --quiet "$(TORCH)+cpu" 2>/dev/null \
 	  || $(BIN)/pip install --quiet --index-url $(TORCH_CPU_URL) "$(TORCH)"
 	$(BIN)/pip install --quiet -e ".[dev,local,app]"
 	touch $@

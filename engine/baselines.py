@@ -12,7 +12,7 @@ from typing import Sequence
 import numpy as np
 
 from engine.keyword import KeywordIndex, Morpheme
-from engine.ranking.rank import top_products
+from engine.ranking.fusion import top_products
 from engine.search_index import SearchIndex
 
 BASELINES = ("e5-max", "bm25-product")

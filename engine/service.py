@@ -19,16 +19,14 @@ import numpy as np
 
 from engine.errors import NoIndexError, ReindexInProgressError
 from engine.keyword import MorphemeAnalyzer
-from engine.models import Product, SearchResponse, SearchResult
+from engine.models import Product, SearchResponse
 from engine.query import clean_query
 from engine.query_cache import QueryEmbedder
-from engine.query_plan import QueryPlan, QueryPlanner
-from engine.ranking.fit import FitEvidence, unfit_evidence
+from engine.query_plan import QueryPlanner
 from engine.ranking.params import RankingParams
-from engine.ranking.rank import rank_for_query
 from engine.reindexer import ProgressCallback, Reindexer, ReindexSummary, ignore_progress
 from engine.response_cache import ResponseCache
-from engine.results import search_result
+from engine.results import ranked_response
 from engine.search_index import SearchIndex
 from engine.settings import SearchMode, Settings, bounded_top_n
 from engine.similar import similar_products
@@ -144,27 +142,13 @@ class SearchEngine:
         if response is None:
             plan = await self._planner.plan(index, cleaned, wanted, mode, self._ranking)
             # Ranking is a few ms of Python: off the loop, so other chats are served meanwhile.
-            results, unfit = await asyncio.get_running_loop().run_in_executor(
-                self._pool, self._rank, index, plan, top_n)
-            response = SearchResponse(query=cleaned.text, results=results, mode=plan.mode.value,
-                                      categories=wanted, notices=plan.notices,
-                                      index_version=index.snapshot_id[-6:],
-                                      skipped_categories=plan.unknown_categories,
-                                      nothing_fits=unfit is not None,
-                                      unknown_words=unfit.unknown if unfit is not None else ())
+            response = await asyncio.get_running_loop().run_in_executor(
+                self._pool, ranked_response, index, plan, self._ranking, self._planner.lexicons,
+                top_n)
             if plan.mode is mode:  # a fallback (the backend failing) may pass: not kept
                 self._responses.put(key, response)
         self._latencies.record(started)
         return response
-
-    def _rank(self, index: SearchIndex, plan: QueryPlan,
-              top_n: int) -> tuple[tuple[SearchResult, ...], FitEvidence | None]:
-        """The results, or none and the evidence when nothing in the catalog fits."""
-        unfit = self._ranking.judge_fit and unfit_evidence(index, plan, self._planner.lexicons)
-        if unfit:
-            return (), unfit
-        ranked = rank_for_query(index, plan, self._ranking, top_n)
-        return tuple(search_result(index, hit, plan.mode.value) for hit in ranked), None
 
     async def query_vector(self, text: str) -> np.ndarray:
         """The cached query embedding of `text` (used by evaluation baselines)."""

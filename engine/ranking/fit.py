@@ -32,7 +32,8 @@ import numpy as np
 
 from engine.keyword import BIGRAM_PREFIX
 from engine.query_plan import QueryPlan
-from engine.ranking.rank import document_similarities, query_terms
+from engine.ranking.rank import document_similarities
+from engine.ranking.terms import query_terms
 from engine.search_index import SearchIndex
 from engine.lexicons import Lexicons
 from engine.understanding import QueryIntent, uncarried_lines

@@ -107,3 +107,12 @@ def _rank_within_product(doc_scores: np.ndarray, doc_product: np.ndarray) -> np.
     ranks = np.empty(len(order), dtype=np.int64)
     ranks[order] = np.arange(len(order)) - group_start
     return ranks
+
+
+def top_products(scores: np.ndarray, candidates: np.ndarray, top_n: int) -> list[tuple[int, float]]:
+    """The best candidate product rows with their scores, ties broken by row."""
+    rows = np.flatnonzero(candidates)
+    if rows.size == 0:
+        return []
+    order = rows[np.lexsort((rows, -scores[rows]))][:top_n]
+    return [(int(row), float(scores[row])) for row in order]

@@ -15,16 +15,18 @@ import numpy as np
 from engine.category_prior import (CategoryPrior, category_distribution, dominant_categories,
                                    prior_weights, vector_evidence)
 from engine.corpus import LISTING
-from engine.keyword import (BIGRAM_PREFIX, Morpheme, compound_parts, feedback_terms,
-                            index_terms, query_term_weights)
+from engine.keyword import BIGRAM_PREFIX, Morpheme, query_term_weights
 from engine.query_plan import QueryPlan
-from engine.ranking.fusion import fuse_scores, normalise, rating_discount, soft_max_by_product
+from engine.ranking.fusion import (fuse_scores, normalise, rating_discount, soft_max_by_product,
+                                   top_products)
 from engine.ranking.params import (ANN_CANDIDATES, EXACT_SCAN_DOCUMENTS, GOOD_RATING,
                                    REPORT_SHORTLIST, RankingParams)
 from engine.ranking.quotes import DocumentMatch, ProductReports, choose_quote, product_documents
+from engine.ranking.terms import (concern_term_weights, feedback_scores, keyword_query_terms,
+                                  query_terms)
 from engine.search_index import SearchIndex
 from engine.settings import SearchMode
-from engine.understanding import QueryIntent, disliked_trait_positions, review_reports
+from engine.understanding import QueryIntent, review_reports
 from index.hnsw import exact_top_k
 
 
@@ -151,15 +153,6 @@ def trait_adjustment(present: int, absent: int, params: RankingParams) -> float:
     return params.absence_bonus * min(absent, cap) - params.complaint_penalty * min(present, cap)
 
 
-def top_products(scores: np.ndarray, candidates: np.ndarray, top_n: int) -> list[tuple[int, float]]:
-    """The best candidate product rows with their scores, ties broken by row."""
-    rows = np.flatnonzero(candidates)
-    if rows.size == 0:
-        return []
-    order = rows[np.lexsort((rows, -scores[rows]))][:top_n]
-    return [(int(row), float(scores[row])) for row in order]
-
-
 def _mode_scores(semantic: np.ndarray | None, keyword: np.ndarray | None,
                  semantic_weight: float | None, mode: SearchMode,
                  candidates: np.ndarray, params: RankingParams) -> np.ndarray:
@@ -168,53 +161,6 @@ def _mode_scores(semantic: np.ndarray | None, keyword: np.ndarray | None,
     if mode is SearchMode.KEYWORD:
         return normalise(keyword, candidates)
     return fuse_scores(semantic, keyword, semantic_weight, candidates, params.semantic_floor)
-
-
-def feedback_scores(index: SearchIndex, terms: Sequence[str], first: np.ndarray,
-                    candidates: np.ndarray, params: RankingParams) -> np.ndarray:
-    """Keyword scores of the expansion terms drawn from the best first-ranked products."""
-    feedback = [(_product_keyword_terms(index, row), score)
-                for row, score in top_products(first, candidates, params.feedback_products)]
-    expansion = feedback_terms(feedback, terms, index.keyword.document_frequency,
-                               len(index.corpus.products), params.feedback_terms,
-                               params.feedback_weight)
-    return index.keyword.weighted_scores(expansion)
-
-
-def _product_keyword_terms(index: SearchIndex, row: int) -> list[str]:
-    """A product's keyword document as the index holds it: listing and well-rated reviews."""
-    ratings = index.corpus.doc_rating
-    return [term for doc in product_documents(index, row)
-            if not ratings[doc] < GOOD_RATING  # NaN (the listing) stays
-            for term in index_terms(index.morphemes[doc], noun_bigrams=True)]
-
-
-def query_terms(morphemes: Sequence[Morpheme], knows: Callable[[str], bool]) -> list[str]:
-    """The query's keyword terms: its content words with noun bigrams, and the catalog words
-    its unspaced compounds are made of."""
-    terms = index_terms(morphemes, noun_bigrams=True)
-    return terms + [part for part in compound_parts(morphemes, knows) if part not in terms]
-
-
-def keyword_query_terms(morphemes: Sequence[Morpheme], intent: QueryIntent,
-                        terms: list[str], params: RankingParams,
-                        knows: Callable[[str], bool]) -> list[str]:
-    """The query's BM25 terms (`terms`, from `query_terms`), without the words of the traits
-    it turns down by a dislike."""
-    if not (params.use_absence and params.drop_denied_terms and intent.absent_traits):
-        return terms
-    denied = disliked_trait_positions(morphemes, intent.absent_traits)
-    if not denied:
-        return terms
-    return query_terms([m for i, m in enumerate(morphemes) if i not in denied], knows)
-
-
-def concern_term_weights(intent: QueryIntent, params: RankingParams) -> list[tuple[str, float]]:
-    """The review words of the query's concerns, each at its share of `concern_weight` (a query
-    word weighs 1)."""
-    if not params.concern_weight:
-        return []
-    return [(term, params.concern_weight * share) for term, share in intent.concern_terms]
 
 
 def query_semantic_weight(terms: Sequence[str], knows: Callable[[str], bool],

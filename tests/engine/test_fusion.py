@@ -8,7 +8,8 @@ import pytest
 from engine.ranking.fusion import (fuse_scores, normalise, normalise_with_floor,
                                    reciprocal_rank_fusion, soft_max_by_product)
 from engine.ranking.params import RankingParams
-from engine.ranking.rank import category_weights, top_products, trait_adjustment
+from engine.ranking.fusion import top_products
+from engine.ranking.rank import category_weights, trait_adjustment
 from engine.understanding import QueryIntent
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from engine.keyword import index_terms
 from engine.ranking.params import RankingParams
-from engine.ranking.rank import keyword_query_terms, query_terms
+from engine.ranking.terms import keyword_query_terms, query_terms
 from engine.understanding import QueryIntent, absence_cues, disliked_trait_positions
 
 
