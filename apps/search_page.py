@@ -20,7 +20,7 @@ import streamlit as st
 
 import engine
 
-# The page's words (the engine answers in codes; the bot has its own words in bot/texts.py).
+# The page's words (the engine answers in codes; the bot has its own words in bot/texts/).
 TITLE = "Cosmo 화장품 리뷰 검색"
 QUERY_LABEL = "어떤 제품을 찾으세요?"
 QUERY_PLACEHOLDER = "예: 겨울에 얼굴 땅기는 거 잡아줄 크림"

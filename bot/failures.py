@@ -1,13 +1,14 @@
-"""Engine errors in words: a friendly Korean reply for users, a reason for the admin."""
+"""Engine errors in words: a friendly reply for users, a reason for the admin, in the
+reader's language."""
 
 from __future__ import annotations
 
-from bot import texts
+from bot.texts import Texts
 from engine.errors import (CatalogError, CosmoError, EmbeddingError, IndexModelMismatchError,
                            InvalidQueryError, NoIndexError, SnapshotError)
 
 
-def user_message_for(error: CosmoError) -> str:
+def user_message_for(error: CosmoError, texts: Texts) -> str:
     """What a user sees when a search fails with `error`."""
     if isinstance(error, InvalidQueryError):
         return texts.INVALID_QUERY
@@ -20,7 +21,7 @@ def user_message_for(error: CosmoError) -> str:
     return texts.UNEXPECTED
 
 
-def reindex_failure_reason(error: BaseException) -> str:
+def reindex_failure_reason(error: BaseException, texts: Texts) -> str:
     """Why a reindex failed, for the admin (plain text; the caller escapes it)."""
     if isinstance(error, CatalogError):
         return texts.FAILURE_CATALOG.format(detail=error)

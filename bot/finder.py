@@ -41,8 +41,9 @@ class ProductFinder:
     def categories(self) -> tuple[str, ...]:
         return self._engine.categories()
 
-    async def search(self, query: str, prefs: ChatPrefs) -> Found:
-        """Search with the chat's filter; a filter the index no longer has is dropped with a notice."""
+    async def search(self, query: str, prefs: ChatPrefs, *, language: str = "") -> Found:
+        """Search with the chat's filter; a filter the index no longer has is dropped with a
+        notice. `language` is kept in the session: the texts its message is shown in."""
         category = prefs.category
         notices: tuple[str, ...] = ()
         if category is not None and category not in self._engine.categories():
@@ -52,7 +53,8 @@ class ProductFinder:
             query, [category] if category else None, top_n, prefs.search_mode())
         if notices:
             response = replace(response, notices=response.notices + notices)
-        return Found(response, SearchSession("search", response.query, category, top_n, prefs.mode))
+        return Found(response, SearchSession("search", response.query, category, top_n, prefs.mode,
+                                             language))
 
     def product_shared_as(self, payload: str) -> Product | None:
         """The served product whose share payload is `payload`, if any."""
@@ -62,10 +64,11 @@ class ProductFinder:
                                         for p in self._engine.served_products()})
         return self._payloads[1].get(payload)
 
-    async def similar(self, product_id: str, top_n: int | None = None) -> Found:
+    async def similar(self, product_id: str, top_n: int | None = None, *,
+                      language: str = "") -> Found:
         top_n = top_n or self._default_top_n
         response = await self._engine.similar_products(product_id, top_n)
-        return Found(response, SearchSession("similar", product_id, None, top_n, None))
+        return Found(response, SearchSession("similar", product_id, None, top_n, None, language))
 
     async def replay(self, session: SearchSession) -> SearchResponse:
         """Run a stored session again (pages are cut from the same ranking)."""

@@ -1,4 +1,5 @@
-"""Inline keyboards: pure builders from plain values to `InlineKeyboardMarkup`."""
+"""Inline keyboards: pure builders from plain values to `InlineKeyboardMarkup`, labelled in the
+reader's language."""
 
 from __future__ import annotations
 
@@ -6,12 +7,12 @@ from collections.abc import Sequence
 
 from telegram import CopyTextButton, InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import texts
 from bot.callback_data import (CategoryButton, ExampleButton, FeedbackButton, ModeButton,
                                PageButton,
                                ProductSimilarButton, SimilarButton, TopButton, encode)
 from bot.prefs import TOP_CHOICES
 from bot.render import PAGE_SIZE, shorten
+from bot.texts import Texts
 from engine.models import Product, SearchResponse
 from engine.settings import SearchMode
 
@@ -23,32 +24,33 @@ def _button(text: str, data) -> InlineKeyboardButton:
     return InlineKeyboardButton(text, callback_data=encode(data))
 
 
-def examples_keyboard() -> InlineKeyboardMarkup:
+def examples_keyboard(texts: Texts) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[_button(query, ExampleButton(index))]
                                  for index, query in enumerate(texts.EXAMPLE_QUERIES)])
 
 
-def buy_button(product: Product) -> InlineKeyboardButton | None:
+def buy_button(product: Product, texts: Texts) -> InlineKeyboardButton | None:
     """A button opening the product's page in the shop, when the catalog gives one."""
     return InlineKeyboardButton(texts.BUTTON_BUY, url=product.url) if product.url else None
 
 
-def share_button(link: str) -> InlineKeyboardButton:
+def share_button(link: str, texts: Texts) -> InlineKeyboardButton:
     """Copies the t.me link that opens this search (or product) for whoever it is sent to."""
     return InlineKeyboardButton(texts.BUTTON_SHARE, copy_text=CopyTextButton(link))
 
 
-def product_keyboard(product: Product, *, payload: str, share_url: str) -> InlineKeyboardMarkup:
+def product_keyboard(product: Product, texts: Texts, *, payload: str,
+                     share_url: str) -> InlineKeyboardMarkup:
     """A shared product's card: its similar products, its shop page, and its link again."""
     similar = _button(texts.BUTTON_SIMILAR.format(name=shorten(product.name, SIMILAR_NAME_CHARS)),
                       ProductSimilarButton(payload))
-    buy = buy_button(product)
+    buy = buy_button(product, texts)
     return InlineKeyboardMarkup([[similar] if buy is None else [similar, buy],
-                                 [share_button(share_url)]])
+                                 [share_button(share_url, texts)]])
 
 
-def results_keyboard(response: SearchResponse, *, version: str, session: str, page: int,
-                     page_size: int = PAGE_SIZE,
+def results_keyboard(response: SearchResponse, texts: Texts, *, version: str, session: str,
+                     page: int, page_size: int = PAGE_SIZE,
                      share_url: str | None = None) -> InlineKeyboardMarkup | None:
     """For each shown result "비슷한 제품", "구매하기" when the catalog has its page, and 👍/👎;
     then ◀ / ▶ when there is more than one page, and "링크 복사" with `share_url`."""
@@ -59,7 +61,7 @@ def results_keyboard(response: SearchResponse, *, version: str, session: str, pa
         similar = _button(texts.BUTTON_SIMILAR.format(name=shorten(result.product.name,
                                                                    SIMILAR_NAME_CHARS)),
                           SimilarButton(version, session, first + offset))
-        buy = buy_button(result.product)
+        buy = buy_button(result.product, texts)
         rows.append([similar] if buy is None else [similar, buy])
         rank = first + offset
         rows.append([_button(texts.BUTTON_VOTE_UP.format(rank=rank + 1),
@@ -74,11 +76,12 @@ def results_keyboard(response: SearchResponse, *, version: str, session: str, pa
     if navigation:
         rows.append(navigation)
     if share_url:
-        rows.append([share_button(share_url)])
+        rows.append([share_button(share_url, texts)])
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-def category_keyboard(categories: Sequence[str], *, version: str) -> InlineKeyboardMarkup:
+def category_keyboard(categories: Sequence[str], texts: Texts, *,
+                      version: str) -> InlineKeyboardMarkup:
     buttons = [_button(texts.CATEGORY_ALL, CategoryButton(version, -1))]
     buttons += [_button(shorten(name, 30), CategoryButton(version, index))
                 for index, name in enumerate(categories)]
@@ -86,10 +89,11 @@ def category_keyboard(categories: Sequence[str], *, version: str) -> InlineKeybo
                                  for start in range(0, len(buttons), CATEGORIES_PER_ROW)])
 
 
-def top_keyboard() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_button(f"{top}개", TopButton(top)) for top in TOP_CHOICES]])
+def top_keyboard(texts: Texts) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_button(texts.TOP_CHOICE.format(top=top), TopButton(top))
+                                  for top in TOP_CHOICES]])
 
 
-def mode_keyboard() -> InlineKeyboardMarkup:
+def mode_keyboard(texts: Texts) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[_button(texts.MODE_HINTS[mode.value], ModeButton(mode.value))]
                                  for mode in SearchMode])

@@ -14,11 +14,11 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 
-from bot import texts
 from bot.cluster import Cluster
 from bot.failures import reindex_failure_reason
 from bot.render_admin import (render_reindex_failure, render_reindex_progress,
                               render_reindex_summary)
+from bot.texts import Texts
 from engine.errors import ReindexInProgressError
 from engine.reindexer import ReindexProgress
 from engine.service import SearchEngine
@@ -52,11 +52,11 @@ class ReindexRunner:
         self._claimed = holder is None
         return holder
 
-    def start(self, report: Report) -> None:
-        """Begin the claimed reindex, reporting through `report`."""
+    def start(self, report: Report, texts: Texts) -> None:
+        """Begin the claimed reindex, reporting through `report` in `texts`' language."""
         if not self._claimed or self.running:
             raise RuntimeError("start() needs a successful claim() first")
-        self._task = asyncio.create_task(self._run(report), name="cosmo-reindex")
+        self._task = asyncio.create_task(self._run(report, texts), name="cosmo-reindex")
 
     async def release(self) -> None:
         """Give a claim back without reindexing (the admin could not be told it started)."""
@@ -77,7 +77,7 @@ class ReindexRunner:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
 
-    async def _run(self, report: Report) -> None:
+    async def _run(self, report: Report, texts: Texts) -> None:
         last_report = float("-inf")
 
         async def on_progress(progress: ReindexProgress) -> None:
@@ -86,7 +86,7 @@ class ReindexRunner:
             if progress.stage == "done" or now - last_report < self._min_interval_s:
                 return
             last_report = now
-            await _deliver(report, render_reindex_progress(progress))
+            await _deliver(report, render_reindex_progress(progress, texts))
 
         try:
             summary = await self._engine.reindex(on_progress)
@@ -95,15 +95,16 @@ class ReindexRunner:
             await _deliver(report, texts.REINDEX_BUSY)
         except asyncio.CancelledError:
             log.warning("reindex stopped by shutdown; the previous snapshot keeps serving")
-            await _deliver(report, render_reindex_failure(texts.FAILURE_SHUTDOWN))
+            await _deliver(report, render_reindex_failure(texts.FAILURE_SHUTDOWN, texts))
             raise
         except Exception as exc:  # any failure: the old index keeps serving; tell the admin why
             log.exception("reindex failed; the previous snapshot keeps serving")
-            await _deliver(report, render_reindex_failure(reindex_failure_reason(exc)))
+            await _deliver(report, render_reindex_failure(reindex_failure_reason(exc, texts),
+                                                          texts))
         else:
             log.info("reindex finished: %d products, %d reviews in %.1f s",
                      summary.products, summary.reviews, summary.seconds)
-            await _deliver(report, render_reindex_summary(summary))
+            await _deliver(report, render_reindex_summary(summary, texts))
         finally:
             await self._cluster.release_reindex()
             self._claimed = False

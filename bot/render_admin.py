@@ -1,19 +1,20 @@
-"""Admin messages as Telegram HTML: reindex progress and outcome, and /stats."""
+"""Admin messages as Telegram HTML, in the admin's language: reindex progress and outcome, and
+/stats."""
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
 from html import escape
 
-from bot import texts
 from bot.render import shorten
+from bot.texts import Texts
 from bot.cluster import ReplicaSeen
 from engine.reindexer import ReindexProgress, ReindexSummary
 from engine.insight import Insight, QueryCount
 from engine.stats import EngineStats
 
 
-def render_reindex_progress(progress: ReindexProgress) -> str:
+def render_reindex_progress(progress: ReindexProgress, texts: Texts) -> str:
     total = max(progress.total, 1)
     return texts.REINDEX_PROGRESS.format(
         stage=escape(texts.REINDEX_STAGES.get(progress.stage, progress.stage)),
@@ -21,7 +22,7 @@ def render_reindex_progress(progress: ReindexProgress) -> str:
         percent=min(100, round(100 * progress.done / total)))
 
 
-def render_reindex_summary(summary: ReindexSummary) -> str:
+def render_reindex_summary(summary: ReindexSummary, texts: Texts) -> str:
     message = texts.REINDEX_DONE.format(products=summary.products, reviews=summary.reviews,
                                         seconds=summary.seconds,
                                         model=escape(summary.model_identity))
@@ -31,12 +32,12 @@ def render_reindex_summary(summary: ReindexSummary) -> str:
     return message
 
 
-def render_reindex_failure(reason: str) -> str:
+def render_reindex_failure(reason: str, texts: Texts) -> str:
     return texts.REINDEX_FAILED.format(reason=escape(shorten(reason, 600)))
 
 
-def format_duration(seconds: float) -> str:
-    """`3725` → `1시간 2분`: the two largest units."""
+def format_duration(seconds: float, texts: Texts) -> str:
+    """`3725` → `1시간 2분` (`1h 2min`): the two largest units."""
     remaining = max(0, int(seconds))
     parts = []
     for unit, size in texts.DURATION_UNITS:
@@ -46,17 +47,17 @@ def format_duration(seconds: float) -> str:
     return " ".join(parts[:2])
 
 
-def render_stats(stats: EngineStats, *, uptime_s: float, replica: str = "",
+def render_stats(stats: EngineStats, texts: Texts, *, uptime_s: float, replica: str = "",
                  cluster: list[ReplicaSeen] = (), now: datetime | None = None) -> str:
     """The engine's figures, then which replica answers with which snapshot, and the cluster."""
     now = now or datetime.now(timezone.utc)
     created = _parse_time(stats.index_created_at)
     message = texts.STATS.format(
-        backend=escape(backend_label(stats.backend)), model=escape(stats.model_identity),
+        backend=escape(backend_label(stats.backend, texts)), model=escape(stats.model_identity),
         products=stats.products, reviews=stats.reviews, documents=stats.documents,
         created_at=escape(created.strftime(texts.STATS_TIME)) if created else texts.STATS_NO_INDEX,
-        age=format_duration((now - created).total_seconds()) if created else "-",
-        uptime=format_duration(uptime_s), queries=stats.query_count,
+        age=format_duration((now - created).total_seconds(), texts) if created else "-",
+        uptime=format_duration(uptime_s, texts), queries=stats.query_count,
         p50=stats.latency_p50_ms, p95=stats.latency_p95_ms, cache=stats.cache_hit_rate)
     if stats.reindexing:
         message += texts.STATS_REINDEXING
@@ -71,8 +72,8 @@ def render_stats(stats: EngineStats, *, uptime_s: float, replica: str = "",
     return message
 
 
-def backend_label(description: str) -> str:
-    """The backend in Korean when /stats knows it, else its own description."""
+def backend_label(description: str, texts: Texts) -> str:
+    """The backend in the admin's words when /stats knows it, else its own description."""
     return next((label for start, label in texts.STATS_BACKENDS if description.startswith(start)),
                 description)
 
@@ -91,7 +92,7 @@ INSIGHT_QUERY_CHARS = 30
 INSIGHT_QUERIES_SHOWN = 5
 
 
-def render_insight(insight: Insight, days: float) -> str:
+def render_insight(insight: Insight, days: float, texts: Texts) -> str:
     """What shoppers asked and how they rated the answers, for /stats (queries escaped)."""
     def listed(counts: tuple[QueryCount, ...]) -> str:
         shown = [texts.STATS_INSIGHT_ITEM.format(query=escape(shorten(c.query, INSIGHT_QUERY_CHARS)),

@@ -26,6 +26,7 @@ class SearchSession:
     category: str | None
     top_n: int
     mode: str | None
+    language: str = ""  # the texts its message is shown in (`bot.texts`); "" from older sessions
 
 
 def save_session(chat_data: MutableMapping, session: SearchSession) -> str:
@@ -58,7 +59,8 @@ def session_from_dict(stored: object) -> SearchSession | None:
         return None
     valid = (session.kind in ("search", "similar") and isinstance(session.text, str)
              and isinstance(session.top_n, int) and isinstance(session.category, (str, type(None)))
-             and session.mode in (None, *(mode.value for mode in SearchMode)))
+             and session.mode in (None, *(mode.value for mode in SearchMode))
+             and isinstance(session.language, str))
     return session if valid else None
 
 

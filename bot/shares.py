@@ -33,8 +33,10 @@ def is_payload(text: str) -> bool:
 
 
 def search_payload(session: SearchSession) -> str:
-    """The payload of a stored search: 13 characters, the same for the same search."""
-    stored = json.dumps(session_to_dict(session), sort_keys=True, ensure_ascii=False)
+    """The payload of a stored search: 13 characters, the same for the same search in any
+    language (whoever opens the link reads it in their own)."""
+    searched = {k: v for k, v in session_to_dict(session).items() if k != "language"}
+    stored = json.dumps(searched, sort_keys=True, ensure_ascii=False)
     return SEARCH_PREFIX + _digest(stored, 9)
 
 

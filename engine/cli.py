@@ -32,7 +32,7 @@ from engine.service import SearchEngine
 from engine.settings import SearchMode, SettingsError, load_settings
 
 MODES = tuple(mode.value for mode in SearchMode)
-# The terminal's own words for the engine's notice codes (the bot's are in bot/texts.py).
+# The terminal's own words for the engine's notice codes (the bot's are in bot/texts/).
 NOTICE_TEXTS = {
     Notice.QUERY_TRUNCATED: "질문이 길어서 앞부분 {chars}자만 검색했어요 / only the first {chars} "
                             "characters were searched",

@@ -1,7 +1,7 @@
 """What the engine tells the shopper about a search beyond its results, as codes.
 
-The engine never words a notice: `bot/texts.py` (and the CLI, for its own output) turn each
-code into Korean, with `SearchResponse.query` and `SearchResponse.skipped_categories` for the
+The engine never words a notice: `bot/texts/` (and the CLI, for its own output) turn each
+code into words, with `SearchResponse.query` and `SearchResponse.skipped_categories` for the
 details.
 """
 

@@ -11,11 +11,11 @@ import logging
 from telegram import Message, Update
 from telegram.ext import BaseHandler, CommandHandler, filters
 
-from bot import texts
 from bot.access import Refusal, admin_command_refusal
 from bot.render_admin import render_insight, render_stats
 from bot.services import CosmoContext
 from bot.telegram_io import edit_text
+from bot.texts import for_user
 from engine.insight import summarize
 
 log = logging.getLogger(__name__)
@@ -25,6 +25,7 @@ async def reindex(update: Update, context: CosmoContext) -> None:
     if not await _admin_only(update, context, "reindex"):
         return
     reindexer = context.services.reindexer
+    texts = for_user(update.effective_user)
     holder = await reindexer.claim()
     if holder is not None:
         await update.message.reply_text(texts.REINDEX_BUSY)
@@ -35,22 +36,23 @@ async def reindex(update: Update, context: CosmoContext) -> None:
         await reindexer.release()
         raise
     log.info("reindex requested by admin %s", update.effective_user.id)
-    reindexer.start(_status_editor(status))
+    reindexer.start(_status_editor(status), texts)
 
 
 async def stats(update: Update, context: CosmoContext) -> None:
     if not await _admin_only(update, context, "stats"):
         return
     services = context.services
+    texts = for_user(update.effective_user)
     searches, votes = await services.insight.records()
     await update.message.reply_text(render_stats(
-        services.engine.stats(), uptime_s=services.uptime_s, replica=services.replica,
+        services.engine.stats(), texts, uptime_s=services.uptime_s, replica=services.replica,
         cluster=await services.cluster.replicas()) + render_insight(
-        summarize(searches, votes), services.settings.insight_retention_days))
+        summarize(searches, votes), services.settings.insight_retention_days, texts))
 
 
-REFUSALS = {Refusal.NOT_ADMIN: texts.ADMIN_ONLY, Refusal.EDITED: texts.ADMIN_EDITED_COMMAND,
-            Refusal.FORWARDED: texts.ADMIN_FORWARDED_COMMAND}
+REFUSALS = {Refusal.NOT_ADMIN: "ADMIN_ONLY", Refusal.EDITED: "ADMIN_EDITED_COMMAND",
+            Refusal.FORWARDED: "ADMIN_FORWARDED_COMMAND"}  # names of texts
 
 
 async def _admin_only(update: Update, context: CosmoContext, command: str) -> bool:
@@ -61,7 +63,7 @@ async def _admin_only(update: Update, context: CosmoContext, command: str) -> bo
     log.warning("refused /%s for user id %s in chat %s (%s)", command, user.id if user else None,
                 update.effective_chat.id if update.effective_chat else None, refusal.value)
     if update.effective_message is not None:
-        await update.effective_message.reply_text(REFUSALS[refusal])
+        await update.effective_message.reply_text(getattr(for_user(user), REFUSALS[refusal]))
     return False
 
 

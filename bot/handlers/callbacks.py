@@ -2,6 +2,7 @@
 
 A button from before a reindex runs its stored search again on the index now serving (the
 session holds the query, not the results); data this bot did not make is refused and logged.
+A toast is in the presser's language; a page edited in place keeps its message's language.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import time
 from telegram import CallbackQuery, Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot import texts
 from bot.callback_data import (Button, ExampleButton, FeedbackButton, InvalidCallbackData,
                                PageButton,
                                ProductSimilarButton, SimilarButton, decode, prefix_pattern)
@@ -25,6 +25,7 @@ from bot.services import CosmoContext
 from bot.sessions import SearchSession
 from bot.shares import link_to
 from bot.telegram_io import edit_text
+from bot.texts import KOREAN, for_session, for_user
 from engine.errors import CosmoError
 from engine.insight import Vote
 from engine.models import SearchResult
@@ -38,13 +39,15 @@ async def show_page(update: Update, context: CosmoContext) -> None:
     session = await _session_for(query, context, button)
     if session is None:
         return
+    texts = for_user(query.from_user)
     try:
         response = await context.services.finder.replay(session)
     except CosmoError as error:
-        await query.answer(user_message_for(error), show_alert=True)
+        await query.answer(user_message_for(error, texts), show_alert=True)
         return
     share_url = await link_to(session, context.services.shares, context.bot.username)
     reply = results_reply(response, session, button.session, button.page,
+                          for_session(session.language, query.from_user),
                           show_scores=context.services.settings.show_scores, share_url=share_url)
     await edit_text(query.message, reply.text, reply.keyboard, reply.link_preview)
     await query.answer(texts.PAGE_SHOWN.format(page=button.page + 1))
@@ -57,10 +60,12 @@ async def show_similar(update: Update, context: CosmoContext) -> None:
     if shown is None:
         return
     session, result = shown
+    texts = for_user(query.from_user)
     try:
-        found = await context.services.finder.similar(result.product.product_id, session.top_n)
+        found = await context.services.finder.similar(result.product.product_id, session.top_n,
+                                                      language=texts.LANGUAGE)
     except CosmoError as error:
-        await query.answer(user_message_for(error), show_alert=True)
+        await query.answer(user_message_for(error, texts), show_alert=True)
         return
     await send_similar(query, context, found)
 
@@ -78,7 +83,8 @@ async def record_feedback(update: Update, context: CosmoContext) -> None:
         at=time.time(), query=session.text, product_id=result.product.product_id,
         snapshot_id=services.engine.snapshot_id, vote=1 if button.vote == "u" else -1,
         voter=voter_id(query.message.chat_id, button.session, button.rank)))
-    await query.answer(texts.FEEDBACK_THANKS[button.vote].format(rank=button.rank + 1))
+    thanks = for_user(query.from_user).FEEDBACK_THANKS[button.vote]
+    await query.answer(thanks.format(rank=button.rank + 1))
 
 
 async def _result_pressed(query: CallbackQuery, context: CosmoContext,
@@ -92,7 +98,7 @@ async def _result_pressed(query: CallbackQuery, context: CosmoContext,
     try:
         response = await context.services.finder.replay(session)
     except CosmoError as error:
-        await query.answer(user_message_for(error), show_alert=True)
+        await query.answer(user_message_for(error, for_user(query.from_user)), show_alert=True)
         return None
     if button.rank >= len(response.results):
         raise InvalidCallbackData(f"rank {button.rank} beyond {len(response.results)} results")
@@ -109,13 +115,14 @@ async def show_product_similar(update: Update, context: CosmoContext) -> None:
     query = update.callback_query
     button = await _decode(query, ProductSimilarButton)
     product = context.services.finder.product_shared_as(button.payload)
+    texts = for_user(query.from_user)
     if product is None:
         await query.answer(texts.PRODUCT_GONE, show_alert=True)
         return
     try:
-        found = await context.services.finder.similar(product.product_id)
+        found = await context.services.finder.similar(product.product_id, language=texts.LANGUAGE)
     except CosmoError as error:
-        await query.answer(user_message_for(error), show_alert=True)
+        await query.answer(user_message_for(error, texts), show_alert=True)
         return
     await send_similar(query, context, found)
 
@@ -125,6 +132,7 @@ async def send_similar(query: CallbackQuery, context: CosmoContext, found: Found
     key = await services.chats.save_session(query.message.chat_id, found.session)
     share_url = await link_to(found.session, services.shares, context.bot.username)
     reply = results_reply(found.response, found.session, key, page=0,
+                          texts=for_user(query.from_user),
                           show_scores=services.settings.show_scores, share_url=share_url)
     await query.message.reply_text(reply.text, reply_markup=reply.keyboard,
                                    link_preview_options=reply.link_preview)
@@ -132,12 +140,14 @@ async def send_similar(query: CallbackQuery, context: CosmoContext, found: Found
 
 
 async def search_example(update: Update, context: CosmoContext) -> None:
+    """An example query, searched in Korean whatever language its button was labelled in: the
+    reviews are Korean, and the Korean words find them best."""
     query = update.callback_query
     button = await _decode(query, ExampleButton)
-    if button.index >= len(texts.EXAMPLE_QUERIES):
+    if button.index >= len(KOREAN.EXAMPLE_QUERIES):
         raise InvalidCallbackData(f"no example {button.index}")
     await query.answer()
-    await reply_with_results(query.message, context, texts.EXAMPLE_QUERIES[button.index],
+    await reply_with_results(query.message, context, KOREAN.EXAMPLE_QUERIES[button.index],
                              query.from_user)
 
 
@@ -157,14 +167,14 @@ async def _session_for(query: CallbackQuery, context: CosmoContext,
     """The stored search behind a button, or None after answering why there is none."""
     session = await context.services.chats.session(query.message.chat_id, button.session)
     if session is None:
-        await query.answer(texts.SESSION_EXPIRED, show_alert=True)
+        await query.answer(for_user(query.from_user).SESSION_EXPIRED, show_alert=True)
     return session
 
 
 async def _refuse(query: CallbackQuery) -> None:
     log.warning("refused callback data %r from user %s", (query.data or "")[:64],
                 query.from_user.id if query.from_user else None)
-    await query.answer(texts.INVALID_BUTTON, show_alert=True)
+    await query.answer(for_user(query.from_user).INVALID_BUTTON, show_alert=True)
 
 
 def _refusing(callback):

@@ -1,4 +1,4 @@
-"""The error handler: log the cause with the update's ids, and tell the user in Korean."""
+"""The error handler: log the cause with the update's ids, and tell the user in their language."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import logging
 from telegram import Update
 from telegram.error import TelegramError
 
-from bot import texts
 from bot.services import CosmoContext
+from bot.texts import for_user
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +21,7 @@ async def on_error(update: object, context: CosmoContext) -> None:
               update.effective_chat.id if update.effective_chat else None,
               update.effective_user.id if update.effective_user else None,
               exc_info=context.error)
+    texts = for_user(update.effective_user)
     try:
         if update.callback_query is not None:
             await update.callback_query.answer(texts.UNEXPECTED, show_alert=True)

@@ -9,9 +9,9 @@ from __future__ import annotations
 from telegram import Message, MessageEntity, Update
 from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
-from bot import texts
 from bot.search_reply import reply_with_results
 from bot.services import CosmoContext
+from bot.texts import for_user
 
 
 async def search_text(update: Update, context: CosmoContext) -> None:
@@ -21,7 +21,7 @@ async def search_text(update: Update, context: CosmoContext) -> None:
 async def search_command(update: Update, context: CosmoContext) -> None:
     query = command_argument(update.message)
     if not query:
-        await update.message.reply_text(texts.SEARCH_USAGE)
+        await update.message.reply_text(for_user(update.effective_user).SEARCH_USAGE)
         return
     await reply_with_results(update.message, context, query, update.effective_user)
 

@@ -9,24 +9,25 @@ from __future__ import annotations
 
 from html import escape
 
-from telegram import Message, Update
+from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import BaseHandler, CommandHandler, filters
 
-from bot import texts
 from bot.keyboards import examples_keyboard
 from bot.prefs import ChatPrefs
 from bot.replies import product_reply
 from bot.search_reply import reply_with_results
 from bot.services import CosmoContext
 from bot.shares import PRODUCT_PREFIX, SEARCH_PREFIX, is_payload, share_link
+from bot.texts import for_user
 
 
 async def start(update: Update, context: CosmoContext) -> None:
     payload = context.args[0] if context.args and len(context.args) == 1 else ""
     if is_payload(payload) and await open_shared(update, context, payload):
         return
-    await update.message.reply_text(texts.WELCOME, reply_markup=examples_keyboard())
+    texts = for_user(update.effective_user)
+    await update.message.reply_text(texts.WELCOME, reply_markup=examples_keyboard(texts))
 
 
 async def open_shared(update: Update, context: CosmoContext, payload: str) -> bool:
@@ -43,25 +44,26 @@ async def open_shared(update: Update, context: CosmoContext, payload: str) -> bo
         product = services.finder.product_shared_as(payload)
         if product is None:
             return False
-        await _send_product(update.message, context, product, payload)
+        await _send_product(update, context, product, payload)
         return True
     return False
 
 
-async def _send_product(message: Message, context: CosmoContext, product, payload: str) -> None:
-    reply = product_reply(product, payload=payload,
+async def _send_product(update: Update, context: CosmoContext, product, payload: str) -> None:
+    reply = product_reply(product, for_user(update.effective_user), payload=payload,
                           share_url=share_link(context.bot.username, payload),
                           show_scores=context.services.settings.show_scores)
-    await message.reply_text(reply.text, reply_markup=reply.keyboard,
-                             link_preview_options=reply.link_preview)
+    await update.message.reply_text(reply.text, reply_markup=reply.keyboard,
+                                    link_preview_options=reply.link_preview)
 
 
 async def help_command(update: Update, context: CosmoContext) -> None:
     """How to search here: in a group by /search, in the private chat by any message."""
     private = update.effective_chat is not None and update.effective_chat.type == ChatType.PRIVATE
+    texts = for_user(update.effective_user)
     template = texts.HELP if private else texts.HELP_GROUP
     await update.message.reply_text(template.format(bot_username=escape(context.bot.username)),
-                                    reply_markup=examples_keyboard())
+                                    reply_markup=examples_keyboard(texts))
 
 
 def handlers() -> list[BaseHandler]:

@@ -1,7 +1,7 @@
 """Typed errors of the Hugging Face API backend, with messages an operator can act on.
 
 Each message names the setting to check (operators read them in logs and in the admin's
-reindex report; the bot words its replies to shoppers itself, in bot/texts.py). Messages carry the
+reindex report; the bot words its replies to shoppers itself, in bot/texts/). Messages carry the
 model id, the sanitised URL and the server's short `error` text, never the token.
 """
 

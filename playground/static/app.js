@@ -3,7 +3,11 @@
 // one by one; no message text is ever parsed as HTML, so it cannot run as script.
 "use strict";
 
-const USER = { id: 1001, first_name: "나", username: "me", language_code: "ko" };
+// `?lang=en` (any language code) makes the page's user speak that language: the bot answers
+// Korean to `ko` and English to every other.
+const REQUESTED_LANGUAGE = new URLSearchParams(location.search).get("lang") || "";
+const LANGUAGE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(REQUESTED_LANGUAGE) ? REQUESTED_LANGUAGE : "ko";
+const USER = { id: 1001, first_name: "나", username: "me", language_code: LANGUAGE };
 const CHATS = {
   private: { id: USER.id, spec: null, title: "코스모", placeholder: "예: 겨울에 얼굴 땅기는 거 잡아줄 크림",
              shortcuts: ["/start", "/help", "/category", "/top", "/mode", "/stats", "/reindex"] },

@@ -5,7 +5,7 @@ import logging
 
 import pytest
 
-from bot import texts
+from bot.texts import KOREAN as texts
 from emulator import TelegramUser
 from engine.errors import CatalogError
 from tests.bot.harness import ADMIN, GROUP, IMPOSTOR, MINJI, wait_for_edit_containing

@@ -10,6 +10,7 @@ import pytest
 from bot.cluster import RedisCluster, ServedSnapshots, SoloCluster
 from bot.redis_link import RedisLink
 from bot.reindex import ReindexRunner
+from bot.texts import KOREAN
 from tests.bot.fake_engine import FakeEngine
 
 
@@ -91,7 +92,7 @@ async def test_the_runner_announces_the_new_snapshot_and_frees_the_lock(link):
 
     assert await runner.claim() is None
     assert await other.cluster.claim_reindex() == "me"
-    runner.start(report)
+    runner.start(report, KOREAN)
     await runner.wait()
     assert await link.client.get("t:snapshot") == engine.snapshot_id == "snap-fake-00002"
     assert await other.cluster.claim_reindex() is None

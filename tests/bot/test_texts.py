@@ -1,5 +1,5 @@
-"""The bot's words: /help fits the chat it is asked in, the profile texts are set at start-up,
-and /stats speaks Korean throughout."""
+"""The bot's words: /help fits the chat it is asked in, the profile texts are set at start-up
+(Korean for `ko`, English for every other language), and /stats speaks Korean throughout."""
 
 import re
 
@@ -16,11 +16,12 @@ async def test_help_in_a_group_says_to_use_search_there_and_in_private_any_messa
 
 async def test_the_descriptions_are_set_at_start_up_in_korean_and_english(app, client):
     info = await client.bot_info()
-    assert "리뷰에 적힌 말로 화장품을 찾아 드려요" in info["descriptions"][""]
-    assert info["descriptions"]["en"].startswith("Finds Korean cosmetics")
-    assert info["short_descriptions"] == {"": "리뷰로 화장품을 찾아 주는 봇이에요 🧴",
-                                          "en": "Finds cosmetics by their reviews 🧴"}
+    assert "리뷰에 적힌 말로 화장품을 찾아 드려요" in info["descriptions"]["ko"]
+    assert info["descriptions"][""].startswith("Finds Korean cosmetics")
+    assert info["short_descriptions"] == {"ko": "리뷰로 화장품을 찾아 주는 봇이에요 🧴",
+                                          "": "Finds cosmetics by their reviews 🧴"}
     assert all(len(text) <= 120 for text in info["short_descriptions"].values())
+    assert all(len(text) <= 512 for text in info["descriptions"].values())
 
 
 async def test_stats_hold_no_english_words_besides_names_and_ids(app, client):

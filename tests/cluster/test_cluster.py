@@ -12,7 +12,7 @@ import re
 import aiohttp
 import pytest
 
-from bot import texts
+from bot.texts import KOREAN as texts
 from deploy.local_cluster import WEBHOOK_SECRET
 from emulator import TelegramUser
 from tests.bot.harness import ADMIN, wait_for_edit_containing

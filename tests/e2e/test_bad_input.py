@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import texts
+from bot.texts import KOREAN as texts
 from bot.callback_data import CategoryButton, decode, encode
 from tests.bot.harness import MINJI, running_bot
 

@@ -41,6 +41,17 @@ async def test_a_query_and_a_page_button_in_the_browser(settings, engine):
         await page.screenshot(ARTIFACTS / "playground-pages.png")
 
 
+async def test_an_english_speaking_user_in_the_browser(settings, engine):
+    async with playground(settings, engine) as url, chromium_page(CHROMIUM) as page:
+        await send_from_page(page, url.rstrip("/") + "/?lang=en", "겨울에 얼굴 땅기는 거 잡아줄 크림")
+        await page.wait_until(f"{BOT_MESSAGES}.length === 1 && document.querySelector('.keyboard')")
+        first = await page.evaluate(f"{BOT_MESSAGES}[0].innerText")
+        assert "Results for" in first and "page 1 of 2" in first and "세라마이드 장벽 크림" in first
+        await page.click("[...document.querySelectorAll('.keyboard button')]"
+                         ".find(b => b.textContent === 'Next ▶')")
+        await page.wait_until(f"{BOT_MESSAGES}[0].innerText.includes('page 2 of 2')")
+
+
 async def test_catalog_markup_is_shown_as_text_not_run(settings, engine):
     async with playground(settings, engine) as url, chromium_page(CHROMIUM) as page:
         await send_from_page(page, url, "무향 립밤 입술 각질")

@@ -14,7 +14,7 @@ import itertools
 
 import pytest
 
-from bot import texts
+from bot.texts import KOREAN as texts
 from emulator import TelegramUser
 from engine.composition import build_engine
 from engine.notices import Notice

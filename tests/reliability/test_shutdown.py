@@ -9,7 +9,7 @@ import pickle
 
 import pytest
 
-from bot import texts
+from bot.texts import KOREAN as texts
 from emulator import DEFAULT_TOKEN, TelegramUser
 from engine.composition import build_engine
 from index.snapshot import CURRENT, TEMP_PREFIX, verify_snapshot

@@ -16,7 +16,7 @@ import pytest
 
 from engine.composition import build_engine
 from engine.settings import Settings
-from bot import texts
+from bot.texts import KOREAN as texts
 from engine.cli import NOTICE_TEXTS
 from engine.notices import Notice
 from engine.vectorizers.factory import build_vectorizer

@@ -10,7 +10,7 @@ import logging
 
 import pytest
 
-from bot import texts
+from bot.texts import KOREAN as texts
 from tests.bot.fake_engine import FakeEngine
 from tests.bot.harness import MINJI, bot_settings, running_bot
 

@@ -1,12 +1,13 @@
-"""Every Korean string the bot shows, in one place so it can be read and corrected together.
+"""The bot's Korean words (`bot/texts/en.py` holds the same names in English).
 
-Strings are Telegram HTML templates: values are escaped by the code that fills them in
-(`bot.render`), never here.
+Telegram HTML templates: values are escaped by the code that fills them in, never here.
+`{particle}` is a Korean particle agreeing with the word before it (`bot.josa`); no other
+language has one.
 """
 
 from __future__ import annotations
 
-BOT_NAME = "코스모"
+LANGUAGE = "ko"
 
 WELCOME = (
     "안녕하세요! 저는 <b>코스모</b>예요 🧴\n"
@@ -106,6 +107,7 @@ TOP_PROMPT = "검색 결과를 몇 개까지 볼까요? (지금: {current}개)"
 TOP_SET = "이제 결과를 {top}개까지 보여 드릴게요."
 MODE_PROMPT = "검색 방식을 골라 주세요. (지금: {current})"
 MODE_SET = "이제 {mode} 검색을 할게요."
+TOP_CHOICE = "{top}개"
 MODE_HINTS = {"semantic": "문맥 — 뜻이 비슷한 리뷰", "keyword": "키워드 — 같은 단어가 나오는 리뷰",
               "hybrid": "하이브리드 — 둘을 합쳐서"}
 
@@ -165,10 +167,6 @@ DURATION_UNITS = (("일", 86400), ("시간", 3600), ("분", 60), ("초", 1))
 DESCRIPTION = ("리뷰에 적힌 말로 화장품을 찾아 드려요. \"겨울에 얼굴 땅기는 거 잡아줄 크림\"처럼 "
                "피부 고민이나 원하는 느낌을 적으면, 그렇게 말한 리뷰가 있는 제품을 리뷰 문장과 함께 보여 드려요.")
 SHORT_DESCRIPTION = "리뷰로 화장품을 찾아 주는 봇이에요 🧴"
-DESCRIPTION_EN = ("Finds Korean cosmetics by what their reviews say. Describe your skin or the "
-                  "feel you want, in any language, and get the products whose reviews say so, "
-                  "with the review line as proof.")
-SHORT_DESCRIPTION_EN = "Finds cosmetics by their reviews 🧴"
 
 # Command menu
 COMMANDS = {
