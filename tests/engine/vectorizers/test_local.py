@@ -176,6 +176,8 @@ def test_cuda_without_a_gpu_is_a_clear_error(st_module):
     ({"query": "q: ", "passage": "p: "}, Role.PASSAGE, "passage"),
     ({"query": "q: ", "corpus": "c: "}, Role.PASSAGE, "corpus"),
     ({"document": "d: ", "passage": "p: "}, Role.PASSAGE, "document"),
+    ({"document": "", "passage": "passage: "}, Role.PASSAGE, "passage"),
+    ({"document": ""}, Role.PASSAGE, "document"),
     ({"classification": "x: "}, Role.QUERY, None),
     ({}, Role.PASSAGE, None),
 ])
