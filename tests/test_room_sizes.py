@@ -1,6 +1,6 @@
 """The size rules a newcomer relies on: a facade that only delegates, modules that fit in one
 reading, ranking functions that take a plan and params rather than a row of loose arguments,
-and code that says why, not in which round or session it was written."""
+and code and docs that say why, not in which round or session they were written."""
 
 from __future__ import annotations
 
@@ -45,11 +45,18 @@ def test_no_ranking_function_takes_more_than_six_parameters():
     assert crowded == []
 
 
+def _dated(paths: list[Path]) -> list[str]:
+    return [f"{p.relative_to(ROOT)}:{n}" for p in paths
+            for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+            if HISTORY.search(line) and p.name != "test_room_sizes.py"]
+
+
 def test_code_tells_why_not_when():
-    dated = [f"{p.relative_to(ROOT)}:{n}" for p in _modules(*CODE_ROOMS, "tests")
-             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
-             if HISTORY.search(line) and p.name != "test_room_sizes.py"]
-    assert dated == []
+    assert _dated(_modules(*CODE_ROOMS, "tests")) == []
+
+
+def test_docs_tell_what_not_when():
+    assert _dated(sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"]) == []
 
 
 def test_the_size_rules_see_every_room():
