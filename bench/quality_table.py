@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -32,18 +33,22 @@ SETS = {
 KINDS = ("paraphrase", "negation", "scene", "multi", "filtered", "keyword")
 
 
-def run_eval(name: str, half: str | None, ablate: list[str], mode: str = "all") -> dict:
+def run_eval(name: str, half: str | None, ablate: list[str], mode: str = "all",
+             index_root: Path = ROOT / "var" / "eval", env: dict[str, str] | None = None) -> dict:
+    """`engine eval` of one set as JSON; `env` adds settings (e.g. E5_MODEL_PATH), and
+    `index_root` keeps that model's index apart from the stock one's."""
     catalog, queries, quotes = SETS[name]
     command = [sys.executable, "-m", "engine", "eval", "--catalog", str(catalog),
                "--queries", str(queries), "--json", "--mode", mode,
-               "--index-dir", str(ROOT / "var" / "eval" / name)]
+               "--index-dir", str(index_root / name)]
     if half and name != "dev":
         command += ["--half", half]
     if quotes is not None and quotes.exists():
         command += ["--quotes", str(quotes)]
     for piece in ablate:
         command += ["--ablate", piece]
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False,
+                          env={**os.environ, **(env or {})})
     if done.returncode != 0:
         raise SystemExit(f"{name}: eval failed\n{done.stderr[-2000:]}")
     return json.loads(done.stdout)

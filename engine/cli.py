@@ -30,6 +30,7 @@ from engine.ranking.params import RankingParams
 from engine.runtime import configure_process
 from engine.service import SearchEngine
 from engine.settings import SearchMode, SettingsError, load_settings
+from engine.tune_cli import add_tune_parser, run_tune
 
 MODES = tuple(mode.value for mode in SearchMode)
 # The terminal's own words for the engine's notice codes (the bot's are in bot/texts/).
@@ -103,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="what shoppers searched, found and rated "
                                                "(written by the bot)")
     report.add_argument("--csv", action="store_true", help="CSV instead of a table")
+    add_tune_parser(commands)
     return parser
 
 
@@ -117,6 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "catalog", None) and args.command == "index":
             overrides["catalog_path"] = args.catalog
         settings = load_settings(**overrides)
+        if args.command == "tune":  # torch's own threads; one BLAS thread is for serving
+            return run_tune(args, settings)
         configure_process(settings)
         return asyncio.run(_run(args, settings))
     except SettingsError as exc:

