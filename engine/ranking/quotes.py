@@ -14,7 +14,8 @@ that matches a need usually says the product failed at it, "건성인 저한텐 
 
 Within them, each sentence is a candidate (a one-sentence review is one), scored by its
 semantic similarity plus its share of the query's need terms and, at a share of that weight,
-whether it uses a concern word ("수분 크림" → "속당김이 싹 사라졌어요"). The need terms leave
+whether it uses a concern word ("수분 크림" → "속당김이 싹 사라졌어요"); a 하-stem counts as its
+root, as Kiwi reads it either way ("촉촉해지는" 촉촉+하, "촉촉하고" 촉촉하). The need terms leave
 out the words that only name the product type ("크림" in "보습 크림"): a sentence that names
 the product ("꿀광 라인 크림까지 샀어요") says nothing of the need. A sentence's similarity is the
 mean of its own and its review's: alone, short generic sentences ("촉촉함 오래 가요") score high
@@ -37,6 +38,8 @@ from engine.ranking.params import GOOD_RATING, RankingParams
 from engine.search_index import SearchIndex
 from engine.sentences import morphemes_in, sentence_spans
 from engine.understanding import AbsenceCue, category_mentions, is_contrast, review_reports
+
+HA = "하"  # the suffix that makes an adjective or verb of a root ("촉촉" + 하)
 
 
 @dataclass(frozen=True)
@@ -86,11 +89,13 @@ def choose_quote(index: SearchIndex, product_row: int, plan: QueryPlan, match: D
     query_terms = need_terms(index, plan, match.terms) if params.quote_need_terms else match.terms
     unwanted = plan.intent.absent_traits if params.use_absence else ()
     problems = plan.intent.problem_traits if params.quote_problem_traits else ()
+    query_terms = frozenset(map(_root, query_terms))
     # the review words of the query's concerns with their shares ("수분 크림" → 촉촉, 속건조, …)
-    concerns = dict(plan.intent.quote_concern_terms) if params.concern_weight else {}
+    concerns = ({_root(term): share for term, share in plan.intent.quote_concern_terms}
+                if params.concern_weight else {})
 
     def matching(morphemes: Sequence[Morpheme]) -> float:
-        terms = set(index_terms(morphemes, noun_bigrams=True))
+        terms = {_root(term) for term in index_terms(morphemes, noun_bigrams=True)}
         return (_overlap(terms, query_terms)
                 + params.quote_concern_share * _concern_hit(terms, concerns))
 
@@ -175,6 +180,14 @@ def _embedded_sentence_similarities(index: SearchIndex, doc: int,
 
 def _doc_morphemes(index: SearchIndex, doc: int) -> tuple[Morpheme, ...]:
     return tuple(index.morphemes[doc]) if index.morphemes else ()
+
+
+def _root(term: str) -> str:
+    """A 하-adjective or verb stem as its root: Kiwi reads "촉촉해지는" as the root 촉촉 and the
+    suffix 하, but "촉촉하고" as the stem 촉촉하, and both name the same trait."""
+    if len(term) > 2 and term.endswith(HA) and not term.startswith(BIGRAM_PREFIX):
+        return term[:-len(HA)]
+    return term
 
 
 def _overlap(terms: set[str], query_terms: frozenset[str]) -> float:

@@ -94,3 +94,18 @@ def test_a_trait_the_query_denies_is_left_to_its_absence_cue(concerns, lexicon,
     denied = absence_cues(morphemes, lexicon)
     assert "당김" in {cue.label for cue in denied}
     assert "당김" not in {cue.label for cue in problem_traits(morphemes, concerns, lexicon, denied)}
+
+
+ROOT_PRODUCTS = [
+    ("balm", "립", "멜팅 립밤", [("순하고 색이 예뻐요", 5), ("촉촉하고 순함", 5)]),
+]
+
+
+async def test_a_root_in_the_query_meets_its_adjective_in_a_review(catalog_engine):
+    # Kiwi reads "촉촉해지는" as the root 촉촉 and a suffix, "촉촉하고 순함" as the stem 촉촉하;
+    # in keyword mode only a sentence that shares a query word is quoted
+    engine = await catalog_engine([{"product_id": pid, "category": category, "name": name,
+                                    "description": f"{name}입니다.", "reviews": reviews}
+                                   for pid, category, name, reviews in ROOT_PRODUCTS])
+    response = await engine.search_products("입술 촉촉해지는 립밤", top_n=1, mode="keyword")
+    assert quote_of(response, "balm").text == "촉촉하고 순함"
