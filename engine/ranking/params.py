@@ -31,6 +31,8 @@ class RankingParams:
     category_boost: float = 0.5       # a product in a category the query names
     modifier_share: float = 0.5       # share of the boost when the category word only modifies
     scene_share: float = 0.1          # share of the boost when the category word sets the scene
+    # keyword side: a category word that only sets the scene weighs this share of a query word
+    scene_term_share: float = 0.25
     implied_share: float = 0.1        # share of the boost for a line the query implies (men's)
     complaint_penalty: float = 0.5    # per review reporting a trait the query wants absent
     absence_bonus: float = 0.2        # per review reporting that trait absent
@@ -54,6 +56,8 @@ class RankingParams:
     prior_z_scale: float = 2.0        # z-score of a category's centroid cosine × this
     prior_threshold: float = 0.7      # share one or two categories must hold to be boosted
     prior_min_categories: int = 5     # catalogs with fewer categories get no prior
+    # hybrid: only a category with a product among the keyword side's best this many (0 = any)
+    prior_agreement: int = 5
     # Quotes (engine/ranking/quotes.py)
     quote_term_weight: float = 0.1    # a sentence's share of the query's terms, beside its cosine
     quote_concern_share: float = 0.5  # a concern's review word counts this much of a query word

@@ -15,14 +15,14 @@ import numpy as np
 from engine.category_prior import (CategoryPrior, category_distribution, dominant_categories,
                                    prior_weights, vector_evidence)
 from engine.corpus import LISTING
-from engine.keyword import BIGRAM_PREFIX, Morpheme, query_term_weights
+from engine.keyword import BIGRAM_PREFIX, Morpheme
 from engine.query_plan import QueryPlan
 from engine.ranking.fusion import (fuse_scores, normalise, rating_discount, soft_max_by_product,
                                    top_products)
 from engine.ranking.params import (ANN_CANDIDATES, EXACT_SCAN_DOCUMENTS, GOOD_RATING,
                                    REPORT_SHORTLIST, RankingParams)
 from engine.ranking.quotes import DocumentMatch, ProductReports, choose_quote, product_documents
-from engine.ranking.terms import (concern_term_weights, feedback_scores, keyword_query_terms,
+from engine.ranking.terms import (concern_term_weights, feedback_scores, keyword_term_weights,
                                   query_terms)
 from engine.search_index import SearchIndex
 from engine.settings import SearchMode
@@ -73,12 +73,11 @@ def rank_for_query(index: SearchIndex, plan: QueryPlan, params: RankingParams,
     keyword = semantic_weight = None
     if mode is not SearchMode.SEMANTIC:
         keyword = index.keyword.weighted_scores(
-            query_term_weights(keyword_query_terms(plan.morphemes, intent, terms, params, knows),
-                               params.bigram_weight)
+            keyword_term_weights(plan.morphemes, intent, terms, params, knows)
             + concern_term_weights(intent, params))
         semantic_weight = query_semantic_weight(terms, knows, params, corpus.review_chars)
     scores = _mode_scores(semantic, keyword, semantic_weight, mode, candidates, params)
-    category_bonus = category_bonuses(index, plan, categories, params)
+    category_bonus = category_bonuses(index, plan, categories, params, keyword, candidates)
     # Expansion helps keyword search alone; in hybrid the semantic side already carries the
     # paraphrases, and expansion only blurred the keyword side's precision (docs/quality.md).
     if mode is SearchMode.KEYWORD and params.feedback_terms and index.morphemes:
@@ -113,18 +112,38 @@ def semantic_scores(index: SearchIndex, doc_sims: np.ndarray,
 
 
 def category_bonuses(index: SearchIndex, plan: QueryPlan, categories: Sequence[str],
-                     params: RankingParams) -> np.ndarray | float:
+                     params: RankingParams, keyword: np.ndarray | None = None,
+                     candidates: np.ndarray | None = None) -> np.ndarray | float:
     """The boost of products in the categories the query names, or else in those its vector
-    points to (the category prior); none under a category filter."""
+    points to (the category prior) and, given the keyword scores over the candidates, its
+    words also reach; none under a category filter."""
     intent = plan.intent
     if categories:
         return 0.0
     if params.use_categories and (intent.categories or intent.implied_categories):
         return params.category_boost * category_weights(index.corpus.products, intent, params)
     if params.prior_boost and index.category_prior is not None and not intent.categories:
-        return params.prior_boost * category_prior_weights(index.category_prior, plan.vector,
-                                                           params)
+        prior = params.prior_boost * category_prior_weights(index.category_prior, plan.vector,
+                                                            params)
+        if keyword is not None and candidates is not None:
+            prior = prior * keyword_agrees(index, keyword, candidates, params)
+        return prior
     return 0.0
+
+
+def keyword_agrees(index: SearchIndex, keyword: np.ndarray, candidates: np.ndarray,
+                   params: RankingParams) -> np.ndarray:
+    """1 for the products of a category with a product among the keyword side's best
+    `prior_agreement`, 0 for the rest (all 1 when 0): the category prior then boosts only a
+    category the query's words also reach. The centroid nearest a vague query's vector is
+    often a catalog's most generic line (a toner for "팔뚝에 오돌토돌한 거"), whichever one the
+    words speak of."""
+    products = index.corpus.products
+    if not params.prior_agreement:
+        return np.ones(len(products))
+    reached = {products[row].category
+               for row, _ in top_products(keyword, candidates, params.prior_agreement)}
+    return np.fromiter((p.category in reached for p in products), float, len(products))
 
 
 def _with_trait_reports(index: SearchIndex, intent: QueryIntent, scores: np.ndarray,

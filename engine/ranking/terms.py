@@ -8,7 +8,8 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from engine.keyword import Morpheme, compound_parts, feedback_terms, index_terms
+from engine.keyword import (Morpheme, compound_parts, feedback_terms, index_terms,
+                            query_term_weights)
 from engine.ranking.fusion import top_products
 from engine.ranking.params import GOOD_RATING, RankingParams
 from engine.ranking.quotes import product_documents
@@ -53,6 +54,24 @@ def keyword_query_terms(morphemes: Sequence[Morpheme], intent: QueryIntent,
     if not denied:
         return terms
     return query_terms([m for i, m in enumerate(morphemes) if i not in denied], knows)
+
+
+def keyword_term_weights(morphemes: Sequence[Morpheme], intent: QueryIntent,
+                         terms: list[str], params: RankingParams,
+                         knows: Callable[[str], bool]) -> list[tuple[str, float]]:
+    """The weighted BM25 terms of the query: `keyword_query_terms` at their usual weights, but
+    a category word that only sets the scene ("아이섀도 바르면 … 주름에 껴요") at
+    `scene_term_share` of its weight: every review of that kind of product names it, while
+    the reviews of the product wanted (a primer, a remover) name it only in passing."""
+    kept = keyword_query_terms(morphemes, intent, terms, params, knows)
+    weighted = query_term_weights(kept, params.bigram_weight)
+    if not (params.use_categories and intent.scene_spans):
+        return weighted
+    others = [m for m in morphemes
+              if not any(start <= m.start < end for start, end in intent.scene_spans)]
+    rest = set(keyword_query_terms(others, intent, query_terms(others, knows), params, knows))
+    return [(term, weight if term in rest else weight * params.scene_term_share)
+            for term, weight in weighted]
 
 
 def concern_term_weights(intent: QueryIntent, params: RankingParams) -> list[tuple[str, float]]:

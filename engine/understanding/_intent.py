@@ -25,6 +25,8 @@ class QueryIntent:
     modifier_categories: tuple[str, ...] = ()  # named only before another noun ("세안 파우더")
     # named only as the scene of what the query reports ("아이섀도가 눈가 주름에 껴요")
     scene_categories: tuple[str, ...] = ()
+    # where those scene-setting category words stand in the text (start, end)
+    scene_spans: tuple[tuple[int, int], ...] = ()
     # a line the query implies but never names: the men's line for "아빠 생신 선물로 스킨로션"
     implied_categories: tuple[str, ...] = ()
     # review words for the concerns the query describes, each with its share (0 to 1]
@@ -46,6 +48,7 @@ def understand_query(text: str, morphemes: Sequence[Morpheme], traits: TraitLexi
     categories = tuple(dict.fromkeys(m.category for m in mentions))
     heads = {m.category for m in mentions if not m.modifier}
     absent = absence_cues(morphemes, traits, price.span if price else None)
+    scene = scene_categories(morphemes, mentions, category_map.places)
     quote_terms = concern_expansion(morphemes, concerns, with_related=True) if concerns else ()
     concern_terms = concern_expansion(morphemes, concerns) if concerns else ()
     return QueryIntent(
@@ -53,7 +56,9 @@ def understand_query(text: str, morphemes: Sequence[Morpheme], traits: TraitLexi
         price=price,
         absent_traits=absent,
         modifier_categories=tuple(c for c in categories if c not in heads),
-        scene_categories=scene_categories(morphemes, mentions, category_map.places),
+        scene_categories=scene,
+        scene_spans=tuple((m.start, m.end) for m in mentions
+                          if m.category in scene and m.word not in category_map.places),
         implied_categories=implied_categories(morphemes, category_map, categories),
         concern_terms=concern_terms,
         quote_concern_terms=quote_terms,

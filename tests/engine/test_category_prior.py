@@ -7,7 +7,7 @@ import numpy as np
 from engine.category_prior import (build_category_prior, category_distribution,
                                    dominant_categories, prior_weights, vector_evidence)
 from engine.corpus import build_corpus
-from engine.ranking.rank import category_prior_weights
+from engine.ranking.rank import category_prior_weights, keyword_agrees
 from engine.models import Product
 from engine.ranking.params import RankingParams
 from engine.composition import build_engine
@@ -90,5 +90,13 @@ async def test_e5_centroids_boost_the_category_whose_reviews_tell_the_situation(
         boosted = {engine.search_index.corpus.products[row].category
                    for row in np.flatnonzero(weights)}
         assert "자외선차단" in boosted and len(boosted) <= 2
+        # In hybrid the prior keeps only a category the query's words also reach.
+        index = engine.search_index
+        candidates = np.ones(len(index.corpus.products), dtype=bool)
+        keyword = index.keyword.weighted_scores([("머리", 1.0), ("두피", 1.0)])
+        agrees = keyword_agrees(index, keyword, candidates, RankingParams(prior_agreement=2))
+        reached = {index.corpus.products[row].category for row in np.flatnonzero(agrees)}
+        assert reached == {"샴푸"}
+        assert keyword_agrees(index, keyword, candidates, RankingParams(prior_agreement=0)).all()
     finally:
         await engine.aclose()

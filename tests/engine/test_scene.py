@@ -4,8 +4,10 @@ the product wanted ("선크림 추천"): the reading, and what it does to a sear
 import pytest
 
 from engine.ranking.params import RankingParams
-from engine.understanding import (CATEGORIES_FILE, CategoryLexicon, category_mentions,
-                                  map_catalog_categories, scene_categories)
+from engine.ranking.terms import keyword_term_weights, query_terms
+from engine.understanding import (CATEGORIES_FILE, TRAITS_FILE, CategoryLexicon, TraitLexicon,
+                                  category_mentions, map_catalog_categories, scene_categories,
+                                  understand_query)
 
 LEXICON = CategoryLexicon.load(CATEGORIES_FILE)
 CATALOG = ["아이섀도", "아이크림", "프라이머", "선크림", "클렌징폼", "왁스/스타일링", "샴푸",
@@ -93,9 +95,27 @@ async def test_a_scene_setting_category_does_not_send_the_search_to_it(eye_engin
     response = await eye_engine.search_products(query, top_n=4, mode=mode)
     assert response.results[0].product.category != "아이섀도"
     # Read as the product wanted, the eyeshadows would come first.
-    wanted = eye_engine.with_ranking(RankingParams(scene_share=1.0))
+    wanted = eye_engine.with_ranking(RankingParams(scene_share=1.0, scene_term_share=1.0))
     as_wanted = await wanted.search_products(query, top_n=4, mode=mode)
     assert as_wanted.results[0].product.category == "아이섀도"
+
+
+@pytest.mark.parametrize("query, weighed_down", [
+    ("아이섀도가 오후만 되면 눈가 주름에 껴요", True),
+    ("눈가 주름 안 끼는 아이섀도", False),
+])
+def test_a_scene_setting_category_word_weighs_less_on_the_keyword_side(morpheme_analyzer, query,
+                                                                       weighed_down):
+    morphemes = morpheme_analyzer.analyze(query)
+    intent = understand_query(query, morphemes, TraitLexicon.load(TRAITS_FILE), MAPPING)
+    terms = query_terms(morphemes, CATALOG.__contains__)
+    params = RankingParams()
+    weights = dict(keyword_term_weights(morphemes, intent, terms, params, CATALOG.__contains__))
+    expected = params.scene_term_share if weighed_down else 1.0
+    assert weights["아이섀도"] == expected and weights["주름"] == 1.0
+    off = dict(keyword_term_weights(morphemes, intent, terms, RankingParams(use_categories=False),
+                                    CATALOG.__contains__))
+    assert off["아이섀도"] == 1.0
 
 
 async def test_a_wanted_category_is_still_boosted(eye_engine):
