@@ -67,6 +67,20 @@ def compound_parts(morphemes: Sequence[Morpheme], knows: Callable[[str], bool]) 
     return parts
 
 
+def spaced_compounds(morphemes: Sequence[Morpheme], knows: Callable[[str], bool]) -> list[str]:
+    """Catalog words that two nouns of the query written apart make together ("클렌징 밤" →
+    클렌징밤): shoppers space inside a product type as often as they leave the space out."""
+    joined: list[str] = []
+    nouns = [m for m in morphemes if m.tag in COMPOUND_TAGS]
+    for first, second in zip(nouns, nouns[1:]):
+        between = [m for m in morphemes if first.start < m.start < second.start]
+        word = first.form.lower() + second.form.lower()
+        if not between and second.start > first.start + first.length and knows(word) \
+                and word not in joined:
+            joined.append(word)
+    return joined
+
+
 def _noun_runs(morphemes: Sequence[Morpheme]) -> list[str]:
     """The spellings of runs of nouns written without a space between them."""
     runs: list[str] = []

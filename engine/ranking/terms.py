@@ -9,7 +9,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from engine.keyword import (Morpheme, compound_parts, feedback_terms, index_terms,
-                            query_term_weights)
+                            query_term_weights, spaced_compounds)
 from engine.ranking.fusion import top_products
 from engine.ranking.params import GOOD_RATING, RankingParams
 from engine.ranking.quotes import product_documents
@@ -37,10 +37,11 @@ def _product_keyword_terms(index: SearchIndex, row: int) -> list[str]:
 
 
 def query_terms(morphemes: Sequence[Morpheme], knows: Callable[[str], bool]) -> list[str]:
-    """The query's keyword terms: its content words with noun bigrams, and the catalog words
-    its unspaced compounds are made of."""
+    """The query's keyword terms: its content words with noun bigrams, the catalog words its
+    unspaced compounds are made of and those its spaced nouns make together."""
     terms = index_terms(morphemes, noun_bigrams=True)
-    return terms + [part for part in compound_parts(morphemes, knows) if part not in terms]
+    terms = terms + [part for part in compound_parts(morphemes, knows) if part not in terms]
+    return terms + [word for word in spaced_compounds(morphemes, knows) if word not in terms]
 
 
 def keyword_query_terms(morphemes: Sequence[Morpheme], intent: QueryIntent,

@@ -5,7 +5,8 @@ import json
 import numpy as np
 import pytest
 
-from engine.keyword import KeywordIndex, compound_parts, index_terms, query_term_weights
+from engine.keyword import (KeywordIndex, compound_parts, index_terms, query_term_weights,
+                            spaced_compounds)
 from engine.search_index import MORPHEMES_FILE, read_search_index
 from engine.keyword._bm25 import DATA_FILE, VOCAB_FILE
 from index.errors import SnapshotError
@@ -49,6 +50,22 @@ def test_an_unspaced_compound_gives_the_catalog_words_it_is_made_of(morpheme_ana
 @pytest.mark.parametrize("query", ["브로우 틴트", "속건조"])
 def test_spaced_words_and_unsplittable_words_give_no_parts(morpheme_analyzer, query):
     assert compound_parts(morpheme_analyzer.analyze(query), CATALOG_WORDS.__contains__) == []
+
+
+@pytest.mark.parametrize("query, joined", [
+    ("브로우 틴트 추천", ["브로우틴트"]),   # the catalog writes it as one word
+    ("브로우틴트 추천", []),                 # already written as one
+    ("브로우 예쁜 틴트", []),                # not next to each other
+])
+def test_nouns_written_apart_give_the_catalog_word_they_make_together(morpheme_analyzer, query,
+                                                                      joined):
+    known = CATALOG_WORDS | {"브로우틴트"}
+    assert spaced_compounds(morpheme_analyzer.analyze(query), known.__contains__) == joined
+
+
+def test_nouns_the_catalog_never_writes_together_give_nothing(morpheme_analyzer):
+    assert spaced_compounds(morpheme_analyzer.analyze("브로우 틴트"),
+                            CATALOG_WORDS.__contains__) == []
 
 
 def test_bm25_ranks_the_document_with_the_rare_term_first():
