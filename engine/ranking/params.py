@@ -70,3 +70,6 @@ class RankingParams:
     # keyword side: leave out the query words of a trait asked absent ("번들번들" in "번들번들
     # … 질색" matches the reviews that complain of it)
     drop_denied_terms: bool = True
+    # … only where at least this share of the reviews reporting on the trait complain of it
+    # (where reviewers mostly praise its absence, "끈적임 없어요", its words find the wanted ones)
+    drop_complained_share: float = 2 / 3

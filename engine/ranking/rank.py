@@ -22,8 +22,8 @@ from engine.ranking.fusion import (fuse_scores, normalise, rating_discount, soft
 from engine.ranking.params import (ANN_CANDIDATES, EXACT_SCAN_DOCUMENTS, GOOD_RATING,
                                    REPORT_SHORTLIST, RankingParams)
 from engine.ranking.quotes import DocumentMatch, ProductReports, choose_quote, product_documents
-from engine.ranking.terms import (concern_term_weights, feedback_scores, keyword_term_weights,
-                                  query_terms)
+from engine.ranking.terms import (complained_of, concern_term_weights, feedback_scores,
+                                  keyword_term_weights, query_terms)
 from engine.search_index import SearchIndex
 from engine.settings import SearchMode
 from engine.understanding import QueryIntent, review_reports
@@ -73,7 +73,8 @@ def rank_for_query(index: SearchIndex, plan: QueryPlan, params: RankingParams,
     keyword = semantic_weight = None
     if mode is not SearchMode.SEMANTIC:
         keyword = index.keyword.weighted_scores(
-            keyword_term_weights(plan.morphemes, intent, terms, params, knows)
+            keyword_term_weights(plan.morphemes, intent, terms, params, knows,
+                                 complained_of(index, params))
             + concern_term_weights(intent, params))
         semantic_weight = query_semantic_weight(terms, knows, params, corpus.review_chars)
     scores = _mode_scores(semantic, keyword, semantic_weight, mode, candidates, params)

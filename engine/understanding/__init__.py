@@ -28,7 +28,8 @@ from engine.understanding._price import PriceLimit, parse_price_limit
 from engine.understanding._scene import scene_categories
 from engine.understanding._turns import is_contrast
 from engine.understanding._traits import (AbsenceCue, TraitLexicon, TraitReports, absence_cues,
-                                          disliked_trait_positions, review_reports)
+                                          complaint_share, disliked_trait_positions,
+                                          review_reports)
 
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
 TRAITS_FILE = DATA_DIR / "trait_synonyms.json"
@@ -51,7 +52,7 @@ __all__ = ["AbsenceCue", "CategoryLexicon", "CategoryMap", "CategoryMention", "C
            "PriceLimit", "concern_expansion", "named_concerns", "query_concerns",
            "with_concern_names", "CONCERNS_FILE",
            "QueryIntent", "TraitLexicon", "TraitReports", "absence_cues", "category_intent",
-           "category_mentions", "disliked_trait_positions", "implied_categories", "is_contrast",
+           "category_mentions", "complaint_share", "disliked_trait_positions", "implied_categories", "is_contrast",
            "is_negated", "load_user_words", "map_catalog_categories", "negated_positions",
            "parse_price_limit", "review_reports", "scene_categories", "uncarried_lines",
            "understand_query",

@@ -189,6 +189,18 @@ def review_reports(reviews: Sequence[Sequence[Morpheme]], cue: AbsenceCue) -> Tr
     return TraitReports(tuple(present), tuple(absent))
 
 
+def complaint_share(reviews: Sequence[Sequence[Morpheme]], cue: AbsenceCue) -> float | None:
+    """Of the reviews that name the cue's trait and report on it, the share that report it
+    present (None when none does): how a catalog's reviewers use the trait's words, to
+    complain ("향이 너무 진해요") or to praise its absence ("끈적임 하나도 없어요")."""
+    naming = [r for r in reviews
+              if any(_names_trait(m, cue) or _joined_names_trait(r, i, cue)
+                     for i, m in enumerate(r))]
+    found = review_reports(naming, cue)
+    reported = len(found.present) + len(found.absent)
+    return len(found.present) / reported if reported else None
+
+
 def overturned(morphemes: Sequence[Morpheme], mentions: Sequence[int], denied: set[int]) -> bool:
     """"무향인데 약간 약 냄새", "안 끈적인다는데 끈적여요": the last mention reports the trait
     after a contrast that follows a denial, so what the reviewer found is the trait."""

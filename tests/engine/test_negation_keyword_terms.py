@@ -6,7 +6,8 @@ import pytest
 from engine.keyword import index_terms
 from engine.ranking.params import RankingParams
 from engine.ranking.terms import keyword_query_terms, query_terms
-from engine.understanding import QueryIntent, absence_cues, disliked_trait_positions
+from engine.understanding import (QueryIntent, absence_cues, complaint_share,
+                                  disliked_trait_positions)
 
 
 CATALOG_WORDS = frozenset({"브로우", "틴트", "크림", "선크림"})
@@ -54,3 +55,24 @@ def test_dropping_a_disliked_trait_keeps_the_parts_of_an_unspaced_compound(morph
     kept = keyword_query_terms(morphemes, intent, terms, RankingParams(),
                                CATALOG_WORDS.__contains__)
     assert {"브로우", "틴트"} <= set(kept)
+
+
+def test_complaint_share_is_the_share_of_reports_that_find_the_trait(morpheme_analyzer, lexicon):
+    cue = absence_cues(morpheme_analyzer.analyze("끈적이는 건 질색"), lexicon)[0]
+    reviews = [morpheme_analyzer.analyze(text) for text in
+               ["끈적임 하나도 없어요", "전혀 안 끈적여요", "좀 끈적여요", "발림성 좋아요"]]
+    assert complaint_share(reviews, cue) == pytest.approx(1 / 3)
+    assert complaint_share(reviews[3:], cue) is None
+
+
+def test_a_trait_reviewers_mostly_praise_the_absence_of_keeps_its_words(morpheme_analyzer,
+                                                                        lexicon):
+    morphemes = morpheme_analyzer.analyze("끈적이는 크림은 질색")
+    intent = QueryIntent(absent_traits=absence_cues(morphemes, lexicon))
+    terms = index_terms(morphemes, noun_bigrams=True)
+    knows = CATALOG_WORDS.__contains__
+    praised = keyword_query_terms(morphemes, intent, terms, RankingParams(), knows,
+                                  complained=lambda cue: False)
+    complained = keyword_query_terms(morphemes, intent, terms, RankingParams(), knows,
+                                     complained=lambda cue: True)
+    assert "끈적이" in praised and "끈적이" not in complained
