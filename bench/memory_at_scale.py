@@ -1,8 +1,9 @@
 """Where one replica's memory goes as the catalog grows: a synthetic catalog indexed and served.
 
-    python -m bench.memory_at_scale                       # 10k and 100k reviews; ~15 min
+    python -m bench.memory_at_scale                       # 10k and 100k reviews; about 10 min
     python -m bench.memory_at_scale --reviews 10000 --json /tmp/memory.json
     python -m bench.memory_at_scale --real-texts 2000     # more texts through e5 (slower)
+    python -m bench.memory_at_scale --tables /tmp/memory.json  # the tables again, no run
 
 For each size, bench/synthetic_catalog.py writes the catalog, then two fresh processes run:
 - build: the engine's own Reindexer (Kiwi morphemes, review sentences, hnsw, BM25, the snapshot
@@ -39,6 +40,9 @@ QUERIES = [
     "민감성이라 따끔거리는 패드는 무서워요", "입술이 맨날 터서 껍질 뜯다가 피 봄", "촉촉한 립",
 ]
 MODES = ("hybrid", "semantic", "keyword")
+TARGET = 1_000_000  # extrapolated along the line through the two largest measured sizes
+STRUCTURES = ("document vectors", "hnsw graph", "sentence vectors", "sentence spans",
+              "morphemes", "BM25", "products and corpus", "category map and prior")
 
 
 def engine_parts(index_dir: Path, real_texts: int):
@@ -170,10 +174,85 @@ def measure(reviews: int, work: Path, real_texts: int, per_product: int) -> dict
     return {"reviews": reviews, "catalog": shape, "build": built, "serve": served}
 
 
-def report(results: list[dict]) -> None:
-    from bench.scale_report import print_tables
+def extrapolate(points: list[tuple[int, float]], target: int = TARGET) -> float:
+    """The value at `target` on the line through the last two (size, value) points."""
+    (x0, y0), (x1, y1) = points[-2:] if len(points) > 1 else ((0, 0.0), points[-1])
+    return y1 + (y1 - y0) * (target - x1) / (x1 - x0)
 
-    print_tables(results)
+
+def memory_rows(results: list[dict]) -> list[tuple[str, list[float], bool]]:
+    """(component, MiB at each size, grows with the catalog) in a replica's start order."""
+    rows = []
+    steps = [r["serve"]["rss_mb"] for r in results]
+    rows.append(("python and the engine's imports", [s["imports"] for s in steps], False))
+    rows.append(("Kiwi (the analyser and its model)", [s["kiwi"] - s["imports"] for s in steps],
+                 False))
+    rows.append(("e5 (4-bit, memory-mapped)", [s["e5"] - s["kiwi"] for s in steps], False))
+    for name in STRUCTURES:
+        rows.append((name, [r["serve"]["structures_mb"].get(name, 0.0) for r in results], True))
+    attributed = [sum(r["serve"]["structures_mb"].get(name, 0.0) for name in STRUCTURES)
+                  for r in results]
+    rows.append(("allocator slack and the rest of the load",
+                 [s["snapshot"] - s["e5"] - a for s, a in zip(steps, attributed)], True))
+    rows.append(("replica RSS with the snapshot loaded", [s["snapshot"] for s in steps], True))
+    return rows
+
+
+def print_tables(results: list[dict]) -> None:
+    sizes = [r["reviews"] for r in results]
+    heads = [f"{n:,}" for n in sizes] + [f"{TARGET:,} (extrapolated)"]
+    print("catalog:", ", ".join(
+        f"{r['reviews']:,} reviews = {r['catalog']['products']:,} products, "
+        f"{r['serve']['documents']:,} documents, {r['serve']['sentences']:,} quote sentences, "
+        f"{r['catalog']['mean_review_chars']:.0f} characters a review" for r in results))
+    print("\nMiB of one replica's RSS | " + " | ".join(heads))
+    for name, values, grows in memory_rows(results):
+        last = extrapolate(list(zip(sizes, values))) if grows else values[-1]
+        print(f"{name} | " + " | ".join(f"{v:,.1f}" for v in values + [last]))
+    print("\nMiB on disk (one snapshot) | " + " | ".join(heads))
+    groups = sorted({g for r in results for g in r["serve"]["disk_mb"]})
+    for group in groups + ["total"]:
+        values = [sum(r["serve"]["disk_mb"].values()) if group == "total"
+                  else r["serve"]["disk_mb"].get(group, 0.0) for r in results]
+        print(f"{group} | " + " | ".join(f"{v:,.1f}" for v in values)
+              + f" | {extrapolate(list(zip(sizes, values))):,.1f}")
+    print("\nbuild | " + " | ".join(heads))
+    build_rows = {
+        "reindex without the embedding (s)": [
+            r["build"]["total_s"] - _stage(r, "embedding", "writing") for r in results],
+        "of which Kiwi morphemes (s)": [_stage(r, "morphemes", "embedding") for r in results],
+        "of which hnsw, BM25, files, checksums, load (s)": [
+            _stage(r, "writing", "done") for r in results],
+        "hnsw build alone (s)": [r["build"]["hnsw_build_s"] for r in results],
+        "BM25 build alone (s)": [r["build"]["bm25_build_s"] for r in results],
+        "texts a real catalog would embed (documents + sentences)": [
+            float(_texts(r)) for r in results],
+        "of them distinct here (recombined sentences repeat)": [
+            float(r["build"]["e5_texts"] + r["build"]["random_texts"]) for r in results],
+        "all texts through e5 at the measured passages/s (h)": [
+            _texts(r) / max(r["build"]["e5_passages_per_s"], 1e-9) / 3600 for r in results],
+        "build process peak RSS (MiB)": [r["build"]["peak_rss_mb"] for r in results],
+        "snapshot load at start (s)": [r["serve"]["load_s"] for r in results],
+    }
+    for name, values in build_rows.items():
+        print(f"{name} | " + " | ".join(f"{v:,.1f}" for v in values)
+              + f" | {extrapolate(list(zip(sizes, values))):,.1f}")
+    print("e5 passages/s: " + ", ".join(f"{r['build']['e5_passages_per_s']:.1f} over "
+                                       f"{r['build']['e5_texts']} texts" for r in results))
+    print("\nsearch beyond the embedding, ms p50 / p95 | " + " | ".join(heads[:-1]))
+    for mode in results[0]["serve"]["search_ms"]:
+        print(f"{mode} | " + " | ".join(
+            f"{r['serve']['search_ms'][mode]['p50']:.1f} / {r['serve']['search_ms'][mode]['p95']:.1f}"
+            for r in results))
+
+
+def _stage(result: dict, stage: str, following: str) -> float:
+    stages = result["build"]["stages_s"]
+    return stages.get(following, 0.0) - stages.get(stage, 0.0)
+
+
+def _texts(result: dict) -> int:
+    return result["serve"]["documents"] + result["serve"]["sentences"]
 
 
 def main() -> None:
@@ -182,7 +261,8 @@ def main() -> None:
     parser.add_argument("--real-texts", type=int, default=512,
                         help="distinct texts embedded with e5; the rest get random unit vectors")
     parser.add_argument("--reviews-per-product", type=int, default=20)
-    parser.add_argument("--json", type=Path)
+    parser.add_argument("--json", type=Path, help="also write the measurements here")
+    parser.add_argument("--tables", type=Path, help="print the tables of a --json file again")
     parser.add_argument("--child", nargs=4, metavar=("STEP", "CATALOG", "INDEX_DIR", "REAL"),
                         help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -192,12 +272,15 @@ def main() -> None:
                              else serve(Path(index_dir)))
         print(json.dumps(result))
         return
+    if args.tables:
+        print_tables(json.loads(args.tables.read_text()))
+        return
     with tempfile.TemporaryDirectory(prefix="cosmo-scale-") as folder:
         results = [measure(n, Path(folder), args.real_texts, args.reviews_per_product)
                    for n in args.reviews]
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False))
-    report(results)
+    print_tables(results)
 
 
 if __name__ == "__main__":

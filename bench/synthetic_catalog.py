@@ -6,10 +6,10 @@ The sample's reviews are cut into sentences with the engine's own sentence rule
 (engine/sentences.py, on Kiwi's morphemes), and every synthetic review joins 1 to 6 of them drawn
 at random, with its star rating drawn from the sample's. The sample's reviews are terse (25
 characters on average, 1.3 sentences); shops' exported reviews run longer, so the default
-number of sentences per review gives about 3 sentences and 60 characters on average. Products
+number of sentences per review gives about 3 sentences and 56 characters on average. Products
 copy a sample product's category, brand, price and description, with a numbered name, and get
 `--reviews-per-product` reviews each. Text length drives the morphemes, the BM25 postings and the
-quote sentences; the vectors depend only on the number of documents.
+quote sentences; the vectors take memory by their count alone (documents and sentences).
 """
 
 from __future__ import annotations
