@@ -15,27 +15,27 @@ WELCOME = (
     "in your own words. (Products and reviews are in Korean; you can ask in English.)\n\n"
     "Try one of these 👇"
 )
-HELP_GROUP = (
-    "<b>How to use Cosmo</b>\n"
-    "• In this group, ask with <code>/search your words</code>.\n"
-    "• In a private chat with me (@{bot_username}), any message is a search of the reviews.\n"
-    "• In any chat, type <code>@{bot_username} your words</code> to send a result.\n\n"
+# the settings and examples part that both help texts end with
+_SETTINGS_AND_EXAMPLES = (
     "<b>Settings</b>\n"
     "/category — choose a category\n"
     "/top — how many results\n"
     "/mode — how to search\n\n"
     "Try an example 👇"
 )
+HELP_GROUP = (
+    "<b>How to use Cosmo</b>\n"
+    "• In this group, ask with <code>/search your words</code>.\n"
+    "• In a private chat with me (@{bot_username}), any message is a search of the reviews.\n"
+    "• In any chat, type <code>@{bot_username} your words</code> to send a result.\n\n"
+    + _SETTINGS_AND_EXAMPLES
+)
 HELP = (
     "<b>How to use Cosmo</b>\n"
     "• Send me any message and I search the reviews for it.\n"
     "• In groups, ask with <code>/search your words</code>.\n"
     "• In any chat, type <code>@{bot_username} your words</code> to send a result.\n\n"
-    "<b>Settings</b>\n"
-    "/category — choose a category\n"
-    "/top — how many results\n"
-    "/mode — how to search\n\n"
-    "Try an example 👇"
+    + _SETTINGS_AND_EXAMPLES
 )
 EXAMPLE_QUERIES = (
     "a cream for skin that feels tight in winter",

@@ -14,27 +14,27 @@ WELCOME = (
     "리뷰에 적힌 말로 화장품을 찾아 드려요. 피부 고민이나 원하는 느낌을 편하게 적어 주세요.\n\n"
     "이렇게 물어보세요 👇"
 )
-HELP_GROUP = (
-    "<b>코스모 사용법</b>\n"
-    "• 이 그룹에서는 <code>/search 검색어</code> 로 물어보세요.\n"
-    "• 저와 1:1 대화(@{bot_username})에서는 아무 말이나 보내면 리뷰를 검색해요.\n"
-    "• 어느 채팅에서나 <code>@{bot_username} 검색어</code> 로 결과를 보낼 수 있어요.\n\n"
+# the settings and examples part that both help texts end with
+_SETTINGS_AND_EXAMPLES = (
     "<b>설정</b>\n"
     "/category — 카테고리 고르기\n"
     "/top — 결과 개수 정하기\n"
     "/mode — 검색 방식 고르기\n\n"
     "예시 검색어를 눌러 보세요 👇"
 )
+HELP_GROUP = (
+    "<b>코스모 사용법</b>\n"
+    "• 이 그룹에서는 <code>/search 검색어</code> 로 물어보세요.\n"
+    "• 저와 1:1 대화(@{bot_username})에서는 아무 말이나 보내면 리뷰를 검색해요.\n"
+    "• 어느 채팅에서나 <code>@{bot_username} 검색어</code> 로 결과를 보낼 수 있어요.\n\n"
+    + _SETTINGS_AND_EXAMPLES
+)
 HELP = (
     "<b>코스모 사용법</b>\n"
     "• 저에게 바로 메시지를 보내면 리뷰를 검색해요.\n"
     "• 그룹에서는 <code>/search 검색어</code> 로 물어보세요.\n"
     "• 어느 채팅에서나 <code>@{bot_username} 검색어</code> 로 결과를 보낼 수 있어요.\n\n"
-    "<b>설정</b>\n"
-    "/category — 카테고리 고르기\n"
-    "/top — 결과 개수 정하기\n"
-    "/mode — 검색 방식 고르기\n\n"
-    "예시 검색어를 눌러 보세요 👇"
+    + _SETTINGS_AND_EXAMPLES
 )
 EXAMPLE_QUERIES = (
     "겨울에 얼굴 땅기는 거 잡아줄 크림",

@@ -30,3 +30,12 @@ def catalog_engine(tmp_path, make_settings, e5_vectorizer, morpheme_analyzer):
         await engine.reindex()
         return engine
     return build
+
+
+@pytest.fixture
+def scratch(tmp_path, monkeypatch, mini_catalog_path):
+    """A working folder for CLI runs: the index and catalog settings point into it."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("INDEX_DIR", str(tmp_path / "index"))
+    monkeypatch.setenv("CATALOG_PATH", str(mini_catalog_path))
+    return tmp_path

@@ -3,8 +3,6 @@
 import errno
 import json
 
-import pytest
-
 import engine.search_index as search_index
 import index.snapshot as snapshot
 from engine.cli import main
@@ -16,13 +14,6 @@ QUERIES = [
      "relevant": {"m05": 2}, "kind": "filtered"},
 ]
 
-
-@pytest.fixture
-def scratch(tmp_path, monkeypatch, mini_catalog_path):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("INDEX_DIR", str(tmp_path / "index"))
-    monkeypatch.setenv("CATALOG_PATH", str(mini_catalog_path))
-    return tmp_path
 
 
 def test_index_then_search_prints_json_results(scratch, capsys):

@@ -14,14 +14,6 @@ from engine.vectorizers.e5 import MODEL_FILE_NAME
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def scratch(tmp_path, monkeypatch, mini_catalog_path):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("INDEX_DIR", str(tmp_path / "index"))
-    monkeypatch.setenv("CATALOG_PATH", str(mini_catalog_path))
-    return tmp_path
-
-
 def manifest_identity(index_dir) -> str:
     manifests = sorted(index_dir.rglob("manifest.json"), key=lambda p: p.stat().st_mtime)
     return json.loads(manifests[-1].read_text())["model_identity"]
