@@ -5,6 +5,7 @@ Run from the repo root (everything stays on 127.0.0.1):
     .venv/bin/python -m bench.bench_bot_load --quick     # scaled down, ~3 min (--only a,b,c: ~1)
     .venv/bin/python -m bench.bench_bot_load             # the full counts, ~10 minutes
     .venv/bin/python -m bench.bench_bot_load --only a,b --plot docs/img/bot_reply_latency.png
+    .venv/bin/python -m bench.bench_bot_load --only a,b --distinct  # no query text twice
 
 The emulator runs in this process and timestamps every message as it records it, so a reply's
 latency runs from "user message recorded" to "bot message recorded". The bot runs in a child
@@ -15,6 +16,8 @@ Workloads (a)-(c) run with TELEGRAM_MAX_MESSAGES_PER_S=0, (d) and (e) at the def
 ceiling) runs (a)-(c) in the same run. `slow` is workload (b) with the HF API backend against
 the local fake at 200 ms per request. USER_RATE_LIMIT=0 throughout: the per-user politeness limit
 would answer a closed-loop user's 11th query with "wait", which is not what is measured here.
+Queries are drawn from 2,000 texts (about 20% cache hits), or with --distinct never repeat
+within the run (bench/query_texts.py), which the bench checks and whose 0% hit rate it reports.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,28 +43,13 @@ ROOT = Path(__file__).resolve().parents[1]
 from emulator import DEFAULT_TOKEN, EmulatorClient, EmulatorServer, TelegramUser  # noqa: E402
 from engine.settings import Settings  # noqa: E402
 from emulator.hf_api import FakeHfApi  # noqa: E402
+from bench.query_texts import (QUERY_TEXTS, DistinctQueries,  # noqa: E402
+                               distinct_query_stream)
 
 BOT_SCRIPT = ROOT / "bench" / "bot_under_load.py"
 TELEGRAM_LIMIT = 30.0
 REPLY_TIMEOUT_S = 60.0
 
-# Query texts: every need with every context and ending gives 2,000 distinct texts. Users draw
-# from them uniformly with a fixed seed, and each workload starts a fresh bot (an empty query
-# cache), so the hit rate reported beside each workload is the one its own draws earn.
-NEEDS = ["보습 잘 되는 크림", "눈 안 시린 선크림", "향 없는 바디로션", "지성 두피 샴푸",
-         "세안 후 안 당기는 폼", "다크닝 없는 쿠션", "번지지 않는 마스카라", "각질 제거 패드",
-         "촉촉한 립밤", "진정 토너", "트러블 피부 앰플", "백탁 없는 선크림", "고보습 크림",
-         "순한 클렌징 오일", "무너지지 않는 쿠션", "은은한 향의 핸드크림", "끈적이지 않는 수분크림",
-         "모공 관리 세럼", "미백 에센스", "붉은기 진정 크림", "가벼운 로션", "촉촉한 쿠션",
-         "자극 없는 아이크림", "건조한 입술 립 오일", "피지 잡는 토너", "회끼 없는 톤업크림",
-         "물광 나는 미스트", "두피 각질 샴푸", "손상 모발 트리트먼트", "여드름 패치",
-         "겨울용 밤", "탄력 크림", "주름 개선 세럼", "순한 선스틱", "시카 크림", "수분 마스크팩",
-         "뾰루지 진정 젤", "유분 없는 수분 젤", "향 좋은 바디워시", "건성 피부 클렌징 밀크"]
-CONTEXTS = ["", "겨울에 쓸", "민감성 피부에", "지성 피부용", "건성 피부에 좋은", "가성비 좋은",
-            "2만원 이하", "남자가 쓰기 좋은", "아침에 바르는", "임산부도 쓰는"]
-ENDINGS = ["", "추천", "추천해 주세요", "찾아요", "있나요"]
-QUERY_TEXTS = tuple(f"{context} {need} {ending}".strip()
-                    for context in CONTEXTS for need in NEEDS for ending in ENDINGS)
 WARM_UP_TEXTS = ("워밍업 크림", "워밍업 선크림", "워밍업 토너", "워밍업 샴푸")
 
 
@@ -160,6 +149,8 @@ class Outcome:
     loop_cpu_s: float = 0.0
     driver_cpu_s: float = 0.0
     faults_injected: dict = field(default_factory=dict)
+    rss_mb: float = 0.0
+    peak_rss_mb: float = 0.0
     round: int = 1
 
     @property
@@ -189,6 +180,7 @@ class Outcome:
                 "lag": self.lag, "start_ms": {q: self.start_ms(q) for q in (50, 95, 99)},
                 "cache_hit_rate": self.cache_hit_rate, "bot_cpu_s": self.bot_cpu_s, "loop_cpu_s": self.loop_cpu_s,
                 "driver_cpu_s": self.driver_cpu_s, "faults_injected": self.faults_injected,
+                "rss_mb": self.rss_mb, "peak_rss_mb": self.peak_rss_mb,
                 "latencies_s": self.latencies_s}
 
 
@@ -244,12 +236,14 @@ class BotUnderTest:
 class LoadDriver:
     """The emulator, the reply clock and the users; runs workloads against one bot at a time."""
 
-    def __init__(self, server: EmulatorServer, client: EmulatorClient, seed: int = 7) -> None:
+    def __init__(self, server: EmulatorServer, client: EmulatorClient, seed: int = 7,
+                 queries: Callable[[], str] | None = None) -> None:
         self.server = server
         self.client = client
         self.clock = ReplyClock()
         server.world.subscribe(self.clock.observe)
         self._rng = random.Random(seed)
+        self._queries = queries or (lambda: self._rng.choice(QUERY_TEXTS))
         self._next_user = 10_000
 
     def new_user(self) -> TelegramUser:
@@ -313,7 +307,8 @@ class LoadDriver:
             bot_cpu_s=after["process"]["cpu_s"] - before["process"]["cpu_s"],
             loop_cpu_s=after["process"]["loop_cpu_s"] - before["process"]["loop_cpu_s"],
             driver_cpu_s=driver_cpu,
-            faults_injected={k: v - faults_before.get(k, 0) for k, v in injected.items()})
+            faults_injected={k: v - faults_before.get(k, 0) for k, v in injected.items()},
+            rss_mb=after["process"]["rss_mb"], peak_rss_mb=after["process"]["peak_rss_mb"])
 
     async def _shopper(self, workload: Workload) -> list[float | None]:
         user = self.new_user()
@@ -343,7 +338,7 @@ class LoadDriver:
         return latencies
 
     def _text(self) -> str:
-        return self._rng.choice(QUERY_TEXTS)
+        return self._queries()
 
 
 def _own_cpu_s() -> float:
@@ -392,13 +387,28 @@ def has_snapshot(index_dir: Path) -> bool:
 
 
 async def e5_index(args: argparse.Namespace, server, work: Path) -> Path:
-    for candidate in (args.index_dir, ROOT / "var" / "index"):
+    """--index-dir, else var/index, else one built here. With --bot-setting the index is built
+    with those settings too (var/index is not used), so that a setting choosing the encoder
+    (E5_MODEL_PATH, ...) also chose the vectors the bot searches."""
+    settings = bot_settings(args)
+    for candidate in (args.index_dir, None if settings else ROOT / "var" / "index"):
         if candidate is not None and has_snapshot(candidate):
             return candidate
     index_dir = work / "index-e5"
-    print(f"building the sample catalog index with e5 into {index_dir} (~1 min) ...", flush=True)
-    await build_index(index_dir, child_env(server, work), work, work / "index.log")
+    print(f"building the sample catalog index with e5 into {index_dir} (~1 min) "
+          f"{settings or ''}...", flush=True)
+    await build_index(index_dir, child_env(server, work, **settings), work, work / "index.log")
     return index_dir
+
+
+def bot_settings(args: argparse.Namespace) -> dict[str, str]:
+    """The --bot-setting values by name; a name Cosmo does not know stops the run, since the bot
+    would ignore it and the run would measure something else than it says."""
+    settings = dict(item.split("=", 1) for item in args.bot_setting)
+    unknown = sorted(name for name in settings if name.lower() not in Settings.model_fields)
+    if unknown:
+        raise SystemExit(f"unknown bot settings {unknown}: Cosmo has no such setting")
+    return {name.lower(): value for name, value in settings.items()}
 
 
 def hf_settings(fake: FakeHfApi, **extra: object) -> dict[str, object]:
@@ -434,9 +444,10 @@ def describe(outcome: Outcome) -> str:
             f"lost {outcome.lost} dup {outcome.duplicated}  "
             f"lag p99 {outcome.lag.get('p99_ms', float('nan')):5.1f} ms  "
             f"cpu {1000 * outcome.bot_cpu_s / max(outcome.replies, 1):4.1f} "
-            f"(loop {1000 * outcome.loop_cpu_s / max(outcome.replies, 1):4.1f}) ms/reply")
+            f"(loop {1000 * outcome.loop_cpu_s / max(outcome.replies, 1):4.1f}) ms/reply  "
+            f"RSS {outcome.rss_mb:.0f} (peak {outcome.peak_rss_mb:.0f}) MB")
     if outcome.cache_hit_rate is not None:
-        line += f"  cache {outcome.cache_hit_rate:.0%}"
+        line += f"  cache {outcome.cache_hit_rate:.1%}"
     if outcome.start_latencies_s:
         line += f"  /start p50 {outcome.start_ms(50):.1f} p99 {outcome.start_ms(99):.1f} ms"
     if outcome.faults_injected:
@@ -444,13 +455,20 @@ def describe(outcome: Outcome) -> str:
     return line
 
 
-def verdicts(outcomes: list[Outcome]) -> list[str]:
+def verdicts(outcomes: list[Outcome], distinct: bool = False) -> list[str]:
     """Each target figure that this run measured, with its ratio and target."""
     found = {(o.workload, o.bot): o for o in outcomes}
     lines = []
 
     def check(ok: bool, text: str) -> None:
         lines.append(f"  [{'met' if ok else 'MISSED'}] {text}")
+
+    if distinct:
+        rates = {f"({o.workload}) {o.bot}": o.cache_hit_rate for o in outcomes
+                 if o.cache_hit_rate is not None}
+        check(all(rate == 0 for rate in rates.values()),
+              "cache hit rate with distinct queries: " +
+              ", ".join(f"{name} {rate:.1%}" for name, rate in rates.items()) + " (must be 0)")
 
     bot_a, echo_a = found.get(("a", "cosmo")), found.get(("a", "echo"))
     if bot_a and echo_a:
@@ -545,9 +563,12 @@ async def main(args: argparse.Namespace) -> list[Outcome]:
         work = Path(tmp)
         async with EmulatorServer(host="127.0.0.1") as server, \
                 EmulatorClient(server.url) as client:
-            driver = LoadDriver(server, client)
+            queries = DistinctQueries(distinct_query_stream()) if args.distinct else None
+            driver = LoadDriver(server, client, queries=queries)
             index_dir = await e5_index(args, server, work)
-            print(f"index {index_dir}; {len(QUERY_TEXTS)} distinct query texts", flush=True)
+            print(f"index {index_dir}; " + ("no query text repeated within the run"
+                                            if queries else f"queries drawn from "
+                                            f"{len(QUERY_TEXTS)} texts"), flush=True)
             for round_number in range(1, args.rounds + 1):
                 if args.rounds > 1:
                     print(f"round {round_number} of {args.rounds}", flush=True)
@@ -555,9 +576,11 @@ async def main(args: argparse.Namespace) -> list[Outcome]:
                 for outcome in found:
                     outcome.round = round_number
                 outcomes += found
+            if queries:
+                print(f"{queries.handed_out} query texts sent, none twice", flush=True)
     for round_number in range(1, args.rounds + 1):
         print(f"\nagainst the targets (round {round_number}, same run):")
-        for line in verdicts([o for o in outcomes if o.round == round_number]):
+        for line in verdicts([o for o in outcomes if o.round == round_number], args.distinct):
             print(line)
     if args.plot:
         plot([o for o in outcomes if o.round == 1], args.plot)
@@ -573,7 +596,7 @@ async def one_round(driver: LoadDriver, server: EmulatorServer, work: Path, inde
     outcomes: list[Outcome] = []
     cache = {} if args.cache_size is None else {"query_cache_size": args.cache_size,
                                                 "response_cache_size": args.cache_size}
-    cache.update(dict(item.split("=", 1) for item in args.bot_setting))
+    cache.update(bot_settings(args))
     unlimited = [plan[n] for n in ("a", "b", "c") if n in only]
     if unlimited and not args.skip_echo:
         print("echo bot, TELEGRAM_MAX_MESSAGES_PER_S=0", flush=True)
@@ -641,6 +664,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="scaled-down counts (~3 min; with --only a,b,c ~1 min)")
     parser.add_argument("--only", help="comma-separated subset of a,b,c,d,e,slow")
     parser.add_argument("--skip-echo", action="store_true", help="no echo-bot ceiling run")
+    parser.add_argument("--distinct", action="store_true",
+                        help="never repeat a query text within the run (the cache carries "
+                             "nothing) instead of drawing from 2,000 texts")
     parser.add_argument("--index-dir", type=Path,
                         help="an e5 index of the sample catalog (default: var/index, else built)")
     parser.add_argument("--cache-size", type=int, help="QUERY_CACHE_SIZE and RESPONSE_CACHE_SIZE for the bot (0: off)")
