@@ -4,6 +4,7 @@ Run from the repo root (everything stays on 127.0.0.1):
 
     .venv/bin/python -m bench.bench_footprint              # 3 starts of each, about 1 minute
     .venv/bin/python -m bench.bench_footprint --starts 5 --queries 300
+    .venv/bin/python -m bench.bench_footprint --bot-setting e5_model_path=$PWD/var/tuned/sample
 
 Each bot is a fresh process (bench/bot_under_load.py). Cold start runs from the moment the
 process is spawned to the moment the emulator records its answer to a message that was
@@ -28,7 +29,7 @@ from pathlib import Path
 
 
 from bench.bench_bot_load import (BOT_SCRIPT, QUERY_TEXTS, BotUnderTest, LoadDriver,  # noqa: E402
-                            child_env, e5_index)
+                                  bot_settings, child_env, e5_index)
 from emulator import EmulatorClient, EmulatorServer  # noqa: E402
 
 COLD_START_TARGET_S = 3.0
@@ -92,8 +93,9 @@ async def main(args: argparse.Namespace) -> None:
             runs: dict[str, list[dict]] = {"echo": [], "cosmo": []}
             for n in range(args.starts):  # alternate, so machine noise hits both alike
                 for kind in ("echo", "cosmo"):
+                    settings = bot_settings(args) if kind == "cosmo" else {}
                     env = child_env(server, work, index_dir=index_dir,
-                                    telegram_max_messages_per_s=0)
+                                    telegram_max_messages_per_s=0, **settings)
                     row = await one_start(driver, kind, env, work, args.queries)
                     runs[kind].append(row)
                     print(f"  start {n + 1} {kind:<5} first answer {row['cold_start_s']:.2f} s, "
@@ -120,6 +122,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--queries", type=int, default=200, help="searches after the first")
     parser.add_argument("--index-dir", type=Path,
                         help="an e5 index of the sample catalog (default: var/index, else built)")
+    parser.add_argument("--bot-setting", action="append", default=[], metavar="NAME=VALUE",
+                        help="a setting for Cosmo's process (and its index), e.g. "
+                             "e5_model_path=/abs/folder; repeat")
     return parser.parse_args(argv)
 
 

