@@ -36,7 +36,7 @@ from engine.ranking.rank import document_similarities
 from engine.ranking.terms import query_terms
 from engine.search_index import SearchIndex
 from engine.lexicons import Lexicons
-from engine.understanding import QueryIntent, uncarried_lines
+from engine.understanding import QueryIntent, category_mentions, uncarried_lines
 
 
 @dataclass(frozen=True)
@@ -102,11 +102,12 @@ def unfit_evidence(index: SearchIndex, plan: QueryPlan,
                    lexicons: Lexicons) -> FitEvidence | None:
     """The evidence when nothing in `index` fits the planned query; None when something does
     (or the snapshot cannot tell). A query that asks for a product line this catalog does not
-    carry, and for none it does ("젤네일 오래가는 거" in a shop without nail products), fits
-    nothing either: its evidence names the line."""
-    if not (plan.categories or plan.intent.categories):
+    carry, and for none it does ("젤네일 오래가는 거", "네일 리무버" in a shop without nail
+    products), fits nothing either: its evidence names the line."""
+    if not plan.categories:
         lines = uncarried_lines(plan.morphemes, lexicons.categories,
-                                tuple(index.corpus.category_rows))
+                                tuple(index.corpus.category_rows),
+                                category_mentions(plan.text, index.category_map, plan.morphemes))
         if lines:
             return FitEvidence(words=lines, unknown=lines, specificity=0.0, semantic_z=None)
     evidence = assess_fit(index, plan, lexicons.vocabulary)

@@ -23,7 +23,7 @@ from engine.ranking.params import (ANN_CANDIDATES, EXACT_SCAN_DOCUMENTS, GOOD_RA
                                    REPORT_SHORTLIST, RankingParams)
 from engine.ranking.quotes import DocumentMatch, ProductReports, choose_quote, product_documents
 from engine.ranking.terms import (complained_of, concern_term_weights, feedback_scores,
-                                  keyword_term_weights, query_terms)
+                                  keyword_term_weights, names_something, query_terms)
 from engine.search_index import SearchIndex
 from engine.settings import SearchMode
 from engine.understanding import QueryIntent, review_reports
@@ -78,7 +78,10 @@ def rank_for_query(index: SearchIndex, plan: QueryPlan, params: RankingParams,
             + concern_term_weights(intent, params))
         semantic_weight = query_semantic_weight(terms, knows, params, corpus.review_chars)
     scores = _mode_scores(semantic, keyword, semantic_weight, mode, candidates, params)
-    category_bonus = category_bonuses(index, plan, categories, params, keyword, candidates)
+    agreement = keyword
+    if keyword is not None and not names_something(terms, knows):
+        agreement = np.zeros_like(keyword)  # "있" alone: the best five are noise
+    category_bonus = category_bonuses(index, plan, categories, params, agreement, candidates)
     # Expansion helps keyword search alone; in hybrid the semantic side already carries the
     # paraphrases, and expansion only blurred the keyword side's precision (docs/quality.md).
     if mode is SearchMode.KEYWORD and params.feedback_terms and index.morphemes:
@@ -135,15 +138,16 @@ def category_bonuses(index: SearchIndex, plan: QueryPlan, categories: Sequence[s
 def keyword_agrees(index: SearchIndex, keyword: np.ndarray, candidates: np.ndarray,
                    params: RankingParams) -> np.ndarray:
     """1 for the products of a category with a product among the keyword side's best
-    `prior_agreement`, 0 for the rest (all 1 when 0): the category prior then boosts only a
-    category the query's words also reach. The centroid nearest a vague query's vector is
+    `prior_agreement` that its words reach at all (a score above 0), 0 for the rest (all 1
+    when 0): the category prior then boosts only a category the query's words also reach. The centroid nearest a vague query's vector is
     often a catalog's most generic line (a toner for "팔뚝에 오돌토돌한 거"), whichever one the
     words speak of."""
     products = index.corpus.products
     if not params.prior_agreement:
         return np.ones(len(products))
     reached = {products[row].category
-               for row, _ in top_products(keyword, candidates, params.prior_agreement)}
+               for row, score in top_products(keyword, candidates, params.prior_agreement)
+               if score > 0}
     return np.fromiter((p.category in reached for p in products), float, len(products))
 
 

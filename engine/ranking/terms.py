@@ -9,13 +9,13 @@ from typing import Callable, Sequence
 import numpy as np
 
 from engine.corpus import LISTING
-from engine.keyword import (Morpheme, compound_parts, feedback_terms, index_terms,
-                            query_term_weights, spaced_compounds)
+from engine.keyword import (BIGRAM_PREFIX, Morpheme, compound_parts, feedback_terms,
+                            index_terms, query_term_weights, spaced_compounds)
 from engine.ranking.fusion import top_products
 from engine.ranking.params import GOOD_RATING, RankingParams
 from engine.ranking.quotes import product_documents
 from engine.search_index import SearchIndex
-from engine.understanding import (AbsenceCue, QueryIntent, complaint_share,
+from engine.understanding import (GENERAL_WORDS, AbsenceCue, QueryIntent, complaint_share,
                                   disliked_trait_positions)
 
 
@@ -44,6 +44,13 @@ def query_terms(morphemes: Sequence[Morpheme], knows: Callable[[str], bool]) -> 
     terms = index_terms(morphemes, noun_bigrams=True)
     terms = terms + [part for part in compound_parts(morphemes, knows) if part not in terms]
     return terms + [word for word in spaced_compounds(morphemes, knows) if word not in terms]
+
+
+def names_something(terms: Sequence[str], knows: Callable[[str], bool]) -> bool:
+    """Whether the query shares with the catalog a word that says what it wants: one the
+    catalog knows beyond the words any request uses ("있", "하", "얼굴", "제품")."""
+    return any(knows(term) for term in terms
+               if not term.startswith(BIGRAM_PREFIX) and term not in GENERAL_WORDS)
 
 
 def keyword_query_terms(morphemes: Sequence[Morpheme], intent: QueryIntent,

@@ -27,7 +27,7 @@ from engine.understanding._negation import is_negated, negated_positions
 from engine.understanding._price import PriceLimit, parse_price_limit
 from engine.understanding._scene import scene_categories
 from engine.understanding._turns import is_contrast
-from engine.understanding._traits import (AbsenceCue, TraitLexicon, TraitReports, absence_cues,
+from engine.understanding._traits import (LIGHT_WORDS as GENERAL_WORDS, AbsenceCue, TraitLexicon, TraitReports, absence_cues,
                                           complaint_share, disliked_trait_positions,
                                           review_reports)
 
@@ -48,7 +48,7 @@ def load_user_words(path: Path = USER_WORDS_FILE) -> tuple[tuple[str, str], ...]
     return tuple(rows)
 
 
-__all__ = ["AbsenceCue", "CategoryLexicon", "CategoryMap", "CategoryMention", "ConcernLexicon",
+__all__ = ["AbsenceCue", "GENERAL_WORDS", "CategoryLexicon", "CategoryMap", "CategoryMention", "ConcernLexicon",
            "PriceLimit", "concern_expansion", "named_concerns", "query_concerns",
            "with_concern_names", "CONCERNS_FILE",
            "QueryIntent", "TraitLexicon", "TraitReports", "absence_cues", "category_intent",

@@ -1,56 +1,84 @@
 """Product lines a query asks for that the catalog does not carry ("젤네일" in a shop without
-nail products, "향수" in one without perfume)."""
+nail products, "향수" in one without perfume, "손톱 영양제", "네일 리무버")."""
 
 from __future__ import annotations
 
 from typing import Sequence
 
 from engine.keyword import Morpheme
-from engine.understanding._categories import REQUEST_NOUNS, CategoryLexicon, _compact
+from engine.understanding._categories import (REQUEST_NOUNS, CategoryLexicon, CategoryMention,
+                                              _compact, _names)
 from engine.understanding._tags import NOUNS
 
 MIN_VARIANT_CHARS = 2  # one-syllable variants ("팩", "몸") occur inside unrelated words
 
 
 def uncarried_lines(morphemes: Sequence[Morpheme], lexicon: CategoryLexicon,
-                    catalog_categories: Sequence[str]) -> tuple[str, ...]:
+                    catalog_categories: Sequence[str],
+                    mentions: Sequence[CategoryMention] = ()) -> tuple[str, ...]:
     """The product-type words the query asks for whose concept no catalog category name
-    spells. A word counts only as the head of nouns written together (Korean puts the head
-    last: "젤네일" is a 네일, "스킨케어" is not a 스킨), and a concept is carried when any category
-    name holds any of its spellings ("클렌징/필링" carries 필링)."""
+    spells, unless one of `mentions` (the catalog categories it names) stands outside the
+    noun phrases those words are in: the query then asks for a line the shop carries too.
+
+    A word counts only as the head of nouns in a row, written together or apart (Korean puts
+    the head last: "젤네일" and "손톱 영양제" are nail products, "스킨케어" is not a 스킨), and a
+    concept is carried when any category name holds any of its spellings ("클렌징/필링"
+    carries 필링; a one-syllable spelling only as the name's start: "립" carries 립스틱). A carried word after it in the phrase is of its line: "네일 리무버" asks for
+    a nail product, not the shop's make-up removers."""
     names = [_compact(category) for category in catalog_categories]
     carried = {concept for concept, variants in lexicon.variants.items()
-               if any(v in name for v in variants if len(v) >= MIN_VARIANT_CHARS for name in names)}
+               if any(_names(name, v) for v in variants for name in names)}
     concepts: dict[str, set[str]] = {}  # a spelling may stand in several concepts (립밤)
     for concept, variants in lexicon.variants.items():
         for variant in variants:
             if len(variant) >= MIN_VARIANT_CHARS and variant not in lexicon.places:
                 concepts.setdefault(variant, set()).add(concept)
     found: list[str] = []
-    for run in _noun_runs(morphemes):
-        for start in range(len(run)):  # the longest head first: "손톱영양제" before "영양제"
-            head = _compact("".join(m.form for m in run[start:]))
-            if head in concepts:
-                if not concepts[head] & carried and head not in found:
-                    found.append(head)
-                break
+    phrases: list[tuple[int, int]] = []  # where the phrases naming an uncarried line stand
+    for phrase in _noun_phrases(morphemes):
+        heads = [head for head in _phrase_heads(phrase, concepts)
+                 if not concepts[head] & carried]
+        heads = [h for h in heads if not any(h != other and h in other for other in heads)]
+        if heads:
+            found += [head for head in heads if head not in found]
+            phrases.append((phrase[0].start, phrase[-1].start + phrase[-1].length))
+    if any(not any(start <= m.start < end for start, end in phrases) for m in mentions):
+        return ()
     return tuple(found)
 
 
-def _noun_runs(morphemes: Sequence[Morpheme]) -> list[list[Morpheme]]:
-    """Nouns written together ("젤네일", "각질제거제"); a space, another word or a request noun
-    ("추천", "제품") ends a run."""
-    runs: list[list[Morpheme]] = []
+def _phrase_heads(phrase: Sequence[Morpheme], concepts: dict[str, set[str]]) -> list[str]:
+    """The product-type words that head nouns in a row of `phrase`: for each noun, the longest
+    spelling ending with it ("손톱영양제" before "영양제")."""
+    heads = []
+    for end in range(len(phrase)):
+        for start in range(end + 1):
+            head = _compact("".join(m.form for m in phrase[start:end + 1]))
+            if head in concepts:
+                if end + 1 == len(phrase) or not _joined(phrase[end], phrase[end + 1]):
+                    heads.append(head)
+                break
+    return heads
+
+
+def _joined(before: Morpheme, after: Morpheme) -> bool:
+    return before.start + before.length == after.start
+
+
+def _noun_phrases(morphemes: Sequence[Morpheme]) -> list[list[Morpheme]]:
+    """Nouns in a row, written together or apart ("젤네일", "손톱 영양제"); another word or a
+    request noun ("추천", "제품") ends a phrase."""
+    phrases: list[list[Morpheme]] = []
     current: list[Morpheme] = []
     for morpheme in morphemes:
         is_part = ((morpheme.tag in NOUNS or morpheme.tag == "SL")
                    and morpheme.form not in REQUEST_NOUNS)
-        joined = bool(current) and current[-1].start + current[-1].length == morpheme.start
-        if current and not (is_part and joined):
-            runs.append(current)
-            current = []
         if is_part:
             current.append(morpheme)
+            continue
+        if current:
+            phrases.append(current)
+            current = []
     if current:
-        runs.append(current)
-    return runs
+        phrases.append(current)
+    return phrases

@@ -98,5 +98,15 @@ async def test_e5_centroids_boost_the_category_whose_reviews_tell_the_situation(
         reached = {index.corpus.products[row].category for row in np.flatnonzero(agrees)}
         assert reached == {"샴푸"}
         assert keyword_agrees(index, keyword, candidates, RankingParams(prior_agreement=0)).all()
+        # Products the words do not reach at all (score 0) lend no category their agreement.
+        nothing = np.zeros(len(index.corpus.products))
+        assert not keyword_agrees(index, nothing, candidates, RankingParams()).any()
     finally:
         await engine.aclose()
+
+
+def test_only_a_word_beyond_those_any_request_uses_names_something():
+    from engine.ranking.terms import names_something
+    catalog = {"있", "얼굴", "오돌토돌"}.__contains__
+    assert not names_something(["팔뚝", "있", "반팔", "얼굴"], catalog)
+    assert names_something(["팔뚝", "오돌토돌", "있"], catalog)

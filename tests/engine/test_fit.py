@@ -124,15 +124,31 @@ SHOP = ("스킨/토너", "크림/로션", "선케어", "헤어케어", "립메�
 @pytest.mark.parametrize("query, lines", [
     ("젤네일 오래가는 거", ("젤네일",)),            # the head of nouns written together
     ("은은한 여자 향수 추천해 주세요", ("향수",)),   # a request noun ends the compound
-    ("네일 리무버 냄새 안나는거", ("네일",)),
+    ("네일 리무버 냄새 안나는거", ("네일리무버",)),  # nouns written apart make one head
+    ("손톱 영양제 머씀", ("손톱영양제",)),
     ("고양이 샴푸", ()),                           # 샴푸 is carried
     ("자극이 덜한 각질제거제", ()),                  # "클렌징/필링" carries 필링
     ("남자 스킨케어 추천", ()),                     # 스킨 is no head in 스킨케어
     ("립밤 추천", ()),                             # a spelling of a carried concept too
+    ("매트 립스틱", ()),                            # "립메이크업" starts with its 립
 ])
 def test_lines_the_catalog_does_not_carry(query, lines, category_lexicon, morpheme_analyzer):
     from engine.understanding import uncarried_lines
     assert uncarried_lines(morpheme_analyzer.analyze(query), category_lexicon, SHOP) == lines
+
+
+@pytest.mark.parametrize("query, lines", [
+    ("네일 리무버 냄새 안나는거", ("네일리무버",)),  # its remover is of the nail line
+    ("네일 리무버랑 클렌징폼", ()),                 # a carried line asked for beside it
+    ("향수 냄새 안 나는 바디로션", ()),              # the lotion stands in a phrase of its own
+])
+def test_a_carried_category_asks_for_the_shop_only_outside_the_lines_phrase(
+        query, lines, category_lexicon, morpheme_analyzer):
+    from engine.understanding import category_mentions, map_catalog_categories, uncarried_lines
+    morphemes = morpheme_analyzer.analyze(query)
+    mentions = category_mentions(query, map_catalog_categories(SHOP, category_lexicon), morphemes)
+    assert mentions
+    assert uncarried_lines(morphemes, category_lexicon, SHOP, mentions) == lines
 
 
 async def test_a_line_the_shop_does_not_carry_is_named(mini_engine):
