@@ -393,7 +393,7 @@ async def e5_index(args: argparse.Namespace, server, work: Path) -> Path:
     settings = bot_settings(args)
     for candidate in (args.index_dir, None if settings else ROOT / "var" / "index"):
         if candidate is not None and has_snapshot(candidate):
-            return candidate
+            return candidate.resolve()  # the bots run in a temporary folder
     index_dir = work / "index-e5"
     print(f"building the sample catalog index with e5 into {index_dir} (~1 min) "
           f"{settings or ''}...", flush=True)
@@ -463,10 +463,13 @@ def verdicts(outcomes: list[Outcome], distinct: bool = False) -> list[str]:
     def check(ok: bool, text: str) -> None:
         lines.append(f"  [{'met' if ok else 'MISSED'}] {text}")
 
+    for idle in (o for o in outcomes if o.bot != "echo" and o.cache_hit_rate is None):
+        check(False, f"({idle.workload}) {idle.bot}: the engine counted no searches, so its "
+                     f"figures are not a search's (no index? see its log)")
     if distinct:
         rates = {f"({o.workload}) {o.bot}": o.cache_hit_rate for o in outcomes
                  if o.cache_hit_rate is not None}
-        check(all(rate == 0 for rate in rates.values()),
+        check(bool(rates) and all(rate == 0 for rate in rates.values()),
               "cache hit rate with distinct queries: " +
               ", ".join(f"{name} {rate:.1%}" for name, rate in rates.items()) + " (must be 0)")
 
