@@ -19,9 +19,10 @@ from engine.query_plan import QueryPlanner
 from engine.ranking.params import RankingParams
 from engine.reindexer import Reindexer
 from engine.service import SearchEngine
-from engine.settings import Settings
+from engine.settings import QueryEncoder, Settings
 from engine.understanding import load_user_words
 from engine.vectorizers.base import Vectorizer
+from engine.vectorizers.factory import build_query_distiller
 from index.hnsw import HnswParams
 from index.snapshot import SnapshotStore
 
@@ -37,7 +38,8 @@ def build_engine(settings: Settings, vectorizer: Vectorizer, analyzer: MorphemeA
     which a reindex here must not prune."""
     lexicons = lexicons or Lexicons.load()
     store = SnapshotStore(settings.index_dir, in_use=snapshots_in_use)
-    embedder = QueryEmbedder(vectorizer, QueryVectorCache(settings.query_cache_size))
+    embedder = QueryEmbedder(vectorizer, QueryVectorCache(settings.query_cache_size),
+                             static_queries=settings.query_encoder is QueryEncoder.STATIC)
     # Its own small pool: the loop's default one grew to 5 threads under load, ~25 MB more.
     pool = ThreadPoolExecutor(settings.ranking_threads, thread_name_prefix="ranking")
     hnsw = HnswParams(settings.hnsw_m, settings.hnsw_ef_construction, settings.hnsw_ef_search)
@@ -49,11 +51,18 @@ def build_engine(settings: Settings, vectorizer: Vectorizer, analyzer: MorphemeA
         planner=QueryPlanner(analyzer, lexicons, embedder, pool),
         embedder=embedder,
         reindexer=Reindexer(vectorizer, analyzer, store, hnsw, lexicons.categories,
-                            settings.catalog_limits),
+                            settings.catalog_limits,
+                            build_query_distiller(settings, query_phrases(lexicons))),
         ranking=ranking or RankingParams(),
         pool=pool,
         on_swap=on_swap,
     )
+
+
+def query_phrases(lexicons: Lexicons) -> list[str]:
+    """The dictionaries' concern names and words, which a static query table learns too."""
+    concerns = lexicons.concerns.vocabulary
+    return sorted(set(concerns) | set(lexicons.vocabulary))
 
 
 async def open_engine(settings: Settings, vectorizer: Vectorizer | None = None, *,

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+
 import numpy as np
 
 from engine.lru import LruCache
+from engine.search_index import SearchIndex
 from engine.vectorizers.base import Role, Vectorizer
+from engine.vectorizers.static import StaticQueryTable
+
+log = logging.getLogger(__name__)
 
 
 class QueryVectorCache(LruCache[np.ndarray]):
@@ -25,11 +31,19 @@ class QueryVectorCache(LruCache[np.ndarray]):
 
 
 class QueryEmbedder:
-    """Query vectors from the backend, each text embedded once while its vector stays cached."""
+    """Query vectors from the backend, each text embedded once while its vector stays cached.
 
-    def __init__(self, vectorizer: Vectorizer, cache: QueryVectorCache) -> None:
+    With `static_queries` (QUERY_ENCODER=static) a query over an index holding a static query
+    table is encoded by that table instead (well under a millisecond, on the caller's thread);
+    over an index without one, by the backend, said once per snapshot in the log.
+    """
+
+    def __init__(self, vectorizer: Vectorizer, cache: QueryVectorCache,
+                 static_queries: bool = False) -> None:
         self._vectorizer = vectorizer
         self.cache = cache
+        self._static_queries = static_queries
+        self._told_no_table: set[str] = set()
 
     @property
     def model_identity(self) -> str:
@@ -39,15 +53,33 @@ class QueryEmbedder:
     def dim(self) -> int:
         return self._vectorizer.dim
 
-    def holds(self, text: str) -> bool:
-        """Whether `text` would be answered from the cache."""
-        return self.cache.holds(self.model_identity, Role.QUERY.value, text)
+    def table_for(self, index: SearchIndex | None) -> StaticQueryTable | None:
+        """The static table that encodes queries over `index`, or None for the backend."""
+        if not self._static_queries or index is None:
+            return None
+        if index.query_table is None and index.snapshot_id not in self._told_no_table:
+            self._told_no_table.add(index.snapshot_id)
+            log.warning("QUERY_ENCODER=static but snapshot %s holds no static query table: its "
+                        "queries are embedded by e5; run `python -m engine index` (or /reindex) "
+                        "with QUERY_ENCODER=static to distil one", index.snapshot_id)
+        return index.query_table
 
-    async def vector(self, text: str) -> np.ndarray:
-        """The query embedding of `text` (read-only: callers of a repeated query share it)."""
-        model = self.model_identity
+    def holds(self, text: str, index: SearchIndex | None = None) -> bool:
+        """Whether `text` would be answered from the cache."""
+        return self.cache.holds(self._key(self.table_for(index)), Role.QUERY.value, text)
+
+    async def vector(self, text: str, index: SearchIndex | None = None) -> np.ndarray:
+        """The query embedding of `text` over `index` (read-only: callers of a repeated query
+        share it)."""
+        table = self.table_for(index)
+        model = self._key(table)
         vector = self.cache.get(model, Role.QUERY.value, text)
         if vector is None:
-            vector = await self._vectorizer.encode(text, Role.QUERY)
+            vector = (table.encode(text) if table is not None
+                      else await self._vectorizer.encode(text, Role.QUERY))
             self.cache.put(model, Role.QUERY.value, text, vector)
         return vector
+
+    def _key(self, table: StaticQueryTable | None) -> str:
+        model = self.model_identity
+        return model if table is None else f"{model}+static#{table.digest}"

@@ -65,7 +65,7 @@ class QueryPlanner:
             (Notice.UNKNOWN_CATEGORY,) if unknown else ())
         loop = asyncio.get_running_loop()
         reading = None
-        if mode is not SearchMode.KEYWORD and not self._embedder.holds(text):
+        if mode is not SearchMode.KEYWORD and not self._embedder.holds(text, index):
             # Kiwi and the query reading run on the other core while the query is embedded.
             reading = loop.run_in_executor(self._pool, self.read, index, text)
         try:
@@ -78,7 +78,7 @@ class QueryPlanner:
         if intent is None:
             morphemes, intent = await loop.run_in_executor(self._pool, self.read, index, text)
         if mode is SearchMode.SEMANTIC and params.concern_query_share:
-            vector = await self._with_concern_names(text, vector, intent,
+            vector = await self._with_concern_names(index, text, vector, intent,
                                                     params.concern_query_share)
         return QueryPlan(text=text, morphemes=morphemes, intent=intent, vector=vector, mode=mode,
                          categories=tuple(categories), unknown_categories=unknown,
@@ -115,12 +115,12 @@ class QueryPlanner:
         if index.keyword is None:
             index.check_model(embedder.model_identity, embedder.dim)
             missing = () if mode is SearchMode.SEMANTIC else (Notice.KEYWORD_INDEX_MISSING,)
-            return SearchMode.SEMANTIC, await embedder.vector(text), missing
+            return SearchMode.SEMANTIC, await embedder.vector(text, index), missing
         if mode is SearchMode.KEYWORD:
             return mode, None, ()
         try:
             # Embedded first: a backend that was down at start-up learns its dim on this call.
-            vector = await embedder.vector(text)
+            vector = await embedder.vector(text, index)
             index.check_model(embedder.model_identity, embedder.dim)
             return mode, vector, ()
         except IndexModelMismatchError as exc:
@@ -131,15 +131,16 @@ class QueryPlanner:
                         type(exc).__name__, exc)
             return SearchMode.KEYWORD, None, (Notice.SEMANTIC_UNAVAILABLE,)
 
-    async def _with_concern_names(self, text: str, vector: np.ndarray, intent: QueryIntent,
-                                  share: float) -> np.ndarray:
+    async def _with_concern_names(self, index: SearchIndex, text: str, vector: np.ndarray,
+                                  intent: QueryIntent, share: float) -> np.ndarray:
         """Semantic mode: the query vector moved toward the query with its concerns named
         ("…얼굴이 새까맣게 익어요 (자외선 백탁)"), which e5 places nearer the reviews about them.
         In hybrid the keyword side carries the concerns already (docs/quality.md)."""
         if not intent.concern_names:
             return vector
         try:
-            named = await self._embedder.vector(with_concern_names(text, intent.concern_names))
+            named = await self._embedder.vector(with_concern_names(text, intent.concern_names),
+                                                index)
         except EmbeddingError as exc:
             log.warning("query embedded without its concerns: %s: %s", type(exc).__name__, exc)
             return vector

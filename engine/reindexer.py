@@ -17,7 +17,8 @@ import numpy as np
 
 from engine.catalog import load_catalog
 from engine.catalog_limits import CatalogLimits
-from engine.corpus import Corpus, build_corpus
+from engine.corpus import LISTING, Corpus, build_corpus
+from engine.encoder.static_cache import DistilCache, load_distil_cache
 from engine.errors import ReindexInProgressError, SnapshotError
 from engine.keyword import MorphemeAnalyzer
 from engine.search_index import (SearchIndex, ready_to_serve, read_search_index,
@@ -25,6 +26,7 @@ from engine.search_index import (SearchIndex, ready_to_serve, read_search_index,
 from engine.sentences import SentenceTable, review_sentences
 from engine.understanding import CategoryLexicon
 from engine.vectorizers.base import Role, Vectorizer
+from engine.vectorizers.static import StaticQueryTable
 from index import errors as store_errors
 from index.hnsw import HnswParams
 from index.snapshot import Snapshot, SnapshotStore
@@ -32,6 +34,7 @@ from index.snapshot import Snapshot, SnapshotStore
 log = logging.getLogger(__name__)
 
 EMBED_CHUNK = 64
+SHORT_REVIEW_CHARS = 150  # a one-sentence review this short is a query-like training text
 CHUNKS_IN_FLIGHT = 2  # keeps the backend busy between chunks
 
 
@@ -78,8 +81,12 @@ class Reindexer:
     """Builds, publishes and loads snapshots into one store."""
 
     def __init__(self, vectorizer: Vectorizer, analyzer: MorphemeAnalyzer, store: SnapshotStore,
-                 hnsw: HnswParams, categories: CategoryLexicon, limits: CatalogLimits) -> None:
+                 hnsw: HnswParams, categories: CategoryLexicon, limits: CatalogLimits,
+                 distiller=None) -> None:
+        """`distiller` (a `StaticTableDistiller`, QUERY_ENCODER=static): each snapshot also
+        gets the static query table distilled from `vectorizer`'s model."""
         self._vectorizer = vectorizer
+        self._distiller = distiller
         self._limits = limits
         self._analyzer = analyzer
         self._store = store
@@ -116,6 +123,7 @@ class Reindexer:
         embedded, fresh, reused = await self._embed(texts + sentences.texts(corpus), previous,
                                                     report)
         vectors, sentences = embedded[:len(texts)], sentences.with_vectors(embedded[len(texts):])
+        query_table = await self._query_table(corpus, sentences, catalog.sha256, previous, report)
         await report(ReindexProgress("writing", 0, 1))
         manifest = {
             "model_identity": self._vectorizer.model_identity,
@@ -124,7 +132,7 @@ class Reindexer:
             "morphology": self._analyzer.identity,
         }
         snapshot = await asyncio.to_thread(self._publish, corpus, vectors, morphemes, sentences,
-                                           manifest)
+                                           manifest, query_table)
         index = await asyncio.to_thread(self.load, snapshot)
         seconds = time.perf_counter() - started
         await report(ReindexProgress("done", 1, 1))
@@ -197,13 +205,50 @@ class Reindexer:
         known.update(zip(missing, analyzer.analyze_many(missing)))
         return tuple(known[text] for text in texts)
 
+    async def _query_table(self, corpus: Corpus, sentences: SentenceTable, catalog_sha256: str,
+                           previous: SearchIndex | None, report: ProgressCallback
+                           ) -> tuple[StaticQueryTable, DistilCache] | None:
+        """The static query table and what distilling it embedded; the serving snapshot's
+        own when it was distilled the same way from the same model and catalog."""
+        if self._distiller is None:
+            return None
+        cache = DistilCache()
+        if previous is not None and previous.query_table is not None \
+                and previous.model_identity == self._vectorizer.model_identity:
+            cache = await asyncio.to_thread(load_distil_cache,
+                                            self._store.root / previous.snapshot_id)
+            if previous.catalog_sha256 == catalog_sha256 \
+                    and previous.query_table.recipe == self._distiller.signature:
+                return previous.query_table, cache
+        await report(ReindexProgress("query table", 0, 1))
+        distilled = await self._distiller.distil(self._vectorizer,
+                                                 query_training_texts(corpus, sentences), cache)
+        return distilled.table, distilled.cache
+
     def _publish(self, corpus: Corpus, vectors: np.ndarray, morphemes: Sequence,
-                 sentences: SentenceTable, manifest: dict) -> Snapshot:
+                 sentences: SentenceTable, manifest: dict,
+                 query_table: tuple[StaticQueryTable, DistilCache] | None = None) -> Snapshot:
         workspace = self._store.new_workspace()
         try:
             fields = write_index_files(workspace, corpus, vectors, self._hnsw, morphemes,
                                        sentences)
+            fields["query_encoder"] = {"kind": "e5"}
+            if query_table is not None:
+                fields["query_encoder"] = query_table[0].save(workspace)
+                query_table[1].save(workspace)
             return self._store.publish(workspace, {**manifest, **fields})
         except BaseException:
             self._store.discard(workspace)
             raise
+
+
+def query_training_texts(corpus: Corpus, sentences: SentenceTable) -> list[str]:
+    """Texts a static query table learns from: listing names, review sentences and short
+    one-sentence reviews, which read much like shoppers' queries."""
+    texts = [product.name for product in corpus.products] + sentences.texts(corpus)
+    for row in range(corpus.document_count):
+        if corpus.doc_review[row] != LISTING and not sentences.rows_of(row):
+            text = corpus.document_text(row)
+            if len(text) <= SHORT_REVIEW_CHARS:
+                texts.append(text)
+    return texts

@@ -16,6 +16,8 @@ from engine.models import Product, Review
 from engine.ranking.params import GOOD_RATING
 from engine.sentences import EMPTY_SENTENCES, SentenceTable
 from engine.understanding import CategoryLexicon, CategoryMap, map_catalog_categories
+from engine.vectorizers.static import KIND as STATIC_KIND
+from engine.vectorizers.static import StaticQueryTable, load_static_table
 from index.hnsw import METRIC, HnswIndex, HnswParams
 from index.snapshot import Snapshot
 
@@ -49,6 +51,7 @@ class SearchIndex:
     morphology: str = ""                       # identity of the analyser behind `morphemes`
     sentences: SentenceTable = EMPTY_SENTENCES  # embedded sentences of quotable reviews
     category_prior: CategoryPrior | None = None  # each category's centroid vector
+    query_table: StaticQueryTable | None = None  # the static query encoder distilled for it
 
     @property
     def dim(self) -> int:
@@ -142,6 +145,7 @@ def read_search_index(snapshot: Snapshot, ef_search: int | None = None) -> Searc
             morphemes=morphemes,
             morphology=str(manifest.get("morphology", "")),
             sentences=_read_sentences(snapshot, corpus, dim),
+            query_table=_read_query_table(snapshot, dim),
         )
     except SnapshotError:
         raise
@@ -185,6 +189,17 @@ def _read_sentences(snapshot: Snapshot, corpus: Corpus, dim: int) -> SentenceTab
                         or np.any(np.diff(table.doc) < 0)):
         raise SnapshotError("sentence rows do not match the documents")
     return table
+
+
+def _read_query_table(snapshot: Snapshot, dim: int) -> StaticQueryTable | None:
+    """The static query table; snapshots built for e5 queries have none."""
+    entry = snapshot.manifest.get("query_encoder") or {}
+    if entry.get("kind") != STATIC_KIND:
+        return None
+    if entry.get("model_identity") != snapshot.manifest["model_identity"]:
+        raise SnapshotError(f"the query table was distilled from {entry.get('model_identity')}, "
+                            f"the vectors embedded by {snapshot.manifest['model_identity']}")
+    return load_static_table(snapshot.path, entry, dim)
 
 
 def _product_dict(product: Product) -> dict:

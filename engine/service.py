@@ -152,7 +152,7 @@ class SearchEngine:
 
     async def query_vector(self, text: str) -> np.ndarray:
         """The cached query embedding of `text` (used by evaluation baselines)."""
-        return await self._embedder.vector(text)
+        return await self._embedder.vector(text, self._index)
 
     async def similar_products(self, product_id: str, top_n: int | None = None) -> SearchResponse:
         """Products of the same type praised for the same things as `product_id`."""

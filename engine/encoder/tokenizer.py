@@ -9,20 +9,32 @@ from engine.encoder.q4file import Vocabulary
 MASK = "<mask>"
 
 
-def build_tokenizer(vocabulary: Vocabulary, max_length: int = 512):
-    """`XLMRobertaTokenizerFast` over a unigram model of the file's pieces: the file's
-    per-codepoint map, runs of spaces collapsed, metaspace with a leading `▁`, `<s> … </s>`."""
-    from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
-    from transformers import XLMRobertaTokenizerFast
+def unigram_tokenizer(pieces: list[tuple[str, float]], unk_id: int, charsmap: bytes):
+    """A `tokenizers.Tokenizer` splitting as `e5.c` does over `pieces` (piece, unigram score):
+    the per-codepoint map (`charsmap`, from `precompiled_charsmap`), runs of spaces collapsed,
+    metaspace with a leading `▁`. No special tokens added."""
+    from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers
 
-    pieces = list(zip(vocabulary.pieces, vocabulary.scores.astype(float).tolist()))
-    tokenizer = Tokenizer(models.Unigram(pieces, unk_id=vocabulary.unk, byte_fallback=False))
+    tokenizer = Tokenizer(models.Unigram(pieces, unk_id=unk_id, byte_fallback=False))
     tokenizer.normalizer = normalizers.Sequence([
-        normalizers.Precompiled(precompiled_charsmap(vocabulary.normalization)),
-        normalizers.Replace(Regex(" {2,}"), " "),
-    ])
+        normalizers.Precompiled(charsmap), normalizers.Replace(Regex(" {2,}"), " ")])
     tokenizer.pre_tokenizer = pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always")
     tokenizer.decoder = decoders.Metaspace(replacement="▁", prepend_scheme="always")
+    return tokenizer
+
+
+def all_pieces(vocabulary: Vocabulary) -> list[tuple[str, float]]:
+    return list(zip(vocabulary.pieces, vocabulary.scores.astype(float).tolist()))
+
+
+def build_tokenizer(vocabulary: Vocabulary, max_length: int = 512):
+    """`XLMRobertaTokenizerFast` over a unigram model of the file's pieces (`unigram_tokenizer`
+    over all of them), `<s> … </s>` around each text."""
+    from tokenizers import processors
+    from transformers import XLMRobertaTokenizerFast
+
+    tokenizer = unigram_tokenizer(all_pieces(vocabulary), vocabulary.unk,
+                                  precompiled_charsmap(vocabulary.normalization))
     bos, eos = vocabulary.pieces[vocabulary.bos], vocabulary.pieces[vocabulary.eos]
     tokenizer.post_processor = processors.TemplateProcessing(
         single=f"{bos} $A {eos}", pair=f"{bos} $A {eos} {eos} $B {eos}",

