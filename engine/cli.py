@@ -50,6 +50,7 @@ ABLATIONS = {
     "price": {"use_price": False},
     "categories": {"use_categories": False},
     "absence": {"use_absence": False},
+    "degrees": {"use_degrees": False},
     "softmax": {"temperature": 0.0},
     "ratings": {"review_rating_discount": 0.0, "product_rating_weight": 0.0},
     "adaptive": {"known_share_slope": 0.0},

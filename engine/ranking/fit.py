@@ -117,7 +117,7 @@ def unfit_evidence(index: SearchIndex, plan: QueryPlan,
 def reads_a_need(intent: QueryIntent) -> bool:
     """The query reading found something only a shopper of this catalog asks for."""
     return bool(intent.categories or intent.price or intent.absent_traits
-                or intent.concern_terms)
+                or intent.less_traits or intent.concern_terms)
 
 
 def assess_fit(index: SearchIndex, plan: QueryPlan,

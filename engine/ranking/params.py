@@ -67,6 +67,7 @@ class RankingParams:
     judge_fit: bool = True            # answer "nothing fits" when nothing does (ranking/fit.py)
     use_categories: bool = True
     use_absence: bool = True
+    use_degrees: bool = True          # a trait wished less is read by degree (_degrees.py)
     # keyword side: leave out the query words of a trait asked absent ("번들번들" in "번들번들
     # … 질색" matches the reviews that complain of it)
     drop_denied_terms: bool = True

@@ -26,7 +26,7 @@ from engine.ranking.terms import (complained_of, concern_term_weights, feedback_
                                   keyword_term_weights, names_something, query_terms)
 from engine.search_index import SearchIndex
 from engine.settings import SearchMode
-from engine.understanding import QueryIntent, review_reports
+from engine.understanding import QueryIntent, degree_reports, review_reports
 from index.hnsw import exact_top_k
 
 
@@ -92,7 +92,7 @@ def rank_for_query(index: SearchIndex, plan: QueryPlan, params: RankingParams,
         scores = scores + params.product_rating_weight * (corpus.product_rating - GOOD_RATING)
     scores = scores + category_bonus
     reports: dict[int, ProductReports] = {}
-    if params.use_absence and intent.absent_traits and index.morphemes:
+    if params.use_absence and (intent.absent_traits or intent.less_traits) and index.morphemes:
         scores, reports = _with_trait_reports(index, intent, scores, candidates, params)
     match = DocumentMatch(doc_sims, frozenset(terms))
     ranked = []
@@ -155,15 +155,18 @@ def _with_trait_reports(index: SearchIndex, intent: QueryIntent, scores: np.ndar
                         candidates: np.ndarray, params: RankingParams
                         ) -> tuple[np.ndarray, dict[int, ProductReports]]:
     """Scores moved by what the shortlisted products' reviews report of the traits the query
-    wants absent, and those reports by product row."""
+    wants absent (or, by degree, less of), and those reports by product row."""
     scores = scores.copy()
     reports = {}
+    readings = [(cue, review_reports) for cue in intent.absent_traits]
+    if params.use_degrees:
+        readings += [(cue, degree_reports) for cue in intent.less_traits]
     for row, _ in top_products(scores, candidates, REPORT_SHORTLIST):
         reviews = _review_morphemes(index, row)
         complaints: set[int] = set()
         favoured: set[int] = set()
-        for cue in intent.absent_traits:
-            found = review_reports(reviews, cue)
+        for cue, read in readings:
+            found = read(reviews, cue)
             scores[row] += trait_adjustment(len(found.present), len(found.absent), params)
             complaints.update(found.present)
             favoured.update(found.absent)

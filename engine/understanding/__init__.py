@@ -22,6 +22,7 @@ from engine.understanding._categories import (CategoryLexicon, CategoryMap, Cate
 from engine.understanding._lines import uncarried_lines
 from engine.understanding._concerns import (ConcernLexicon, concern_expansion, named_concerns,
                                             query_concerns, with_concern_names)
+from engine.understanding._degrees import degree_reports, lessened_cues
 from engine.understanding._intent import QueryIntent, understand_query
 from engine.understanding._negation import is_negated, negated_positions
 from engine.understanding._price import PriceLimit, parse_price_limit
@@ -52,7 +53,7 @@ __all__ = ["AbsenceCue", "GENERAL_WORDS", "CategoryLexicon", "CategoryMap", "Cat
            "PriceLimit", "concern_expansion", "named_concerns", "query_concerns",
            "with_concern_names", "CONCERNS_FILE",
            "QueryIntent", "TraitLexicon", "TraitReports", "absence_cues", "category_intent",
-           "category_mentions", "complaint_share", "disliked_trait_positions", "implied_categories", "is_contrast",
+           "category_mentions", "complaint_share", "degree_reports", "lessened_cues", "disliked_trait_positions", "implied_categories", "is_contrast",
            "is_negated", "load_user_words", "map_catalog_categories", "negated_positions",
            "parse_price_limit", "review_reports", "scene_categories", "uncarried_lines",
            "understand_query",

@@ -17,9 +17,9 @@ from engine.understanding._tags import (ABSENCE_PREFIXES, ADNOMINAL_ENDINGS, AUX
 
 NEGATING_ADVERBS = frozenset({"안", "못", "덜"})
 NEGATING_AUXILIARIES = frozenset({"않", "못", "말"})
-# "적은", "약한", "뺀" say there is little or none of it, like "없는".
-ABSENCE_WORDS = frozenset({"없", "없이", "제로", "전무", "적", "약하", "빼"})
-LITTLE_WORDS = frozenset({"적", "약하"})  # little of it, not none
+# "적은", "약한", "은은한", "덜한", "뺀" say there is little or none of it, like "없는".
+ABSENCE_WORDS = frozenset({"없", "없이", "제로", "전무", "적", "약하", "은은", "덜하", "빼"})
+LITTLE_WORDS = frozenset({"적", "약하", "은은", "덜하"})  # little of it, not none
 LESSENING_ADVERBS = frozenset({"덜"})  # "덜 끈적한": less of it
 # "…는 건 별로", "…는 거 말고", "…나는 건 질색", "…는 건 두통 와요", "…는 건 피하고 싶어요"
 DISLIKE_WORDS = frozenset({"싫", "별로", "말", "질색", "극혐", "두통", "피하", "싫어하", "노노",

@@ -8,6 +8,7 @@ from typing import Sequence
 from engine.keyword import Morpheme
 from engine.understanding._audience import implied_categories
 from engine.understanding._categories import CategoryMap, category_mentions
+from engine.understanding._degrees import lessened_cues
 from engine.understanding._concerns import ConcernLexicon, concern_expansion, named_concerns
 from engine.understanding._scene import scene_categories
 from engine.understanding._price import PriceLimit, parse_price_limit
@@ -22,6 +23,8 @@ class QueryIntent:
     categories: tuple[str, ...] = ()
     price: PriceLimit | None = None
     absent_traits: tuple[AbsenceCue, ...] = ()
+    # traits it wishes less of, not none ("향이 은은한", "자극 덜한"): read by degree
+    less_traits: tuple[AbsenceCue, ...] = ()
     modifier_categories: tuple[str, ...] = ()  # named only before another noun ("세안 파우더")
     # named only as the scene of what the query reports ("아이섀도가 눈가 주름에 껴요")
     scene_categories: tuple[str, ...] = ()
@@ -55,6 +58,7 @@ def understand_query(text: str, morphemes: Sequence[Morpheme], traits: TraitLexi
         categories=categories,
         price=price,
         absent_traits=absent,
+        less_traits=lessened_cues(morphemes, traits, absent),
         modifier_categories=tuple(c for c in categories if c not in heads),
         scene_categories=scene,
         scene_spans=tuple((m.start, m.end) for m in mentions

@@ -94,7 +94,7 @@ def absence_cues(morphemes: Sequence[Morpheme], lexicon: TraitLexicon,
     plain: list[str] = []
     denied = set(denied_word_positions(morphemes, remedies=False))
     for position in negated_positions(morphemes, remedies=False):
-        if sets_situation(morphemes, position) or _wished_less(morphemes, position) \
+        if sets_situation(morphemes, position) or wished_less(morphemes, position) \
                 or reports_failure(morphemes, position) or morphemes[position].form in USE_WORDS:
             # using no product at all ("아무것도 안 바르고 나감") is the shopper's routine
             continue
@@ -117,7 +117,7 @@ def absence_cues(morphemes: Sequence[Morpheme], lexicon: TraitLexicon,
     return _without_repeats(cues)
 
 
-def _wished_less(morphemes: Sequence[Morpheme], position: int) -> bool:
+def wished_less(morphemes: Sequence[Morpheme], position: int) -> bool:
     row = denial(morphemes, position, remedies=False)
     return row is not None and row.less
 
@@ -168,25 +168,32 @@ def review_reports(reviews: Sequence[Sequence[Morpheme]], cue: AbsenceCue) -> Tr
     """
     present, absent = [], []
     for index, morphemes in enumerate(reviews):
-        mentions = [i for i, m in enumerate(morphemes)
-                    if _names_trait(m, cue) or _joined_names_trait(morphemes, i, cue)]
-        negated = {i: is_negated(morphemes, i) for i in mentions}
-        mentions = [i for i in mentions if not quoted_claim(morphemes, i)
-                    and not describes_skin(morphemes, i)
-                    and (negated[i] or not aside(morphemes, i))]
-        resolved = {i for i in mentions if taken_back(morphemes, i, cue.opposites)}
-        mentions = [i for i in mentions if i not in resolved]
+        mentions, resolved = reporting_mentions(morphemes, cue)
         if not mentions:
             # a complaint taken back ("땅겼는데 … 촉촉해요") is not a report of absence
-            if not resolved and _reports_opposite(morphemes, cue):
+            if not resolved and reports_opposite(morphemes, cue):
                 absent.append(index)
             continue
-        denied = {i for i in mentions if negated[i] and not wished_away(morphemes, i)}
+        denied = {i for i in mentions
+                  if is_negated(morphemes, i) and not wished_away(morphemes, i)}
         if len(denied) * 2 >= len(mentions) and not overturned(morphemes, mentions, denied):
             absent.append(index)
         else:
             present.append(index)
     return TraitReports(tuple(present), tuple(absent))
+
+
+def reporting_mentions(morphemes: Sequence[Morpheme], cue: AbsenceCue
+                       ) -> tuple[list[int], set[int]]:
+    """The positions where a review names the cue's trait and reports on it (see
+    `review_reports`), and those where it names it only to take it back."""
+    mentions = [i for i, m in enumerate(morphemes)
+                if _names_trait(m, cue) or _joined_names_trait(morphemes, i, cue)]
+    mentions = [i for i in mentions if not quoted_claim(morphemes, i)
+                and not describes_skin(morphemes, i)
+                and (is_negated(morphemes, i) or not aside(morphemes, i))]
+    resolved = {i for i in mentions if taken_back(morphemes, i, cue.opposites)}
+    return [i for i in mentions if i not in resolved], resolved
 
 
 def complaint_share(reviews: Sequence[Sequence[Morpheme]], cue: AbsenceCue) -> float | None:
@@ -211,7 +218,7 @@ def overturned(morphemes: Sequence[Morpheme], mentions: Sequence[int], denied: s
                for j in range(first + 1, last))
 
 
-def _reports_opposite(morphemes: Sequence[Morpheme], cue: AbsenceCue) -> bool:
+def reports_opposite(morphemes: Sequence[Morpheme], cue: AbsenceCue) -> bool:
     """The review praises the opposite of the trait ("산뜻해요" for greasiness), undenied."""
     return any(m.form in cue.opposites and m.tag in OPPOSITE_WORDS
                and not is_negated(morphemes, i, remedies=False)
