@@ -103,34 +103,15 @@ def unfit_evidence(index: SearchIndex, plan: QueryPlan,
     """The evidence when nothing in `index` fits the planned query; None when something does
     (or the snapshot cannot tell). A query that asks for a product line this catalog does not
     carry, and for none it does ("젤네일 오래가는 거", "네일 리무버" in a shop without nail
-    products, "고양이 샴푸" where no product speaks of cats), fits nothing either: its evidence
-    names the line."""
+    products), fits nothing either: its evidence names the line."""
     if not plan.categories:
-        lines = uncarried_lines(_outside_price(plan), lexicons.categories,
+        lines = uncarried_lines(plan.morphemes, lexicons.categories,
                                 tuple(index.corpus.category_rows),
-                                category_mentions(plan.text, index.category_map, plan.morphemes),
-                                _known_to(index, lexicons.vocabulary))
+                                category_mentions(plan.text, index.category_map, plan.morphemes))
         if lines:
             return FitEvidence(words=lines, unknown=lines, specificity=0.0, semantic_z=None)
     evidence = assess_fit(index, plan, lexicons.vocabulary)
     return evidence if evidence is not None and JUDGE.nothing_fits(evidence, plan) else None
-
-
-def _outside_price(plan: QueryPlan) -> tuple:
-    """The query's morphemes but those of its price phrase ("2만원 이하")."""
-    price = plan.intent.price
-    if price is None or price.span is None:
-        return plan.morphemes
-    start, end = price.span
-    return tuple(m for m in plan.morphemes if not start <= m.start < end)
-
-
-def _known_to(index: SearchIndex, vocabulary: frozenset[str]) -> Callable[[str], bool] | None:
-    """Whether a word is one the catalog's products or the dictionaries use (None without a
-    keyword index, which cannot tell)."""
-    if index.keyword is None:
-        return None
-    return lambda word: word in vocabulary or index.keyword.knows(word)
 
 
 def reads_a_need(intent: QueryIntent) -> bool:

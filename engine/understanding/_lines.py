@@ -3,7 +3,7 @@ nail products, "향수" in one without perfume, "손톱 영양제", "네일 리�
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Sequence
 
 from engine.keyword import Morpheme
 from engine.understanding._categories import (REQUEST_NOUNS, CategoryLexicon, CategoryMention,
@@ -15,8 +15,7 @@ MIN_VARIANT_CHARS = 2  # one-syllable variants ("팩", "몸") occur inside unrel
 
 def uncarried_lines(morphemes: Sequence[Morpheme], lexicon: CategoryLexicon,
                     catalog_categories: Sequence[str],
-                    mentions: Sequence[CategoryMention] = (),
-                    knows: Callable[[str], bool] | None = None) -> tuple[str, ...]:
+                    mentions: Sequence[CategoryMention] = ()) -> tuple[str, ...]:
     """The product-type words the query asks for whose concept no catalog category name
     spells, unless one of `mentions` (the catalog categories it names) stands outside the
     noun phrases those words are in: the query then asks for a line the shop carries too.
@@ -24,54 +23,28 @@ def uncarried_lines(morphemes: Sequence[Morpheme], lexicon: CategoryLexicon,
     A word counts only as the head of nouns in a row, written together or apart (Korean puts
     the head last: "젤네일" and "손톱 영양제" are nail products, "스킨케어" is not a 스킨), and a
     concept is carried when any category name holds any of its spellings ("클렌징/필링"
-    carries 필링; a one-syllable spelling only as the name's start: "립" carries 립스틱). A
-    carried word after it in the phrase is of its line: "네일 리무버" asks for a nail product,
-    not the shop's make-up removers. Given `knows` (the words the catalog or the dictionaries
-    use), a noun before a carried category word that no product and no dictionary uses names
-    a line of it the shop has no trace of: "고양이 샴푸" (the noun is the word returned)."""
-    carried, concepts = _concepts(lexicon, catalog_categories)
+    carries 필링; a one-syllable spelling only as the name's start: "립" carries 립스틱). A carried word after it in the phrase is of its line: "네일 리무버" asks for
+    a nail product, not the shop's make-up removers."""
+    names = [_compact(category) for category in catalog_categories]
+    carried = {concept for concept, variants in lexicon.variants.items()
+               if any(_names(name, v) for v in variants for name in names)}
+    concepts: dict[str, set[str]] = {}  # a spelling may stand in several concepts (립밤)
+    for concept, variants in lexicon.variants.items():
+        for variant in variants:
+            if len(variant) >= MIN_VARIANT_CHARS and variant not in lexicon.places:
+                concepts.setdefault(variant, set()).add(concept)
     found: list[str] = []
     phrases: list[tuple[int, int]] = []  # where the phrases naming an uncarried line stand
     for phrase in _noun_phrases(morphemes):
         heads = [head for head in _phrase_heads(phrase, concepts)
                  if not concepts[head] & carried]
         heads = [h for h in heads if not any(h != other and h in other for other in heads)]
-        if knows is not None:
-            heads += _foreign_modifiers(phrase, mentions, lexicon, knows)
         if heads:
             found += [head for head in heads if head not in found]
             phrases.append((phrase[0].start, phrase[-1].start + phrase[-1].length))
     if any(not any(start <= m.start < end for start, end in phrases) for m in mentions):
         return ()
     return tuple(found)
-
-
-def _concepts(lexicon: CategoryLexicon, catalog_categories: Sequence[str]
-              ) -> tuple[set[str], dict[str, set[str]]]:
-    """The concepts the catalog carries, and the concepts of each spelling of two syllables
-    or more that is not a body part (a spelling may stand in several: 립밤)."""
-    names = [_compact(category) for category in catalog_categories]
-    carried = {concept for concept, variants in lexicon.variants.items()
-               if any(_names(name, v) for v in variants for name in names)}
-    concepts: dict[str, set[str]] = {}
-    for concept, variants in lexicon.variants.items():
-        for variant in variants:
-            if len(variant) >= MIN_VARIANT_CHARS and variant not in lexicon.places:
-                concepts.setdefault(variant, set()).add(concept)
-    return carried, concepts
-
-
-def _foreign_modifiers(phrase: Sequence[Morpheme], mentions: Sequence[CategoryMention],
-                       lexicon: CategoryLexicon, knows: Callable[[str], bool]) -> list[str]:
-    """The nouns before a category word of `phrase` that neither the catalog nor the
-    dictionaries use, body parts and words for a man aside ("고양이" in "고양이 샴푸")."""
-    starts = {m.start for m in mentions}
-    for at, morpheme in enumerate(phrase):
-        if at and morpheme.start in starts:
-            return [m.form for m in phrase[:at]
-                    if m.tag in NOUNS and not knows(m.form) and m.form not in lexicon.places
-                    and m.form not in lexicon.men_words]
-    return []
 
 
 def _phrase_heads(phrase: Sequence[Morpheme], concepts: dict[str, set[str]]) -> list[str]:
