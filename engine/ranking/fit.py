@@ -36,7 +36,8 @@ from engine.ranking.rank import document_similarities
 from engine.ranking.terms import query_terms
 from engine.search_index import SearchIndex
 from engine.lexicons import Lexicons
-from engine.understanding import QueryIntent, category_mentions, uncarried_lines
+from engine.understanding import (QueryIntent, category_mentions, lines_no_product_names,
+                                  uncarried_lines)
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,8 @@ def unfit_evidence(index: SearchIndex, plan: QueryPlan,
         lines = uncarried_lines(plan.morphemes, lexicons.categories,
                                 tuple(index.corpus.category_rows),
                                 category_mentions(plan.text, index.category_map, plan.morphemes))
+        lines = lines and lines_no_product_names(
+            lines, lexicons.categories, (product.name for product in index.corpus.products))
         if lines:
             return FitEvidence(words=lines, unknown=lines, specificity=0.0, semantic_z=None)
     evidence = assess_fit(index, plan, lexicons.vocabulary)

@@ -153,6 +153,18 @@ def test_a_carried_category_asks_for_the_shop_only_outside_the_lines_phrase(
     assert uncarried_lines(morphemes, category_lexicon, SHOP, mentions) == lines
 
 
+@pytest.mark.parametrize("lines, names, kept", [
+    (("미스트",), ["쿨링 아쿠아 미스트 토너 120ml"], ()),    # filed under a category of its own
+    (("젤네일",), ["젤 네일 탑코트"], ()),                  # spelt apart in the name
+    (("아이크림",), ["펩타이드 아이 세럼 20ml"], ()),        # a longer spelling of its concept
+    (("젤네일",), ["네일 & 큐티클 케어 오일 펜"], ("젤네일",)),  # only the concept's bare root
+    (("젤네일", "향수"), ["시어 버터 핸드크림"], ("젤네일", "향수")),
+])
+def test_a_line_a_product_name_spells_is_carried(lines, names, kept, category_lexicon):
+    from engine.understanding import lines_no_product_names
+    assert lines_no_product_names(lines, category_lexicon, names) == kept
+
+
 async def test_a_line_the_shop_does_not_carry_is_named(mini_engine):
     carried = " ".join(mini_engine.categories())
     assert "네일" not in carried
