@@ -12,8 +12,8 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e .
 	touch $@
 
 # torch first, and its CPU build: left to itself, sentence-transformers pulls the multi-GB CUDA
@@ -23,10 +23,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 # PyTorch's CPU index.
 TORCH         ?= torch==2.13.0
 TORCH_CPU_URL ?= https://download.pytorch.org/whl/cpu
-$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+$(VENV)/.installed-dev: pyproject.toml constraints.txt $(VENV)/.installed
 	$(BIN)/pip install --quiet "$(TORCH)+cpu" 2>/dev/null \
 	  || $(BIN)/pip install --quiet --index-url $(TORCH_CPU_URL) "$(TORCH)"
-	$(BIN)/pip install --quiet -e ".[dev,local,app]"
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev,local,app]"
 	touch $@
 
 install: $(VENV)/.installed
@@ -43,7 +43,7 @@ demo: install
 
 # The seed's Streamlit search page on the engine's Python API (apps/search_page.py).
 page: install
-	$(BIN)/pip install --quiet -e ".[app]"
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[app]"
 	$(BIN)/python -m streamlit run apps/search_page.py --server.headless=true --browser.gatherUsageStats=false
 
 # The same web chat served by 3 webhook replicas behind haproxy, sharing redis-server (docs/deploy.md).
