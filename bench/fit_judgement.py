@@ -5,8 +5,9 @@
 Graded queries (every kind but `nomatch`) are the queries something fits; `nomatch` queries and
 data/eval/nomatch_dev.jsonl (asked of the dev and sample catalogs) the ones nothing fits. Only
 odd (validation) qids of the held-out catalogs are read, and only queries the model would judge:
-with words to search for and no category chosen. Prints the weights to paste into
-`JUDGE`, and the refused / answered rates at a few thresholds on this training data.
+with words to search for, no category chosen and no line the shop does not carry. Each set is
+read from the index bench/quality_table.py keeps under var/eval/<set>. Prints the weights to
+paste into `JUDGE`, and the refused / answered rates at a few thresholds on this training data.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +26,7 @@ from engine.evaluation import NO_MATCH_KIND, load_queries, split_half  # noqa: E
 from engine.query import clean_query  # noqa: E402
 from engine.query_plan import QueryPlan  # noqa: E402
 from engine.lexicons import Lexicons  # noqa: E402
-from engine.ranking.fit import assess_fit  # noqa: E402
+from engine.ranking.fit import assess_fit, uncarried_evidence  # noqa: E402
 from engine.understanding import understand_query  # noqa: E402
 from engine.composition import open_engine  # noqa: E402
 from engine.settings import load_settings  # noqa: E402
@@ -43,36 +43,37 @@ async def figures(name: str) -> list[tuple[list[float], list[float], bool]]:
     if name in EXTRA_NO_MATCH:
         queries += load_queries(EXTRA_NO_MATCH[name])
     rows = []
-    with tempfile.TemporaryDirectory() as workdir:
-        settings = load_settings().model_copy(update={"index_dir": Path(workdir),
-                                                      "catalog_path": catalog})
-        engine = await open_engine(settings)
-        try:
-            await engine.reindex()
-            index, analyzer = engine.search_index, engine.analyzer
-            lexicons = Lexicons.load()
-            for query in queries:
-                try:
-                    text = clean_query(query.query).text
-                except InvalidQueryError:
-                    continue  # refused before any judgement
-                vector = await engine.query_vector(text)
-                morphemes = tuple(analyzer.analyze(text))
-                intent = understand_query(text, morphemes, lexicons.traits, index.category_map,
-                                          lexicons.concerns)
-                if query.category:
-                    continue  # answered by rule
-                evidence = assess_fit(index, QueryPlan(text=text, morphemes=morphemes,
-                                                       vector=vector, intent=intent),
-                                      lexicons.vocabulary)
-                if not evidence.words:
-                    continue  # refused by rule
-                lexical = [evidence.specificity, float(len(evidence.unknown)),
-                           float(evidence.speaks_domain)]
-                rows.append((lexical + [evidence.semantic_z], lexical,
-                             query.kind == NO_MATCH_KIND))
-        finally:
-            await engine.aclose()
+    # the index bench/quality_table.py keeps per set: a rerun embeds only changed texts
+    settings = load_settings().model_copy(update={"index_dir": ROOT / "var" / "eval" / name,
+                                                  "catalog_path": catalog})
+    engine = await open_engine(settings)
+    try:
+        await engine.reindex()
+        index, analyzer = engine.search_index, engine.analyzer
+        lexicons = Lexicons.load()
+        for query in queries:
+            try:
+                text = clean_query(query.query).text
+            except InvalidQueryError:
+                continue  # refused before any judgement
+            vector = await engine.query_vector(text)
+            morphemes = tuple(analyzer.analyze(text))
+            intent = understand_query(text, morphemes, lexicons.traits, index.category_map,
+                                      lexicons.concerns)
+            if query.category:
+                continue  # answered by rule
+            plan = QueryPlan(text=text, morphemes=morphemes, vector=vector, intent=intent)
+            if uncarried_evidence(index, plan, lexicons) is not None:
+                continue  # refused by rule: a line the shop does not carry
+            evidence = assess_fit(index, plan, lexicons.vocabulary)
+            if not evidence.words:
+                continue  # refused by rule
+            lexical = [evidence.specificity, float(len(evidence.unknown)),
+                       float(evidence.speaks_domain)]
+            rows.append((lexical + [evidence.semantic_z], lexical,
+                         query.kind == NO_MATCH_KIND))
+    finally:
+        await engine.aclose()
     return rows
 
 
