@@ -167,8 +167,8 @@ def _charsmap(model_file: Path, _stamp: tuple[int, int]) -> bytes:
     return precompiled_charsmap(read_vocabulary(model_file).normalization)
 
 
-@lru_cache(maxsize=1)
 def _full_tokenizer(model_file: Path, stamp: tuple[int, int]):
+    """The model's tokenizer over all its pieces: only while distilling (tens of MB)."""
     vocabulary = read_vocabulary(model_file)
     return vocabulary, unigram_tokenizer(all_pieces(vocabulary), vocabulary.unk,
                                          _charsmap(model_file, stamp))
