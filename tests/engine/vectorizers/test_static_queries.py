@@ -13,9 +13,10 @@ import numpy as np
 import pytest
 
 from engine.cli import main
+from engine.composition import build_engine
 from engine.encoder.distil import DistilRecipe, StaticTableDistiller
 from engine.settings import QueryEncoder, SettingsError, load_settings
-from engine.vectorizers.base import Role
+from engine.vectorizers.base import Role, WrappingVectorizer
 from engine.vectorizers.e5 import shipped_model_file
 from engine.vectorizers.static import TABLE_FILE
 
@@ -30,6 +31,7 @@ NEAREST_OWN_FLOOR = 0.45
 @pytest.fixture(autouse=True)
 def no_dotenv(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("QUERY_ENCODER", raising=False)
 
 
 def test_query_encoder_is_e5_unless_set(monkeypatch):
@@ -152,3 +154,32 @@ def test_a_table_that_does_not_match_its_manifest_is_refused(scratch, monkeypatc
     capsys.readouterr()
     assert main(["search", "입술 각질", "--mode", "semantic"]) != 0  # no snapshot loads
     assert "index" in capsys.readouterr().err.lower()
+
+
+class CountingQueries(WrappingVectorizer):
+    """The real e5 backend, counting the texts it embeds as queries."""
+
+    def __init__(self, inner) -> None:
+        super().__init__(inner)
+        self.query_texts = 0
+
+    async def encode_batch(self, texts, batch_size=32, role=Role.PASSAGE):
+        if role is Role.QUERY:
+            self.query_texts += len(texts)
+        return await super().encode_batch(texts, batch_size=batch_size, role=role)
+
+
+@pytest.mark.slow
+async def test_a_reindex_of_the_same_catalog_keeps_the_table_and_embeds_nothing(
+        tmp_path, make_settings, e5_vectorizer, morpheme_analyzer):
+    settings = make_settings(index_dir=tmp_path / "index", query_encoder="static",
+                             static_vocabulary="catalog")
+    counting = CountingQueries(e5_vectorizer)
+    engine = build_engine(settings, counting, morpheme_analyzer)
+    await engine.reindex()
+    first = snapshot_manifest(tmp_path / "index")[1]["query_encoder"]["table_sha256"]
+    assert counting.query_texts > 0
+    counting.query_texts = 0
+    await engine.reindex()
+    assert snapshot_manifest(tmp_path / "index")[1]["query_encoder"]["table_sha256"] == first
+    assert counting.query_texts == 0
