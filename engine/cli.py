@@ -61,6 +61,7 @@ ABLATIONS = {
     "denied-terms": {"drop_denied_terms": False},
     "concern-query": {"concern_query_share": 0.0},
     "fit": {"judge_fit": False},
+    "quote-model": {"quote_model": False},
     "quote-need": {"quote_need_terms": False},
     "quote-problems": {"quote_problem_traits": False},
 }

@@ -59,6 +59,7 @@ class RankingParams:
     # hybrid: only a category with a product among the keyword side's best this many (0 = any)
     prior_agreement: int = 5
     # Quotes (engine/ranking/quotes.py)
+    quote_model: bool = True          # the learned sentence scorer (off: the hand weights below)
     quote_term_weight: float = 0.1    # a sentence's share of the query's terms, beside its cosine
     quote_concern_share: float = 0.5  # a concern's review word counts this much of a query word
     quote_need_terms: bool = True     # product-type words of the query do not make a quote

@@ -12,16 +12,17 @@ that matches a need usually says the product failed at it, "건성인 저한텐 
 - never a sentence that reports the opposite of the need: an unwanted trait present, or a
   trait the query's concern is made of ("얼굴이 당기는 듯한 느낌" for "땅기는 거 잡아줄 크림").
 
-Within them, each sentence is a candidate (a one-sentence review is one), scored by its
-semantic similarity plus its share of the query's need terms and, at a share of that weight,
-whether it uses a concern word ("수분 크림" → "속당김이 싹 사라졌어요"); a 하-stem counts as its
-root, as Kiwi reads it either way ("촉촉해지는" 촉촉+하, "촉촉하고" 촉촉하). The need terms leave
+Within them, each sentence is a candidate (a one-sentence review is one), scored by the fitted
+weights of engine/ranking/quote_scorer.py over its semantic similarity, its share of the
+query's need terms and whether it uses a concern word ("수분 크림" → "속당김이 싹 사라졌어요");
+with `quote_model` off, by the hand weights of `RankingParams` (cosine plus
+`quote_term_weight` × (need share + `quote_concern_share` × concern hit)). The need terms leave
 out the words that only name the product type ("크림" in "보습 크림"): a sentence that names
 the product ("꿀광 라인 크림까지 샀어요") says nothing of the need. A sentence's similarity is the
 mean of its own and its review's: alone, short generic sentences ("촉촉함 오래 가요") score high
 against almost any query. A sentence without a vector (from an older snapshot) takes its
-review's. When nothing qualifies (no good review, or none that matches in keyword mode) the
-listing is quoted.
+review's. When nothing qualifies (no good review, or none that matches in keyword mode), or the
+best score is under the model's listing cut-off, the listing is quoted.
 """
 
 from __future__ import annotations
@@ -32,14 +33,15 @@ from typing import Sequence
 import numpy as np
 
 from engine.corpus import LISTING
-from engine.keyword import BIGRAM_PREFIX, Morpheme, index_terms
+from engine.keyword import BIGRAM_PREFIX, Morpheme
 from engine.query_plan import QueryPlan
 from engine.ranking.params import GOOD_RATING, RankingParams
+from engine.ranking.quote_scorer import (FEATURES, QUOTE_MODEL, QuoteModel, QuoteReading,
+                                         SentenceFacts, concern_hit, root, sentence_features,
+                                         sentence_terms, term_overlap)
 from engine.search_index import SearchIndex
 from engine.sentences import morphemes_in, sentence_spans
 from engine.understanding import AbsenceCue, category_mentions, is_contrast, review_reports
-
-HA = "하"  # the suffix that makes an adjective or verb of a root ("촉촉" + 하)
 
 
 @dataclass(frozen=True)
@@ -71,33 +73,75 @@ class Quote:
 
 
 @dataclass(frozen=True)
-class _Candidate:
+class QuoteCandidate:
+    """A sentence of a good review that may be quoted (span None: the whole review)."""
+
     doc: int
     span: tuple[int, int] | None
-    similarity: float
-    morphemes: tuple[Morpheme, ...]
+    facts: SentenceFacts
+
+    @property
+    def similarity(self) -> float:
+        return self.facts.similarity
+
+    @property
+    def morphemes(self) -> tuple[Morpheme, ...]:
+        return self.facts.morphemes
+
+
+@dataclass(frozen=True)
+class QuotePool:
+    """A product's quotable sentences, each one's figures (rows in `FEATURES` order) and its
+    hand-weighted score (cosine plus need-term share), and the product's listing."""
+
+    listing: int
+    listing_similarity: float
+    candidates: tuple[QuoteCandidate, ...]
+    features: np.ndarray
+    hand_scores: np.ndarray
 
 
 def choose_quote(index: SearchIndex, product_row: int, plan: QueryPlan, match: DocumentMatch,
                  reports: ProductReports, params: RankingParams) -> Quote:
-    """The quote that best supports `product_row` for the query (see the module docstring).
+    """The quote that best supports `product_row` for the query (see the module docstring)."""
+    pool = quote_pool(index, product_row, plan, match, reports, params)
+    return pick_quote(pool, params, QUOTE_MODEL, match.doc_sims is not None)
+
+
+def pick_quote(pool: QuotePool, params: RankingParams, model: QuoteModel,
+               semantic: bool) -> Quote:
+    """The pool's best candidate by the learned model (or, with `params.quote_model` off, by
+    the hand-weighted score); the listing when there is none, or when the model trusts none
+    (only with similarities: in keyword mode a candidate already shares a need word)."""
+    listing = Quote(pool.listing, None, pool.listing_similarity)
+    if not pool.candidates:
+        return listing
+    scores = model.scores(pool.features) if params.quote_model else pool.hand_scores
+    best = max(range(len(pool.candidates)), key=lambda i: (
+        scores[i], -pool.candidates[i].doc, -(pool.candidates[i].span or (0,))[0]))
+    if params.quote_model and semantic and scores[best] < model.listing_below:
+        return listing
+    chosen = pool.candidates[best]
+    return Quote(chosen.doc, chosen.span, chosen.similarity)
+
+
+def quote_pool(index: SearchIndex, product_row: int, plan: QueryPlan, match: DocumentMatch,
+               reports: ProductReports, params: RankingParams) -> QuotePool:
+    """The sentences that may be quoted for `product_row`, with their figures.
 
     `match.doc_sims` are the documents' similarities to `plan.vector`; both are None in
-    keyword mode, where term overlap alone chooses.
+    keyword mode, where only sentences of reviews that share a need word or a concern word
+    are candidates.
     """
     doc_sims = match.doc_sims
-    query_terms = need_terms(index, plan, match.terms) if params.quote_need_terms else match.terms
+    reading = quote_reading(index, plan, match, params)
     unwanted = plan.intent.absent_traits if params.use_absence else ()
     problems = plan.intent.problem_traits if params.quote_problem_traits else ()
-    query_terms = frozenset(map(_root, query_terms))
-    # the review words of the query's concerns with their shares ("수분 크림" → 촉촉, 속건조, …)
-    concerns = ({_root(term): share for term, share in plan.intent.quote_concern_terms}
-                if params.concern_weight else {})
 
     def matching(morphemes: Sequence[Morpheme]) -> float:
-        terms = {_root(term) for term in index_terms(morphemes, noun_bigrams=True)}
-        return (_overlap(terms, query_terms)
-                + params.quote_concern_share * _concern_hit(terms, concerns))
+        terms = sentence_terms(morphemes)
+        return (term_overlap(terms, reading.need)
+                + params.quote_concern_share * concern_hit(terms, reading.concerns))
 
     corpus = index.corpus
     docs = product_documents(index, product_row)
@@ -113,12 +157,23 @@ def choose_quote(index: SearchIndex, product_row: int, plan: QueryPlan, match: D
                       if doc_sims is not None or matching(_doc_morphemes(index, d)) > 0]
         candidates = [c for c in _candidates(index, supporting, doc_sims, plan.vector)
                       if not _reports_presence(c, unwanted) and not _reports_problem(c, problems)]
-    if not candidates:
-        return Quote(listing, None, _finite(doc_sims, listing))
-    best = max(candidates, key=lambda c: (
-        c.similarity + params.quote_term_weight * matching(c.morphemes),
-        -c.doc, -(c.span[0] if c.span else 0)))
-    return Quote(best.doc, best.span, best.similarity)
+    features = np.array([sentence_features(c.facts, reading) for c in candidates],
+                        dtype=float).reshape(len(candidates), len(FEATURES))
+    hand = np.array([c.similarity + params.quote_term_weight * matching(c.morphemes)
+                     for c in candidates], dtype=float)
+    return QuotePool(listing, _finite(doc_sims, listing), tuple(candidates), features, hand)
+
+
+def quote_reading(index: SearchIndex, plan: QueryPlan, match: DocumentMatch,
+                  params: RankingParams) -> QuoteReading:
+    """What the query's quotes should speak to (see `QuoteReading`)."""
+    terms = frozenset(map(root, match.terms))
+    need = (frozenset(map(root, need_terms(index, plan, match.terms)))
+            if params.quote_need_terms else terms)
+    # the review words of the query's concerns with their shares ("수분 크림" → 촉촉, 속건조, …)
+    concerns = ({root(term): share for term, share in plan.intent.quote_concern_terms}
+                if params.concern_weight else {})
+    return QuoteReading(need, terms - need, concerns)
 
 
 def need_terms(index: SearchIndex, plan: QueryPlan, terms: frozenset[str]) -> frozenset[str]:
@@ -150,20 +205,27 @@ def product_documents(index: SearchIndex, row: int) -> range:
 
 
 def _candidates(index: SearchIndex, docs: Sequence[int], doc_sims: np.ndarray | None,
-                query_vector: np.ndarray | None) -> list[_Candidate]:
+                query_vector: np.ndarray | None) -> list[QuoteCandidate]:
     """Each sentence of the given reviews (a one-sentence review is one candidate)."""
     found = []
+    corpus = index.corpus
     for doc in docs:
         morphemes = _doc_morphemes(index, doc)
         review_similarity = _finite(doc_sims, doc)
-        spans = sentence_spans(index.corpus.document_text(doc), morphemes)
+        text = corpus.document_text(doc)
+        rating = float(corpus.doc_rating[doc])
+        spans = sentence_spans(text, morphemes)
         if len(spans) < 2:
-            found.append(_Candidate(doc, None, review_similarity, morphemes))
+            found.append(QuoteCandidate(doc, None, SentenceFacts(
+                morphemes, review_similarity, review_similarity, len(text.strip()), rating,
+                0, 1)))
             continue
         own = _embedded_sentence_similarities(index, doc, query_vector)
-        for span in spans:
-            similarity = (own[span] + review_similarity) / 2 if span in own else review_similarity
-            found.append(_Candidate(doc, span, similarity, morphemes_in(morphemes, *span)))
+        for position, span in enumerate(spans):
+            sentence = own.get(span, review_similarity)
+            found.append(QuoteCandidate(doc, span, SentenceFacts(
+                morphemes_in(morphemes, *span), (sentence + review_similarity) / 2, sentence,
+                span[1] - span[0], rating, position, len(spans))))
     return found
 
 
@@ -182,29 +244,11 @@ def _doc_morphemes(index: SearchIndex, doc: int) -> tuple[Morpheme, ...]:
     return tuple(index.morphemes[doc]) if index.morphemes else ()
 
 
-def _root(term: str) -> str:
-    """A 하-adjective or verb stem as its root: Kiwi reads "촉촉해지는" as the root 촉촉 and the
-    suffix 하, but "촉촉하고" as the stem 촉촉하, and both name the same trait."""
-    if len(term) > 2 and term.endswith(HA) and not term.startswith(BIGRAM_PREFIX):
-        return term[:-len(HA)]
-    return term
-
-
-def _overlap(terms: set[str], query_terms: frozenset[str]) -> float:
-    """The share of the query's terms the text uses."""
-    return len(terms & query_terms) / len(query_terms) if query_terms else 0.0
-
-
-def _concern_hit(terms: set[str], concern_terms: dict[str, float]) -> float:
-    """The share of the strongest concern word the text uses (0 when it uses none)."""
-    return max((concern_terms.get(term, 0.0) for term in terms), default=0.0)
-
-
-def _reports_presence(candidate: _Candidate, unwanted: Sequence[AbsenceCue]) -> bool:
+def _reports_presence(candidate: QuoteCandidate, unwanted: Sequence[AbsenceCue]) -> bool:
     return any(review_reports([candidate.morphemes], cue).present for cue in unwanted)
 
 
-def _reports_problem(candidate: _Candidate, problems: Sequence[AbsenceCue]) -> bool:
+def _reports_problem(candidate: QuoteCandidate, problems: Sequence[AbsenceCue]) -> bool:
     """The sentence reports a trait the query's concern is made of, and does not go on past a
     contrast ("가렵고 비듬이 일어났는데 많이 좋아졌어요" tells of the problem solved)."""
     morphemes = candidate.morphemes
@@ -217,7 +261,7 @@ def _reports_problem(candidate: _Candidate, problems: Sequence[AbsenceCue]) -> b
     return False
 
 
-def _reports_absence(candidate: _Candidate, unwanted: Sequence[AbsenceCue]) -> bool:
+def _reports_absence(candidate: QuoteCandidate, unwanted: Sequence[AbsenceCue]) -> bool:
     return any(review_reports([candidate.morphemes], cue).absent for cue in unwanted)
 
 

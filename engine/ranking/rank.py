@@ -158,20 +158,30 @@ def _with_trait_reports(index: SearchIndex, intent: QueryIntent, scores: np.ndar
     wants absent (or, by degree, less of), and those reports by product row."""
     scores = scores.copy()
     reports = {}
+    for row, _ in top_products(scores, candidates, REPORT_SHORTLIST):
+        adjustments, reports[row] = product_trait_reports(index, intent, row, params)
+        for adjustment in adjustments:
+            scores[row] += adjustment
+    return scores, reports
+
+
+def product_trait_reports(index: SearchIndex, intent: QueryIntent, row: int,
+                          params: RankingParams) -> tuple[list[float], ProductReports]:
+    """One product's score change per unwanted trait (or trait wished less of) from its
+    reviews' reports on it, and the reports."""
     readings = [(cue, review_reports) for cue in intent.absent_traits]
     if params.use_degrees:
         readings += [(cue, degree_reports) for cue in intent.less_traits]
-    for row, _ in top_products(scores, candidates, REPORT_SHORTLIST):
-        reviews = _review_morphemes(index, row)
-        complaints: set[int] = set()
-        favoured: set[int] = set()
-        for cue, read in readings:
-            found = read(reviews, cue)
-            scores[row] += trait_adjustment(len(found.present), len(found.absent), params)
-            complaints.update(found.present)
-            favoured.update(found.absent)
-        reports[row] = ProductReports(frozenset(complaints), frozenset(favoured))
-    return scores, reports
+    reviews = _review_morphemes(index, row)
+    complaints: set[int] = set()
+    favoured: set[int] = set()
+    adjustments = []
+    for cue, read in readings:
+        found = read(reviews, cue)
+        adjustments.append(trait_adjustment(len(found.present), len(found.absent), params))
+        complaints.update(found.present)
+        favoured.update(found.absent)
+    return adjustments, ProductReports(frozenset(complaints), frozenset(favoured))
 
 
 def trait_adjustment(present: int, absent: int, params: RankingParams) -> float:
