@@ -25,14 +25,7 @@ def uncarried_lines(morphemes: Sequence[Morpheme], lexicon: CategoryLexicon,
     concept is carried when any category name holds any of its spellings ("클렌징/필링"
     carries 필링; a one-syllable spelling only as the name's start: "립" carries 립스틱). A carried word after it in the phrase is of its line: "네일 리무버" asks for
     a nail product, not the shop's make-up removers."""
-    names = [_compact(category) for category in catalog_categories]
-    carried = {concept for concept, variants in lexicon.variants.items()
-               if any(_names(name, v) for v in variants for name in names)}
-    concepts: dict[str, set[str]] = {}  # a spelling may stand in several concepts (립밤)
-    for concept, variants in lexicon.variants.items():
-        for variant in variants:
-            if len(variant) >= MIN_VARIANT_CHARS and variant not in lexicon.places:
-                concepts.setdefault(variant, set()).add(concept)
+    carried, concepts = _line_concepts(lexicon, tuple(catalog_categories))
     found: list[str] = []
     phrases: list[tuple[int, int]] = []  # where the phrases naming an uncarried line stand
     for phrase in _noun_phrases(morphemes):
@@ -45,6 +38,33 @@ def uncarried_lines(morphemes: Sequence[Morpheme], lexicon: CategoryLexicon,
     if any(not any(start <= m.start < end for start, end in phrases) for m in mentions):
         return ()
     return tuple(found)
+
+
+_LINE_CONCEPTS: dict[tuple[int, tuple[str, ...]],
+                     tuple[CategoryLexicon, frozenset[str], dict[str, set[str]]]] = {}
+
+
+def _line_concepts(lexicon: CategoryLexicon, catalog_categories: tuple[str, ...]
+                   ) -> tuple[frozenset[str], dict[str, set[str]]]:
+    """The concepts the catalog's category names carry, and the concepts of each spelling of
+    two syllables or more that names no body part; worked out once per lexicon and catalog
+    (every query's reading would otherwise go over every spelling of every concept)."""
+    key = (id(lexicon), catalog_categories)
+    kept = _LINE_CONCEPTS.get(key)
+    if kept is not None and kept[0] is lexicon:
+        return kept[1], kept[2]
+    names = [_compact(category) for category in catalog_categories]
+    carried = frozenset(concept for concept, variants in lexicon.variants.items()
+                        if any(_names(name, v) for v in variants for name in names))
+    concepts: dict[str, set[str]] = {}  # a spelling may stand in several concepts (립밤)
+    for concept, variants in lexicon.variants.items():
+        for variant in variants:
+            if len(variant) >= MIN_VARIANT_CHARS and variant not in lexicon.places:
+                concepts.setdefault(variant, set()).add(concept)
+    if len(_LINE_CONCEPTS) >= 64:
+        _LINE_CONCEPTS.clear()
+    _LINE_CONCEPTS[key] = (lexicon, carried, concepts)
+    return carried, concepts
 
 
 def lines_no_product_names(lines: Sequence[str], lexicon: CategoryLexicon,

@@ -139,6 +139,14 @@ def test_lines_the_catalog_does_not_carry(query, lines, category_lexicon, morphe
     assert uncarried_lines(morpheme_analyzer.analyze(query), category_lexicon, SHOP) == lines
 
 
+def test_each_catalog_is_read_with_its_own_lines(category_lexicon, morpheme_analyzer):
+    from engine.understanding import uncarried_lines
+    morphemes = morpheme_analyzer.analyze("젤네일 오래가는 거")
+    assert uncarried_lines(morphemes, category_lexicon, SHOP) == ("젤네일",)
+    assert uncarried_lines(morphemes, category_lexicon, SHOP + ("네일",)) == ()
+    assert uncarried_lines(morphemes, category_lexicon, SHOP) == ("젤네일",)
+
+
 @pytest.mark.parametrize("query, lines", [
     ("네일 리무버 냄새 안나는거", ("네일리무버",)),  # its remover is of the nail line
     ("네일 리무버랑 클렌징폼", ()),                 # a carried line asked for beside it
