@@ -26,6 +26,7 @@ from engine.ranking.terms import (complained_of, concern_term_weights, feedback_
                                   keyword_term_weights, names_something, query_terms)
 from engine.search_index import SearchIndex
 from engine.settings import SearchMode
+from engine.snapshot_memo import snapshot_memo
 from engine.understanding import QueryIntent, degree_reports, review_reports
 from index.hnsw import exact_top_k
 
@@ -172,12 +173,16 @@ def product_trait_reports(index: SearchIndex, intent: QueryIntent, row: int,
     readings = [(cue, review_reports) for cue in intent.absent_traits]
     if params.use_degrees:
         readings += [(cue, degree_reports) for cue in intent.less_traits]
-    reviews = _review_morphemes(index, row)
+    memo = snapshot_memo(index, "trait reports")
     complaints: set[int] = set()
     favoured: set[int] = set()
     adjustments = []
     for cue, read in readings:
-        found = read(reviews, cue)
+        # a product's reviews read for one trait do not change while the snapshot is served
+        key = (row, read, cue)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = read(_review_morphemes(index, row), cue)
         adjustments.append(trait_adjustment(len(found.present), len(found.absent), params))
         complaints.update(found.present)
         favoured.update(found.absent)
