@@ -48,7 +48,7 @@ QUOTE_MODEL = QuoteModel(weights=(1.0, 0.1093, 0.03899))
 
 @dataclass(frozen=True)
 class QuoteReading:
-    """What a quote should speak to, read once per product: the need terms (roots), the
+    """What a quote should speak to, read once per query: the need terms (roots), the
     query's product-type terms, and the concern words with their shares."""
 
     need: frozenset[str]

@@ -40,8 +40,8 @@ from engine.ranking.quote_scorer import (FEATURES, QUOTE_MODEL, QuoteModel, Quot
                                          SentenceFacts, concern_hit, root, sentence_features,
                                          sentence_terms, term_overlap)
 from engine.search_index import SearchIndex
-from engine.sentences import morphemes_in, sentence_spans
-from engine.understanding import AbsenceCue, category_mentions, is_contrast, review_reports
+from engine.ranking.quote_sentences import SentenceReports, review_sentences, sentence_reports
+from engine.understanding import AbsenceCue, category_mentions, is_contrast
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ class DocumentMatch:
 
     doc_sims: np.ndarray | None
     terms: frozenset[str]
+    reading: QuoteReading | None = None  # `quote_reading` of the query, when worked out once
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,8 @@ def quote_pool(index: SearchIndex, product_row: int, plan: QueryPlan, match: Doc
     are candidates.
     """
     doc_sims = match.doc_sims
-    reading = quote_reading(index, plan, match, params)
+    reading = match.reading if match.reading is not None else quote_reading(index, plan, match,
+                                                                            params)
     unwanted = plan.intent.absent_traits if params.use_absence else ()
     problems = plan.intent.problem_traits if params.quote_problem_traits else ()
 
@@ -150,13 +152,16 @@ def quote_pool(index: SearchIndex, product_row: int, plan: QueryPlan, match: Doc
                and int(corpus.doc_review[d]) not in reports.complaints
                and corpus.doc_rating[d] >= GOOD_RATING]
     absence_reports = [d for d in reviews if int(corpus.doc_review[d]) in reports.favoured]
+    reports = sentence_reports(index)
     candidates = [c for c in _candidates(index, absence_reports, doc_sims, plan.vector)
-                  if _reports_absence(c, unwanted)]
+                  if any(reports(c.doc, c.span, c.morphemes, cue).absent for cue in unwanted)]
     if not candidates:
         supporting = [d for d in reviews
                       if doc_sims is not None or matching(_doc_morphemes(index, d)) > 0]
         candidates = [c for c in _candidates(index, supporting, doc_sims, plan.vector)
-                      if not _reports_presence(c, unwanted) and not _reports_problem(c, problems)]
+                      if not any(reports(c.doc, c.span, c.morphemes, cue).present
+                                 for cue in unwanted)
+                      and not _reports_problem(c, problems, reports)]
     features = np.array([sentence_features(c.facts, reading) for c in candidates],
                         dtype=float).reshape(len(candidates), len(FEATURES))
     hand = np.array([c.similarity + params.quote_term_weight * matching(c.morphemes)
@@ -208,24 +213,22 @@ def _candidates(index: SearchIndex, docs: Sequence[int], doc_sims: np.ndarray | 
                 query_vector: np.ndarray | None) -> list[QuoteCandidate]:
     """Each sentence of the given reviews (a one-sentence review is one candidate)."""
     found = []
-    corpus = index.corpus
+    rating = index.corpus.doc_rating
     for doc in docs:
-        morphemes = _doc_morphemes(index, doc)
         review_similarity = _finite(doc_sims, doc)
-        text = corpus.document_text(doc)
-        rating = float(corpus.doc_rating[doc])
-        spans = sentence_spans(text, morphemes)
-        if len(spans) < 2:
+        sentences = review_sentences(index, doc)
+        if sentences[0][0] is None:
+            _, morphemes, chars = sentences[0]
             found.append(QuoteCandidate(doc, None, SentenceFacts(
-                morphemes, review_similarity, review_similarity, len(text.strip()), rating,
+                morphemes, review_similarity, review_similarity, chars, float(rating[doc]),
                 0, 1)))
             continue
         own = _embedded_sentence_similarities(index, doc, query_vector)
-        for position, span in enumerate(spans):
+        for position, (span, morphemes, chars) in enumerate(sentences):
             sentence = own.get(span, review_similarity)
             found.append(QuoteCandidate(doc, span, SentenceFacts(
-                morphemes_in(morphemes, *span), (sentence + review_similarity) / 2, sentence,
-                span[1] - span[0], rating, position, len(spans))))
+                morphemes, (sentence + review_similarity) / 2, sentence, chars,
+                float(rating[doc]), position, len(sentences))))
     return found
 
 
@@ -244,25 +247,18 @@ def _doc_morphemes(index: SearchIndex, doc: int) -> tuple[Morpheme, ...]:
     return tuple(index.morphemes[doc]) if index.morphemes else ()
 
 
-def _reports_presence(candidate: QuoteCandidate, unwanted: Sequence[AbsenceCue]) -> bool:
-    return any(review_reports([candidate.morphemes], cue).present for cue in unwanted)
-
-
-def _reports_problem(candidate: QuoteCandidate, problems: Sequence[AbsenceCue]) -> bool:
+def _reports_problem(candidate: QuoteCandidate, problems: Sequence[AbsenceCue],
+                     reports: SentenceReports) -> bool:
     """The sentence reports a trait the query's concern is made of, and does not go on past a
     contrast ("가렵고 비듬이 일어났는데 많이 좋아졌어요" tells of the problem solved)."""
     morphemes = candidate.morphemes
     for cue in problems:
-        if not review_reports([morphemes], cue).present:
+        if not reports(candidate.doc, candidate.span, candidate.morphemes, cue).present:
             continue
         first = next((i for i, m in enumerate(morphemes) if m.form in cue.words), len(morphemes))
         if not any(is_contrast(morphemes, j) for j in range(first + 1, len(morphemes))):
             return True
     return False
-
-
-def _reports_absence(candidate: QuoteCandidate, unwanted: Sequence[AbsenceCue]) -> bool:
-    return any(review_reports([candidate.morphemes], cue).absent for cue in unwanted)
 
 
 def _finite(values: np.ndarray | None, row: int) -> float:

@@ -7,7 +7,7 @@ a review that supports it as evidence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
 import numpy as np
@@ -21,7 +21,8 @@ from engine.ranking.fusion import (fuse_scores, normalise, rating_discount, soft
                                    top_products)
 from engine.ranking.params import (ANN_CANDIDATES, EXACT_SCAN_DOCUMENTS, GOOD_RATING,
                                    REPORT_SHORTLIST, RankingParams)
-from engine.ranking.quotes import DocumentMatch, ProductReports, choose_quote, product_documents
+from engine.ranking.quotes import (DocumentMatch, ProductReports, choose_quote,
+                                   product_documents, quote_reading)
 from engine.ranking.terms import (complained_of, concern_term_weights, feedback_scores,
                                   keyword_term_weights, names_something, query_terms)
 from engine.search_index import SearchIndex
@@ -96,6 +97,7 @@ def rank_for_query(index: SearchIndex, plan: QueryPlan, params: RankingParams,
     if params.use_absence and (intent.absent_traits or intent.less_traits) and index.morphemes:
         scores, reports = _with_trait_reports(index, intent, scores, candidates, params)
     match = DocumentMatch(doc_sims, frozenset(terms))
+    match = replace(match, reading=quote_reading(index, plan, match, params))  # once a query
     ranked = []
     for row, score in top_products(scores, candidates, top_n):
         quote = choose_quote(index, row, plan, match, reports.get(row, ProductReports()), params)

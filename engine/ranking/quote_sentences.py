@@ -1,0 +1,52 @@
+"""A snapshot's review sentences as the quotes read them, split and read once per snapshot.
+
+Every query that shortlists a product would otherwise split its reviews into sentences again,
+pick out each sentence's morphemes and read each sentence for the traits the query turns down;
+none of it depends on the query, only on the served snapshot (engine/snapshot_memo.py).
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from engine.keyword import Morpheme
+from engine.search_index import SearchIndex
+from engine.sentences import morphemes_in, sentence_spans
+from engine.snapshot_memo import snapshot_memo
+from engine.understanding import AbsenceCue, TraitReports, review_reports
+
+Span = tuple[int, int] | None  # None: the whole review, a single sentence
+Sentence = tuple[Span, tuple[Morpheme, ...], int]  # span, its morphemes, its length
+SentenceReports = Callable[[int, Span, tuple[Morpheme, ...], AbsenceCue], TraitReports]
+
+
+def review_sentences(index: SearchIndex, doc: int) -> tuple[Sentence, ...]:
+    """A review's sentences, each with its span, its morphemes and its length in characters
+    (one sentence: span None, the whole review's morphemes and stripped length)."""
+    memo = snapshot_memo(index, "review sentences")
+    sentences = memo.get(doc)
+    if sentences is None:
+        morphemes = tuple(index.morphemes[doc]) if index.morphemes else ()
+        text = index.corpus.document_text(doc)
+        spans = sentence_spans(text, morphemes)
+        if len(spans) < 2:
+            sentences = ((None, morphemes, len(text.strip())),)
+        else:
+            sentences = tuple((span, morphemes_in(morphemes, *span), span[1] - span[0])
+                              for span in spans)
+        memo[doc] = sentences
+    return sentences
+
+
+def sentence_reports(index: SearchIndex) -> SentenceReports:
+    """What a sentence of a review (its document, span and morphemes) reports of a trait."""
+    memo = snapshot_memo(index, "sentence reports")
+
+    def reports(doc: int, span: Span, morphemes: tuple[Morpheme, ...],
+                cue: AbsenceCue) -> TraitReports:
+        key = (doc, span, cue)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = review_reports([morphemes], cue)
+        return found
+    return reports
