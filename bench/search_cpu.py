@@ -5,6 +5,7 @@ Run from the repo root, over an index built with the static query encoder (reuse
     QUERY_ENCODER=static python -m engine index --index-dir var/perf-index
     python -m bench.search_cpu --index-dir var/perf-index            # 300 texts, per stage
     python -m bench.search_cpu --index-dir var/perf-index --profile 25   # + cProfile's top 25
+    python -m bench.search_cpu --index-dir var/perf-index --digest   # a hash of every response
 
 Every query runs the stages `SearchEngine.search_products` runs, one after another on this
 thread with nothing cached (no text comes twice): cleaning, Kiwi, the query reading, the
@@ -12,6 +13,8 @@ query vector (the snapshot's static table, or e5 without one), the fit judgement
 and the results with their quotes. Each stage's figure is thread CPU time (`time.thread_time`),
 so other processes on the machine slow it less than they would a wall-clock time. A first pass
 over other texts warms Kiwi and the per-snapshot caches, as a serving bot's first queries do.
+`--digest` instead runs the texts through `SearchEngine.search_products` and prints one hash
+of all the responses: two versions of the code that rank alike print the same one.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import hashlib
+import json
 import pstats
 import statistics
 import time
@@ -101,9 +106,26 @@ def report(times: list[dict[str, float]]) -> None:
               f"{p90:7.2f}")
 
 
+async def responses_digest(engine, texts: list[str], top_n: int) -> str:
+    """One hash of the responses to `texts` (hybrid), in order."""
+    from dataclasses import asdict
+
+    digest = hashlib.sha256()
+    for text in texts:
+        response = await engine.search_products(text, top_n=top_n, mode="hybrid")
+        digest.update(json.dumps(asdict(response), ensure_ascii=False, sort_keys=True,
+                                 default=str).encode())
+    return digest.hexdigest()
+
+
 async def main(args: argparse.Namespace) -> None:
     engine = await open_static_engine(args.index_dir)
     texts = distinct_queries(WARM_UP + args.queries)
+    if args.digest:
+        print(f"{len(texts)} texts, responses sha256 "
+              f"{await responses_digest(engine, texts, args.top_n)}")
+        await engine.aclose()
+        return
     for text in texts[:WARM_UP]:
         stage_times(engine, text, args.top_n)
     profiler = cProfile.Profile() if args.profile else None
@@ -124,6 +146,8 @@ if __name__ == "__main__":
     parser.add_argument("--index-dir", type=Path, default=Path("var/perf-index"))
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--top-n", type=int, default=5)
+    parser.add_argument("--digest", action="store_true",
+                        help="print a hash of the responses instead of the times")
     parser.add_argument("--profile", type=int, default=0, metavar="N",
                         help="also print cProfile's N costliest functions (own and cumulative)")
     asyncio.run(main(parser.parse_args()))
