@@ -68,15 +68,20 @@ class QueryEmbedder:
         """Whether `text` would be answered from the cache."""
         return self.cache.holds(self._key(self.table_for(index)), Role.QUERY.value, text)
 
-    async def vector(self, text: str, index: SearchIndex | None = None) -> np.ndarray:
+    async def vector(self, text: str, index: SearchIndex | None = None,
+                     encoded: np.ndarray | None = None) -> np.ndarray:
         """The query embedding of `text` over `index` (read-only: callers of a repeated query
-        share it)."""
+        share it). `encoded`: the vector `table_for(index)` gave for `text` on another thread,
+        kept here as if encoded now (the cache is touched on the event loop only)."""
         table = self.table_for(index)
         model = self._key(table)
         vector = self.cache.get(model, Role.QUERY.value, text)
         if vector is None:
-            vector = (table.encode(text) if table is not None
-                      else await self._vectorizer.encode(text, Role.QUERY))
+            if encoded is not None:
+                vector = encoded
+            else:
+                vector = (table.encode(text) if table is not None
+                          else await self._vectorizer.encode(text, Role.QUERY))
             self.cache.put(model, Role.QUERY.value, text, vector)
         return vector
 
