@@ -14,20 +14,18 @@ import numpy as np
 
 from engine.category_prior import (CategoryPrior, category_distribution, dominant_categories,
                                    prior_weights, vector_evidence)
-from engine.corpus import LISTING
-from engine.keyword import BIGRAM_PREFIX, Morpheme
+from engine.keyword import BIGRAM_PREFIX
 from engine.query_plan import QueryPlan
 from engine.ranking.fusion import (fuse_scores, normalise, rating_discount, soft_max_by_product,
                                    top_products)
 from engine.ranking.params import (ANN_CANDIDATES, EXACT_SCAN_DOCUMENTS, GOOD_RATING,
                                    REPORT_SHORTLIST, RankingParams)
-from engine.ranking.quotes import (DocumentMatch, ProductReports, choose_quote,
-                                   product_documents, quote_reading)
+from engine.ranking.quotes import DocumentMatch, ProductReports, choose_quote, quote_reading
+from engine.ranking.review_reads import product_reports
 from engine.ranking.terms import (complained_of, concern_term_weights, feedback_scores,
                                   keyword_term_weights, names_something, query_terms)
 from engine.search_index import SearchIndex
 from engine.settings import SearchMode
-from engine.snapshot_memo import snapshot_memo
 from engine.understanding import QueryIntent, degree_reports, review_reports
 from index.hnsw import exact_top_k
 
@@ -175,16 +173,11 @@ def product_trait_reports(index: SearchIndex, intent: QueryIntent, row: int,
     readings = [(cue, review_reports) for cue in intent.absent_traits]
     if params.use_degrees:
         readings += [(cue, degree_reports) for cue in intent.less_traits]
-    memo = snapshot_memo(index, "trait reports")
     complaints: set[int] = set()
     favoured: set[int] = set()
     adjustments = []
     for cue, read in readings:
-        # a product's reviews read for one trait do not change while the snapshot is served
-        key = (row, read, cue)
-        found = memo.get(key)
-        if found is None:
-            found = memo[key] = read(_review_morphemes(index, row), cue)
+        found = product_reports(index, row, read, cue)
         adjustments.append(trait_adjustment(len(found.present), len(found.absent), params))
         complaints.update(found.present)
         favoured.update(found.absent)
@@ -285,7 +278,3 @@ def _knows_nothing(_: str) -> bool:
     """Without a keyword index no word is a catalog word."""
     return False
 
-
-def _review_morphemes(index: SearchIndex, row: int) -> list[tuple[Morpheme, ...]]:
-    docs = product_documents(index, row)
-    return [index.morphemes[d] for d in docs if index.corpus.doc_review[d] != LISTING]

@@ -30,7 +30,7 @@ from engine.understanding._scene import scene_categories
 from engine.understanding._turns import is_contrast
 from engine.understanding._traits import (LIGHT_WORDS as GENERAL_WORDS, AbsenceCue, TraitLexicon, TraitReports, absence_cues,
                                           complaint_share, disliked_trait_positions,
-                                          review_reports)
+                                          review_reports, spelled_words)
 
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
 TRAITS_FILE = DATA_DIR / "trait_synonyms.json"
@@ -56,6 +56,6 @@ __all__ = ["AbsenceCue", "GENERAL_WORDS", "CategoryLexicon", "CategoryMap", "Cat
            "category_mentions", "complaint_share", "degree_reports", "lessened_cues", "disliked_trait_positions", "implied_categories", "is_contrast",
            "is_negated", "lines_no_product_names", "load_user_words", "map_catalog_categories",
            "negated_positions",
-           "parse_price_limit", "review_reports", "scene_categories", "uncarried_lines",
+           "parse_price_limit", "review_reports", "scene_categories", "spelled_words", "uncarried_lines",
            "understand_query",
            "CATEGORIES_FILE", "TRAITS_FILE"]

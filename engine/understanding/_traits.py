@@ -247,6 +247,20 @@ def disliked_trait_positions(morphemes: Sequence[Morpheme], cues: Sequence[Absen
             and disliked(morphemes, head_predicate(morphemes, i) or i)}
 
 
+def spelled_words(morphemes: Sequence[Morpheme]) -> frozenset[str]:
+    """Every word a trait's or its opposite's stems are matched against in these morphemes
+    (each form, its reduplicated half, the form without a none-prefix, the joined forms): a
+    review none of whose words is one of a cue's stems or opposites reports nothing of it."""
+    words = set()
+    for position, morpheme in enumerate(morphemes):
+        form = morpheme.form
+        words.update((form, reduplicated_half(form), form[1:]))
+        joined = joined_form(morphemes, position)
+        if joined is not None:
+            words.add(joined)
+    return frozenset(words)
+
+
 def _joined_names_trait(morphemes: Sequence[Morpheme], position: int, cue: AbsenceCue) -> bool:
     joined = joined_form(morphemes, position)
     return joined is not None and joined in cue.words

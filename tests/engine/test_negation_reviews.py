@@ -177,3 +177,21 @@ def test_a_claim_or_a_denial_overturned_reports_the_trait(morpheme_analyzer, lex
 def test_a_denial_kept_after_a_contrast_or_a_tidied_trait_reports_absence(
         morpheme_analyzer, lexicon, query, review):
     assert reading(morpheme_analyzer, lexicon, query, review) == "absent"
+
+
+@pytest.mark.parametrize("query, review", [
+    ("향 없는 바디로션", "향이 너무 세요"),
+    ("향 없는 바디로션", "무향이라 좋아요"),           # a none-prefix
+    ("안 끈적이는 크림", "끈적끈적해요"),               # a reduplicated word
+    ("안 끈적이는 크림", "산뜻해서 좋아요"),            # praise of the opposite
+    ("머리에 발라도 떡지지 않는 헤어오일", "바르면 머리가 떡져요"),  # stems Kiwi splits
+])
+def test_a_review_that_reports_a_trait_spells_one_of_its_stems_or_opposites(
+        morpheme_analyzer, lexicon, query, review):
+    from engine.understanding import spelled_words
+    cue = absence_cues(morpheme_analyzer.analyze(query), lexicon)[0]
+    morphemes = morpheme_analyzer.analyze(review)
+    found = review_reports([morphemes], cue)
+    assert found.present or found.absent
+    spelled = spelled_words(morphemes)
+    assert not (spelled.isdisjoint(cue.words) and spelled.isdisjoint(cue.opposites))
