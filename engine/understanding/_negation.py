@@ -15,6 +15,7 @@ endings after it, a nominalised trait's holder) and asks the rows of each what i
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Sequence
 
 from engine.keyword import Morpheme
@@ -204,10 +205,16 @@ def negated_positions(morphemes: Sequence[Morpheme], remedies: bool = True) -> l
 
     Adverbs count: a mimetic one names the trait of its predicate ("끈적끈적 남는 앰플은 별로",
     "따끔거리는": 따끔 + -거리다)."""
-    return [i for i, m in enumerate(morphemes)
-            if m.tag in TRAIT_WORDS and m.form not in _NEGATORS
-            and not (m.form in ABSENCE_PREFIXES and _prefixes_next(morphemes, i))
-            and is_negated(morphemes, i, remedies)]
+    return list(_negated_positions(tuple(morphemes), remedies))
+
+
+@lru_cache(maxsize=64)
+def _negated_positions(morphemes: tuple[Morpheme, ...], remedies: bool) -> tuple[int, ...]:
+    # A query's reading asks this of its morphemes seven times (concerns, cues, degrees, scene).
+    return tuple(i for i, m in enumerate(morphemes)
+                 if m.tag in TRAIT_WORDS and m.form not in _NEGATORS
+                 and not (m.form in ABSENCE_PREFIXES and _prefixes_next(morphemes, i))
+                 and is_negated(morphemes, i, remedies))
 
 
 def _prefixes_next(morphemes: Sequence[Morpheme], position: int) -> bool:
