@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import AbstractSet as Set, Mapping, Sequence
 
 import numpy as np
 
@@ -67,11 +67,12 @@ class SentenceFacts:
     rating: float
     position: int               # index of the sentence in its review
     sentences: int              # how many sentences its review has
+    terms: frozenset[str] | None = None  # its `sentence_terms`, when worked out beforehand
 
 
 def sentence_features(facts: SentenceFacts, reading: QuoteReading) -> list[float]:
     """One candidate's figures, in `FEATURES` order."""
-    terms = sentence_terms(facts.morphemes)
+    terms = facts.terms if facts.terms is not None else sentence_terms(facts.morphemes)
     return [facts.similarity, term_overlap(terms, reading.need),
             concern_hit(terms, reading.concerns)]
 
@@ -89,11 +90,11 @@ def sentence_terms(morphemes: Sequence[Morpheme]) -> set[str]:
     return {root(term) for term in index_terms(morphemes, noun_bigrams=True)}
 
 
-def term_overlap(terms: set[str], query_terms: frozenset[str]) -> float:
+def term_overlap(terms: Set[str], query_terms: frozenset[str]) -> float:
     """The share of the query's terms the text uses."""
     return len(terms & query_terms) / len(query_terms) if query_terms else 0.0
 
 
-def concern_hit(terms: set[str], concern_terms: Mapping[str, float]) -> float:
+def concern_hit(terms: Set[str], concern_terms: Mapping[str, float]) -> float:
     """The share of the strongest concern word the text uses (0 when it uses none)."""
     return max((concern_terms.get(term, 0.0) for term in terms), default=0.0)

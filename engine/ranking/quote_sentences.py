@@ -10,19 +10,21 @@ from __future__ import annotations
 from typing import Callable
 
 from engine.keyword import Morpheme
+from engine.ranking.quote_scorer import sentence_terms
 from engine.search_index import SearchIndex
 from engine.sentences import morphemes_in, sentence_spans
 from engine.snapshot_memo import snapshot_memo
 from engine.understanding import AbsenceCue, TraitReports, review_reports
 
 Span = tuple[int, int] | None  # None: the whole review, a single sentence
-Sentence = tuple[Span, tuple[Morpheme, ...], int]  # span, its morphemes, its length
+# span, its morphemes, its length, its keyword terms (`sentence_terms`)
+Sentence = tuple[Span, tuple[Morpheme, ...], int, frozenset[str]]
 SentenceReports = Callable[[int, Span, tuple[Morpheme, ...], AbsenceCue], TraitReports]
 
 
 def review_sentences(index: SearchIndex, doc: int) -> tuple[Sentence, ...]:
-    """A review's sentences, each with its span, its morphemes and its length in characters
-    (one sentence: span None, the whole review's morphemes and stripped length)."""
+    """A review's sentences, each with its span, its morphemes, its length in characters and
+    its terms (one sentence: span None, the whole review's morphemes and stripped length)."""
     memo = snapshot_memo(index, "review sentences")
     sentences = memo.get(doc)
     if sentences is None:
@@ -30,10 +32,11 @@ def review_sentences(index: SearchIndex, doc: int) -> tuple[Sentence, ...]:
         text = index.corpus.document_text(doc)
         spans = sentence_spans(text, morphemes)
         if len(spans) < 2:
-            sentences = ((None, morphemes, len(text.strip())),)
+            sentences = ((None, morphemes, len(text.strip()),
+                          frozenset(sentence_terms(morphemes))),)
         else:
-            sentences = tuple((span, morphemes_in(morphemes, *span), span[1] - span[0])
-                              for span in spans)
+            sentences = tuple((span, part, span[1] - span[0], frozenset(sentence_terms(part)))
+                              for span in spans for part in (morphemes_in(morphemes, *span),))
         memo[doc] = sentences
     return sentences
 

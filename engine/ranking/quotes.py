@@ -28,7 +28,7 @@ best score is under the model's listing cut-off, the listing is quoted.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import AbstractSet, Sequence
 
 import numpy as np
 
@@ -140,8 +140,8 @@ def quote_pool(index: SearchIndex, product_row: int, plan: QueryPlan, match: Doc
     unwanted = plan.intent.absent_traits if params.use_absence else ()
     problems = plan.intent.problem_traits if params.quote_problem_traits else ()
 
-    def matching(morphemes: Sequence[Morpheme]) -> float:
-        terms = sentence_terms(morphemes)
+    def matching(morphemes: Sequence[Morpheme], terms: AbstractSet[str] | None = None) -> float:
+        terms = sentence_terms(morphemes) if terms is None else terms
         return (term_overlap(terms, reading.need)
                 + params.quote_concern_share * concern_hit(terms, reading.concerns))
 
@@ -164,7 +164,8 @@ def quote_pool(index: SearchIndex, product_row: int, plan: QueryPlan, match: Doc
                       and not _reports_problem(c, problems, reports)]
     features = np.array([sentence_features(c.facts, reading) for c in candidates],
                         dtype=float).reshape(len(candidates), len(FEATURES))
-    hand = np.array([c.similarity + params.quote_term_weight * matching(c.morphemes)
+    hand = np.array([c.similarity + params.quote_term_weight * matching(c.morphemes,
+                                                                          c.facts.terms)
                      for c in candidates], dtype=float)
     return QuotePool(listing, _finite(doc_sims, listing), tuple(candidates), features, hand)
 
@@ -218,17 +219,17 @@ def _candidates(index: SearchIndex, docs: Sequence[int], doc_sims: np.ndarray | 
         review_similarity = _finite(doc_sims, doc)
         sentences = review_sentences(index, doc)
         if sentences[0][0] is None:
-            _, morphemes, chars = sentences[0]
+            _, morphemes, chars, terms = sentences[0]
             found.append(QuoteCandidate(doc, None, SentenceFacts(
                 morphemes, review_similarity, review_similarity, chars, float(rating[doc]),
-                0, 1)))
+                0, 1, terms)))
             continue
         own = _embedded_sentence_similarities(index, doc, query_vector)
-        for position, (span, morphemes, chars) in enumerate(sentences):
+        for position, (span, morphemes, chars, terms) in enumerate(sentences):
             sentence = own.get(span, review_similarity)
             found.append(QuoteCandidate(doc, span, SentenceFacts(
                 morphemes, (sentence + review_similarity) / 2, sentence, chars,
-                float(rating[doc]), position, len(sentences))))
+                float(rating[doc]), position, len(sentences), terms)))
     return found
 
 
