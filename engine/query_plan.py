@@ -11,7 +11,7 @@ import asyncio
 import logging
 from concurrent.futures import Executor
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -61,9 +61,7 @@ class QueryPlanner:
         """The plan of one cleaned query over `index`, in `mode` or the mode it falls back to;
         `params.concern_query_share` weighs the semantic side's concern-named embedding."""
         text = query.text
-        unknown = tuple(c for c in categories if c not in index.corpus.category_rows)
-        notices = ((Notice.QUERY_TRUNCATED,) if query.truncated else ()) + (
-            (Notice.UNKNOWN_CATEGORY,) if unknown else ())
+        unknown, notices = _filter_notices(index, query, categories)
         loop = asyncio.get_running_loop()
         reading = encoded = None
         morphemes, intent = (), None
@@ -93,6 +91,36 @@ class QueryPlanner:
         return QueryPlan(text=text, morphemes=morphemes, intent=intent, vector=vector, mode=mode,
                          categories=tuple(categories), unknown_categories=unknown,
                          notices=notices + fallback)
+
+    def at_once(self, index: SearchIndex, query: CleanQuery, categories: Sequence[str],
+                mode: SearchMode, params: RankingParams) -> Callable[[], QueryPlan] | None:
+        """The plan `plan` would make, as a call to run on the ranking pool, when nothing in it
+        waits for the backend: the snapshot's static table encodes the query (not yet cached)
+        for the keyword index beside it, with no concern-named vector to add; else None. Asked
+        on the event loop; hand the plan's vector to `remember` there."""
+        embedder = self._embedder
+        if mode is SearchMode.KEYWORD or index.keyword is None or (
+                mode is SearchMode.SEMANTIC and params.concern_query_share):
+            return None
+        table = embedder.table_for(index)
+        if table is None or embedder.holds(query.text, index):
+            return None
+        try:
+            index.check_model(embedder.model_identity, embedder.dim)
+        except IndexModelMismatchError:
+            return None  # `plan` falls back to keyword mode with the notice
+        unknown, notices = _filter_notices(index, query, categories)
+
+        def planned() -> QueryPlan:
+            morphemes, intent, vector = self._read_and_encode(index, query.text, table)
+            return QueryPlan(text=query.text, morphemes=morphemes, intent=intent, vector=vector,
+                             mode=mode, categories=tuple(categories), unknown_categories=unknown,
+                             notices=notices)
+        return planned
+
+    async def remember(self, index: SearchIndex, plan: QueryPlan) -> None:
+        """Keep the vector of a plan made by `at_once` in the query cache."""
+        await self._embedder.vector(plan.text, index, plan.vector)
 
     @property
     def lexicons(self) -> Lexicons:
@@ -163,3 +191,12 @@ class QueryPlanner:
             return vector
         mixed = vector + share * named
         return (mixed / np.linalg.norm(mixed)).astype(np.float32)
+
+
+def _filter_notices(index: SearchIndex, query: CleanQuery, categories: Sequence[str]
+                    ) -> tuple[tuple[str, ...], tuple[Notice, ...]]:
+    """The filter's categories the index does not have, and the notices of the query and the
+    filter (truncated, unknown category)."""
+    unknown = tuple(c for c in categories if c not in index.corpus.category_rows)
+    return unknown, ((Notice.QUERY_TRUNCATED,) if query.truncated else ()) + (
+        (Notice.UNKNOWN_CATEGORY,) if unknown else ())

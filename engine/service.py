@@ -26,8 +26,8 @@ from engine.query_plan import QueryPlanner
 from engine.ranking.params import RankingParams
 from engine.reindexer import ProgressCallback, Reindexer, ReindexSummary, ignore_progress
 from engine.response_cache import ResponseCache
-from engine.results import ranked_response
 from engine.search_index import SearchIndex
+from engine.search_path import planned_response
 from engine.settings import SearchMode, Settings, bounded_top_n
 from engine.similar import similar_products
 from engine.stats import EngineStats, SearchLatencies, engine_stats
@@ -140,11 +140,8 @@ class SearchEngine:
         key = (index.snapshot_id, self._ranking, mode, wanted, top_n, cleaned)
         response = self._responses.get(key)
         if response is None:
-            plan = await self._planner.plan(index, cleaned, wanted, mode, self._ranking)
-            # Ranking is a few ms of Python: off the loop, so other chats are served meanwhile.
-            response = await asyncio.get_running_loop().run_in_executor(
-                self._pool, ranked_response, index, plan, self._ranking, self._planner.lexicons,
-                top_n)
+            plan, response = await planned_response(self._planner, self._pool, index, cleaned,
+                                                    wanted, mode, self._ranking, top_n)
             if plan.mode is mode:  # a fallback (the backend failing) may pass: not kept
                 self._responses.put(key, response)
         self._latencies.record(started)
@@ -194,3 +191,4 @@ class SearchEngine:
             raise NoIndexError("no index yet: run a reindex")
         index.check_model(self._vectorizer.model_identity, self._vectorizer.dim)
         return index
+

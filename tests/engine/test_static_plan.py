@@ -63,3 +63,44 @@ def test_a_static_query_is_read_and_encoded_on_the_pool_and_cached():
             assert plan.vector.tolist() == [0.5] * 4
     assert table.threads == ["ranking_0"]  # the second plan took the cached vector
     assert embedder.holds("촉촉한 크림", index)
+
+
+def test_a_plan_made_at_once_is_the_plan_made_in_steps():
+    lexicons = Lexicons.load()
+    plans = {}
+    for way in ("steps", "at once"):
+        table = Table()
+        index = static_index(table)
+        embedder = QueryEmbedder(Backend(), QueryVectorCache(8), static_queries=True)
+        with ThreadPoolExecutor(1, thread_name_prefix="ranking") as pool:
+            planner = QueryPlanner(Analyzer(), lexicons, embedder, pool)
+            query = clean_query("향 없는 크림 " + "아주 " * 300)  # truncated
+            if way == "steps":
+                plan = asyncio.run(planner.plan(index, query, ("없는 분류",), SearchMode.HYBRID,
+                                                RankingParams()))
+            else:
+                planned = planner.at_once(index, query, ("없는 분류",), SearchMode.HYBRID,
+                                          RankingParams())
+                plan = planned()
+                asyncio.run(planner.remember(index, plan))
+                assert planner.at_once(index, query, (), SearchMode.HYBRID,
+                                       RankingParams()) is None  # cached now
+        assert embedder.holds(query.text, index)
+        plans[way] = plan
+    steps, at_once = plans["steps"], plans["at once"]
+    assert at_once.notices == steps.notices and len(steps.notices) == 2
+    assert (at_once.text, at_once.morphemes, at_once.intent, at_once.mode, at_once.categories,
+            at_once.unknown_categories) == (steps.text, steps.morphemes, steps.intent,
+                                            steps.mode, steps.categories,
+                                            steps.unknown_categories)
+    assert at_once.vector.tolist() == steps.vector.tolist()
+
+
+def test_nothing_is_planned_at_once_in_keyword_mode_or_without_a_table():
+    embedder = QueryEmbedder(Backend(), QueryVectorCache(8), static_queries=True)
+    planner = QueryPlanner(Analyzer(), Lexicons.load(), embedder, None)
+    query = clean_query("촉촉한 크림")
+    assert planner.at_once(static_index(Table()), query, (), SearchMode.KEYWORD,
+                           RankingParams()) is None
+    assert planner.at_once(static_index(None), query, (), SearchMode.HYBRID,
+                           RankingParams()) is None
