@@ -32,3 +32,11 @@ def test_the_memo_goes_with_its_snapshot():
     del snapshot
     gc.collect()
     assert key not in _MEMOS
+
+
+def test_a_full_memo_starts_again_empty(monkeypatch):
+    import engine.snapshot_memo as memos
+    monkeypatch.setattr(memos, "MEMO_ENTRIES", 2)
+    snapshot = Snapshot("snap-3")
+    snapshot_memo(snapshot, "reports").update(first=1, second=2)
+    assert snapshot_memo(snapshot, "reports") == {}
