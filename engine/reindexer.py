@@ -18,6 +18,7 @@ import numpy as np
 from engine.catalog import load_catalog
 from engine.catalog_limits import CatalogLimits
 from engine.corpus import LISTING, Corpus, build_corpus
+from engine.encoder.request_texts import request_texts
 from engine.encoder.static_cache import DistilCache, load_distil_cache
 from engine.errors import ReindexInProgressError, SnapshotError
 from engine.keyword import MorphemeAnalyzer
@@ -123,7 +124,8 @@ class Reindexer:
         embedded, fresh, reused = await self._embed(texts + sentences.texts(corpus), previous,
                                                     report)
         vectors, sentences = embedded[:len(texts)], sentences.with_vectors(embedded[len(texts):])
-        query_table = await self._query_table(corpus, sentences, catalog.sha256, previous, report)
+        query_table = await self._query_table(corpus, sentences, morphemes, catalog.sha256,
+                                              previous, report)
         await report(ReindexProgress("writing", 0, 1))
         manifest = {
             "model_identity": self._vectorizer.model_identity,
@@ -205,8 +207,9 @@ class Reindexer:
         known.update(zip(missing, analyzer.analyze_many(missing)))
         return tuple(known[text] for text in texts)
 
-    async def _query_table(self, corpus: Corpus, sentences: SentenceTable, catalog_sha256: str,
-                           previous: SearchIndex | None, report: ProgressCallback
+    async def _query_table(self, corpus: Corpus, sentences: SentenceTable, morphemes: Sequence,
+                           catalog_sha256: str, previous: SearchIndex | None,
+                           report: ProgressCallback
                            ) -> tuple[StaticQueryTable, DistilCache] | None:
         """The static query table and what distilling it embedded; the serving snapshot's
         own when it was distilled the same way from the same model and catalog."""
@@ -221,8 +224,10 @@ class Reindexer:
                     and previous.query_table.recipe == self._distiller.signature:
                 return previous.query_table, cache
         await report(ReindexProgress("query table", 0, 1))
+        requests = await asyncio.to_thread(review_requests, corpus, morphemes, self._analyzer.join)
         distilled = await self._distiller.distil(self._vectorizer,
-                                                 query_training_texts(corpus, sentences), cache)
+                                                 query_training_texts(corpus, sentences), cache,
+                                                 requests)
         return distilled.table, distilled.cache
 
     def _publish(self, corpus: Corpus, vectors: np.ndarray, morphemes: Sequence,
@@ -240,6 +245,14 @@ class Reindexer:
         except BaseException:
             self._store.discard(workspace)
             raise
+
+
+def review_requests(corpus: Corpus, morphemes: Sequence, join) -> list[str]:
+    """Reviews' clauses as written and recast as requests for their product's category."""
+    reviews = ((corpus.document_text(row), morphemes[row],
+                corpus.products[int(corpus.doc_product[row])].category)
+               for row in range(corpus.document_count) if corpus.doc_review[row] != LISTING)
+    return request_texts(reviews, join)
 
 
 def query_training_texts(corpus: Corpus, sentences: SentenceTable) -> list[str]:

@@ -45,17 +45,19 @@ class DistilRecipe:
 
     korean_pieces: bool = True   # every Hangul piece of the vocabulary, not only the catalog's
     max_texts: int = 4000        # training texts at most (phrases first, then a seeded sample)
+    max_requests: int = 8000     # reviews' clauses and requests (`request_texts.py`) at most
     held_out_share: float = 0.1  # of the texts, kept out of the fit to choose its step count
-    steps: int = 60
-    learning_rate: float = 0.003
+    steps: int = 200
+    learning_rate: float = 0.01
     sif_a: float = 1e-3
     seed: int = 0
 
     @property
     def name(self) -> str:
         vocabulary = "korean" if self.korean_pieces else "catalog"
-        return (f"fit-v1:{vocabulary}:texts{self.max_texts}:held{self.held_out_share}:"
-                f"steps{self.steps}:lr{self.learning_rate}:sif{self.sif_a}:seed{self.seed}")
+        return (f"fit-v2:{vocabulary}:texts{self.max_texts}:requests{self.max_requests}:"
+                f"held{self.held_out_share}:steps{self.steps}:lr{self.learning_rate}:"
+                f"sif{self.sif_a}:seed{self.seed}")
 
 
 @dataclass(frozen=True)
@@ -83,12 +85,13 @@ class StaticTableDistiller:
         return f"{self._recipe.name}:phrases{phrases}"
 
     async def distil(self, vectorizer: Vectorizer, texts: Sequence[str],
-                     cache: DistilCache = DistilCache()) -> Distilled:
-        """The table for `texts` (a catalog's sentences and names), embedding through
-        `vectorizer` only what `cache` lacks."""
+                     cache: DistilCache = DistilCache(), requests: Sequence[str] = ()
+                     ) -> Distilled:
+        """The table for `texts` (a catalog's sentences and names) and `requests` (query-like
+        texts made from them), embedding through `vectorizer` only what `cache` lacks."""
         started = time.perf_counter()
         recipe = self._recipe
-        train, held = self._training_texts(texts)
+        train, held = self._training_texts(texts, requests)
         pieces, tokenizer = _table_tokenizer(self._model_file, tuple(self._phrases) + tuple(texts),
                                              recipe.korean_pieces)
         piece_texts = [piece.replace("▁", " ").strip() for piece in pieces[:-1]]
@@ -113,14 +116,20 @@ class StaticTableDistiller:
         cache = DistilCache(dict(zip(piece_texts, start)), dict(zip(train + held, targets)))
         return Distilled(table, cache, report)
 
-    def _training_texts(self, texts: Sequence[str]) -> tuple[list[str], list[str]]:
+    def _training_texts(self, texts: Sequence[str], requests: Sequence[str] = ()
+                        ) -> tuple[list[str], list[str]]:
         """(fit, held-out) texts: every phrase fits; of the catalog's texts a seeded sample up
-        to `max_texts`, `held_out_share` of it held out."""
+        to `max_texts` and of the requests up to `max_requests`, `held_out_share` of them
+        held out."""
         recipe = self._recipe
         phrases = set(self._phrases)
         others = [t for t in dict.fromkeys(t.strip() for t in texts) if t and t not in phrases]
         random.Random(recipe.seed).shuffle(others)
         others = others[:max(0, recipe.max_texts - len(phrases))]
+        known = phrases | set(others)
+        extra = [t for t in dict.fromkeys(t.strip() for t in requests) if t and t not in known]
+        others += extra[:recipe.max_requests]
+        random.Random(recipe.seed).shuffle(others)
         cut = int(len(others) * recipe.held_out_share)
         return list(self._phrases) + others[cut:], others[:cut]
 

@@ -54,6 +54,11 @@ class MorphemeAnalyzer:
                           for t in tokens)
         return tuple(morphemes)
 
+    def join(self, morphemes: Sequence[tuple[str, str]]) -> str:
+        """The text Kiwi writes for (form, tag) morphemes, conjugated ("땅기" "는" → "땅기는")."""
+        with self._lock:
+            return self._kiwi.join(list(morphemes))
+
     def analyze_many(self, texts: Sequence[str]) -> list[tuple[Morpheme, ...]]:
         """Morphemes of each text; one call per text keeps the GIL free between texts."""
         return [self.analyze(text) for text in texts]
