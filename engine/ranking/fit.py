@@ -36,8 +36,9 @@ from engine.ranking.rank import document_similarities
 from engine.ranking.terms import query_terms
 from engine.search_index import SearchIndex
 from engine.lexicons import Lexicons
+from engine.snapshot_memo import snapshot_memo
 from engine.understanding import (QueryIntent, category_mentions, lines_no_product_names,
-                                  uncarried_lines)
+                                  product_names_text, uncarried_lines)
 
 
 @dataclass(frozen=True)
@@ -122,8 +123,11 @@ def uncarried_evidence(index: SearchIndex, plan: QueryPlan,
     lines = uncarried_lines(plan.morphemes, lexicons.categories,
                             tuple(index.corpus.category_rows),
                             category_mentions(plan.text, index.category_map, plan.morphemes))
-    lines = lines and lines_no_product_names(
-        lines, lexicons.categories, (product.name for product in index.corpus.products))
+    if lines:
+        memo = snapshot_memo(index, "product names")
+        if "text" not in memo:
+            memo["text"] = product_names_text(product.name for product in index.corpus.products)
+        lines = lines_no_product_names(lines, lexicons.categories, memo["text"])
     return FitEvidence(words=lines, unknown=lines, specificity=0.0, semantic_z=None) \
         if lines else None
 

@@ -19,7 +19,8 @@ from engine.understanding._audience import implied_categories
 from engine.understanding._categories import (CategoryLexicon, CategoryMap, CategoryMention,
                                               category_intent, category_mentions,
                                               map_catalog_categories)
-from engine.understanding._lines import lines_no_product_names, uncarried_lines
+from engine.understanding._lines import (lines_no_product_names, product_names_text,
+                                         uncarried_lines)
 from engine.understanding._concerns import (ConcernLexicon, concern_expansion, named_concerns,
                                             query_concerns, with_concern_names)
 from engine.understanding._degrees import degree_reports, lessened_cues
@@ -56,6 +57,7 @@ __all__ = ["AbsenceCue", "GENERAL_WORDS", "CategoryLexicon", "CategoryMap", "Cat
            "category_mentions", "complaint_share", "degree_reports", "lessened_cues", "disliked_trait_positions", "implied_categories", "is_contrast",
            "is_negated", "lines_no_product_names", "load_user_words", "map_catalog_categories",
            "negated_positions",
-           "parse_price_limit", "review_reports", "scene_categories", "spelled_words", "uncarried_lines",
+           "parse_price_limit", "product_names_text", "review_reports", "scene_categories",
+           "spelled_words", "uncarried_lines",
            "understand_query",
            "CATEGORIES_FILE", "TRAITS_FILE"]

@@ -67,24 +67,25 @@ def _line_concepts(lexicon: CategoryLexicon, catalog_categories: tuple[str, ...]
     return carried, concepts
 
 
+def product_names_text(product_names: Iterable[str]) -> str:
+    """The catalog's product names as `lines_no_product_names` reads them: each compacted, one
+    per line; made once per snapshot."""
+    return "\n".join(_compact(name) for name in product_names)
+
+
 def lines_no_product_names(lines: Sequence[str], lexicon: CategoryLexicon,
-                           product_names: Iterable[str]) -> tuple[str, ...]:
-    """Of `lines`, those no product's name spells, as the line is written or as a longer
-    spelling of its concepts: a shop files its "쿨링 아쿠아 미스트 토너" under 스킨/토너 and its
-    "아이 세럼" under 에센스, and a shopper asking for a 미스트 or an 아이크림 asks for a product
-    it carries. A two-syllable spelling is the concept's bare root ("네일" in "네일 & 큐티클
-    오일"), named by the products around a line too, not only by the line's own."""
-    spellings = {line: {v for concept, variants in lexicon.variants.items() if line in variants
-                        for v in variants if len(v) > MIN_VARIANT_CHARS} | {line}
-                 for line in lines}
-    named: set[str] = set()
-    for name in product_names:
-        compact = _compact(name)
-        named.update(line for line in lines
-                     if line not in named and any(s in compact for s in spellings[line]))
-        if len(named) == len(lines):
-            break
-    return tuple(line for line in lines if line not in named)
+                           names_text: str) -> tuple[str, ...]:
+    """Of `lines`, those no product's name (in `names_text`, from `product_names_text`) spells,
+    as the line is written or as a longer spelling of its concepts: a shop files its "쿨링
+    아쿠아 미스트 토너" under 스킨/토너 and its "아이 세럼" under 에센스, and a shopper asking for
+    a 미스트 or an 아이크림 asks for a product it carries. A two-syllable spelling is the
+    concept's bare root ("네일" in "네일 & 큐티클 오일"), named by the products around a line
+    too, not only by the line's own."""
+    def named(line: str) -> bool:
+        spellings = {v for variants in lexicon.variants.values() if line in variants
+                     for v in variants if len(v) > MIN_VARIANT_CHARS} | {line}
+        return any(spelling in names_text for spelling in spellings)
+    return tuple(line for line in lines if not named(line))
 
 
 def _phrase_heads(phrase: Sequence[Morpheme], concepts: dict[str, set[str]]) -> list[str]:

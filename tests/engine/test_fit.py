@@ -169,8 +169,8 @@ def test_a_carried_category_asks_for_the_shop_only_outside_the_lines_phrase(
     (("젤네일", "향수"), ["시어 버터 핸드크림"], ("젤네일", "향수")),
 ])
 def test_a_line_a_product_name_spells_is_carried(lines, names, kept, category_lexicon):
-    from engine.understanding import lines_no_product_names
-    assert lines_no_product_names(lines, category_lexicon, names) == kept
+    from engine.understanding import lines_no_product_names, product_names_text
+    assert lines_no_product_names(lines, category_lexicon, product_names_text(names)) == kept
 
 
 async def test_a_line_the_shop_does_not_carry_is_named(mini_engine):
