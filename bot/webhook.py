@@ -38,7 +38,9 @@ def parse_update(data: object, bot: Bot) -> Update | None:
         return None
     try:
         return Update.de_json(data, bot)
-    except (AttributeError, TypeError, KeyError, ValueError):  # a field of the wrong shape
+    # A field of the wrong shape, or a date past what the platform's time_t holds
+    # (OverflowError, or OSError where the C library refuses it).
+    except (AttributeError, TypeError, KeyError, ValueError, OverflowError, OSError):
         return None
 
 
