@@ -17,12 +17,13 @@ from engine.insight import summarize
 from engine.insight_store import read_insight
 from engine.report import report_csv, report_table
 from engine.baselines import BASELINES, Bm25ProductBaseline, e5_max_ranking
-from engine.errors import CosmoError
+from engine.errors import CosmoError, InvalidQueryError
 from engine.evaluation import format_report, load_queries, score_run, split_half
 from engine.os_errors import describe_os_error
 from engine.quote_evaluation import (ShownQuote, format_quote_report, load_quote_labels,
                                      score_quotes)
 from engine.models import SearchResponse
+from engine.query import is_searchable
 from engine.notices import Notice
 from engine.cli_progress import ReindexProgressBar
 from engine.composition import open_engine
@@ -206,8 +207,12 @@ async def _evaluate(args: argparse.Namespace, settings) -> int:
                 shown[mode] = []
                 for query in queries:
                     categories = [query.category] if query.category else None
-                    response = await engine.search_products(query.query, categories, top_n=10,
-                                                            mode=mode)
+                    try:
+                        response = await engine.search_products(query.query, categories,
+                                                                top_n=10, mode=mode)
+                    except InvalidQueryError:  # nothing searchable: the shopper sees no product
+                        runs[mode][query.qid] = []
+                        continue
                     runs[mode][query.qid] = [r.product.product_id for r in response.results]
                     shown[mode] += _shown_quotes(query, response)
         finally:
@@ -244,7 +249,9 @@ async def _baseline_rankings(engine: SearchEngine, name: str, queries) -> dict[s
     rankings = {}
     for query in queries:
         categories = [query.category] if query.category else []
-        if bm25 is not None:
+        if not is_searchable(query.query):
+            rankings[query.qid] = []
+        elif bm25 is not None:
             rankings[query.qid] = bm25.ranking(analyzer.analyze(query.query), categories, 10)
         else:
             vector = await engine.query_vector(query.query)

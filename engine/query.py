@@ -24,6 +24,15 @@ class CleanQuery:
     truncated: bool = False
 
 
+def is_searchable(raw: str) -> bool:
+    """Whether `clean_query` accepts `raw` (a letter or digit is left after cleaning)."""
+    try:
+        clean_query(raw)
+    except InvalidQueryError:
+        return False
+    return True
+
+
 def clean_query(raw: str, max_chars: int = MAX_QUERY_CHARS) -> CleanQuery:
     """NFC-normalise, drop control and zero-width characters, fold spaces, cap the length.
 

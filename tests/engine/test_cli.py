@@ -66,6 +66,21 @@ def test_eval_measures_each_mode_beside_the_baselines(scratch, capsys, mini_cata
     assert all(run["queries"] == 2 for run in runs.values())
 
 
+def test_eval_counts_an_emoji_only_no_match_query_as_refused(scratch, capsys,
+                                                             mini_catalog_path):
+    queries = scratch / "queries.jsonl"
+    rows = QUERIES + [{"qid": "q3", "query": "🙂🙂 !!", "category": None, "relevant": {},
+                       "kind": "nomatch"}]
+    queries.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in rows),
+                       encoding="utf-8")
+    assert main(["eval", "--catalog", str(mini_catalog_path), "--queries", str(queries),
+                 "--mode", "hybrid", "--baseline", "bm25-product", "--baseline", "e5-max",
+                 "--json"]) == 0
+    runs = json.loads(capsys.readouterr().out)
+    assert runs["hybrid"]["refused_no_match"] == 1.0
+    assert all(run["queries"] == 2 for run in runs.values())
+
+
 def test_bad_setting_exits_with_code_2(scratch, monkeypatch, capsys):
     monkeypatch.setenv("HNSW_M", "lots")
     assert main(["search", "보습"]) == 2
