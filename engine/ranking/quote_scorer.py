@@ -54,6 +54,8 @@ class QuoteReading:
     need: frozenset[str]
     type_terms: frozenset[str]
     concerns: Mapping[str, float]
+    # the product-type words the query asks for, compacted ("수분크림" for "수분 크림")
+    type_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,22 @@ def root(term: str) -> str:
 def sentence_terms(morphemes: Sequence[Morpheme]) -> set[str]:
     """The keyword terms of a sentence (with noun bigrams), 하-stems as roots."""
     return {root(term) for term in index_terms(morphemes, noun_bigrams=True)}
+
+
+def named_in_type_only(terms: Set[str], text: str, type_words: Set[str]) -> frozenset[str]:
+    """Of `terms`, those a sentence uses only inside a mention of the query's product type, on
+    its own or with one of the terms before it: "수분크림 여러 개 써봤는데" names the product, it
+    does not say it moisturises; "시카 토너 여러 개 써봤는데" does not say what the cica does."""
+    compact = "".join(text.split()).lower()
+    named = {word for word in type_words if word in compact}
+    if not named:
+        return frozenset()
+    words = [t for t in terms if not t.startswith(BIGRAM_PREFIX)]
+    named |= {term + word for term in words for word in named if term + word in compact}
+    rest = compact
+    for phrase in sorted(named, key=len, reverse=True):
+        rest = rest.replace(phrase, " ")
+    return frozenset(t for t in words if any(t in phrase for phrase in named) and t not in rest)
 
 
 def term_overlap(terms: Set[str], query_terms: frozenset[str]) -> float:

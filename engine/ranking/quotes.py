@@ -17,17 +17,20 @@ weights of engine/ranking/quote_scorer.py over its semantic similarity, its shar
 query's need terms and whether it uses a concern word ("수분 크림" → "속당김이 싹 사라졌어요");
 with `quote_model` off, by the hand weights of `RankingParams` (cosine plus
 `quote_term_weight` × (need share + `quote_concern_share` × concern hit)). The need terms leave
-out the words that only name the product type ("크림" in "보습 크림"): a sentence that names
-the product ("꿀광 라인 크림까지 샀어요") says nothing of the need. A sentence's similarity is the
-mean of its own and its review's: alone, short generic sentences ("촉촉함 오래 가요") score high
-against almost any query. A sentence without a vector (from an older snapshot) takes its
-review's. When nothing qualifies (no good review, or none that matches in keyword mode), or the
-best score is under the model's listing cut-off, the listing is quoted.
+out the words that only name the product type ("크림" in "보습 크림", but not the 보습 of the
+type word "보습크림", which names a cream for moisture: `need_modifier`): a sentence that names
+the product ("꿀광 라인 크림까지 샀어요") says nothing of the need, and a need word it uses only
+inside the product type's name ("보습크림 여러 개 써봤는데", "시카 토너 샀는데") earns nothing.
+A sentence's similarity is the mean of its own and its review's: alone, short generic sentences
+("촉촉함 오래 가요") score high against almost any query. A sentence without a vector (from an
+older snapshot) takes its review's. When nothing qualifies (no good review, or none that
+matches in keyword mode), or the best score is under the model's listing cut-off, the listing
+is quoted.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import AbstractSet, Sequence
 
 import numpy as np
@@ -37,11 +40,12 @@ from engine.keyword import BIGRAM_PREFIX, Morpheme
 from engine.query_plan import QueryPlan
 from engine.ranking.params import GOOD_RATING, RankingParams
 from engine.ranking.quote_scorer import (FEATURES, QUOTE_MODEL, QuoteModel, QuoteReading,
-                                         SentenceFacts, concern_hit, root, sentence_features,
-                                         sentence_terms, term_overlap)
+                                         SentenceFacts, concern_hit, named_in_type_only, root,
+                                         sentence_features, sentence_terms, term_overlap)
 from engine.search_index import SearchIndex
-from engine.ranking.quote_sentences import SentenceReports, review_sentences, sentence_reports
-from engine.understanding import AbsenceCue, category_mentions, is_contrast
+from engine.ranking.quote_sentences import (SentenceReports, Span, review_sentences,
+                                            sentence_reports)
+from engine.understanding import AbsenceCue, category_mentions, is_contrast, need_modifier
 
 
 @dataclass(frozen=True)
@@ -145,6 +149,18 @@ def quote_pool(index: SearchIndex, product_row: int, plan: QueryPlan, match: Doc
         return (term_overlap(terms, reading.need)
                 + params.quote_concern_share * concern_hit(terms, reading.concerns))
 
+    def credited(terms: AbstractSet[str], doc: int, span: Span) -> frozenset[str]:
+        # a need word used only inside the product's type name ("수분크림 샀어요") earns nothing
+        terms = frozenset(terms)
+        if not reading.type_words or not terms & reading.need:
+            return terms
+        text = quote_text(corpus.document_text(doc), span)
+        return terms - named_in_type_only(terms & reading.need, text, reading.type_words)
+
+    def review_matches(doc: int) -> bool:
+        morphemes = _doc_morphemes(index, doc)
+        return matching(morphemes, credited(sentence_terms(morphemes), doc, None)) > 0
+
     corpus = index.corpus
     docs = product_documents(index, product_row)
     listing = docs.start
@@ -156,12 +172,15 @@ def quote_pool(index: SearchIndex, product_row: int, plan: QueryPlan, match: Doc
     candidates = [c for c in _candidates(index, absence_reports, doc_sims, plan.vector)
                   if any(reports(c.doc, c.span, c.morphemes, cue).absent for cue in unwanted)]
     if not candidates:
-        supporting = [d for d in reviews
-                      if doc_sims is not None or matching(_doc_morphemes(index, d)) > 0]
+        supporting = [d for d in reviews if doc_sims is not None or review_matches(d)]
         candidates = [c for c in _candidates(index, supporting, doc_sims, plan.vector)
                       if not any(reports(c.doc, c.span, c.morphemes, cue).present
                                  for cue in unwanted)
                       and not _reports_problem(c, problems, reports)]
+    if reading.type_words:
+        candidates = [replace(c, facts=replace(c.facts, terms=credited(
+            c.facts.terms if c.facts.terms is not None else sentence_terms(c.morphemes),
+            c.doc, c.span))) for c in candidates]
     features = np.array([sentence_features(c.facts, reading) for c in candidates],
                         dtype=float).reshape(len(candidates), len(FEATURES))
     hand = np.array([c.similarity + params.quote_term_weight * matching(c.morphemes,
@@ -179,22 +198,33 @@ def quote_reading(index: SearchIndex, plan: QueryPlan, match: DocumentMatch,
     # the review words of the query's concerns with their shares ("수분 크림" → 촉촉, 속건조, …)
     concerns = ({root(term): share for term, share in plan.intent.quote_concern_terms}
                 if params.concern_weight else {})
-    return QuoteReading(need, terms - need, concerns)
+    return QuoteReading(need, terms - need, concerns,
+                        type_words(index, plan) if params.quote_need_terms else frozenset())
 
 
 def need_terms(index: SearchIndex, plan: QueryPlan, terms: frozenset[str]) -> frozenset[str]:
     """The query's terms without those that only name a product type of the catalog (a term
     that is one of the category words the query asks for, or a character bigram inside one); a
-    category word that sets the scene ("아이섀도가 눈가 주름에 껴요") is part of the need."""
+    category word that sets the scene ("아이섀도가 눈가 주름에 껴요") is part of the need, and so is
+    the modifier of a compound type word ("수분 크림" → 수분: `need_modifier`)."""
+    words = type_words(index, plan)
+    if not words:
+        return terms
+    modifiers = {word: need_modifier(word, index.category_map) for word in words}
+
+    def typed(term: str) -> bool:
+        bare = term[len(BIGRAM_PREFIX):] if term.startswith(BIGRAM_PREFIX) else term
+        return any(bare in word and not (modifiers[word] and bare in modifiers[word])
+                   for word in words)
+    return frozenset(t for t in terms if not typed(t))
+
+
+def type_words(index: SearchIndex, plan: QueryPlan) -> frozenset[str]:
+    """The product-type words the query asks for, compacted (not those that set the scene)."""
     scene = set(plan.intent.scene_categories)
     mentions = category_mentions(plan.text, index.category_map, plan.morphemes)
-    type_words = {plan.text[m.start:m.end].replace(" ", "") for m in mentions
-                  if m.category not in scene}
-    if not type_words:
-        return terms
-    return frozenset(t for t in terms if not any(
-        (t[len(BIGRAM_PREFIX):] if t.startswith(BIGRAM_PREFIX) else t) in word
-        for word in type_words))
+    return frozenset(m.word or plan.text[m.start:m.end].replace(" ", "").lower()
+                     for m in mentions if m.category not in scene)
 
 
 def quote_text(text: str, span: tuple[int, int] | None) -> str:

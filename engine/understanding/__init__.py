@@ -18,7 +18,7 @@ from pathlib import Path
 from engine.understanding._audience import implied_categories
 from engine.understanding._categories import (CategoryLexicon, CategoryMap, CategoryMention,
                                               category_intent, category_mentions,
-                                              map_catalog_categories)
+                                              map_catalog_categories, need_modifier)
 from engine.understanding._lines import (lines_no_product_names, product_names_text,
                                          uncarried_lines)
 from engine.understanding._concerns import (ConcernLexicon, concern_expansion, named_concerns,
@@ -56,6 +56,7 @@ __all__ = ["AbsenceCue", "GENERAL_WORDS", "CategoryLexicon", "CategoryMap", "Cat
            "QueryIntent", "TraitLexicon", "TraitReports", "absence_cues", "category_intent",
            "category_mentions", "complaint_share", "degree_reports", "lessened_cues", "disliked_trait_positions", "implied_categories", "is_contrast",
            "is_negated", "lines_no_product_names", "load_user_words", "map_catalog_categories",
+           "need_modifier",
            "negated_positions",
            "parse_price_limit", "product_names_text", "review_reports", "scene_categories",
            "spelled_words", "uncarried_lines",

@@ -150,6 +150,20 @@ def category_mentions(query: str, category_map: CategoryMap,
     return found
 
 
+def need_modifier(word: str, category_map: CategoryMap) -> str:
+    """The part of a product-type word that names a need rather than a type: what comes before a
+    shorter word of the same concept ("수분크림" is a 크림 for moisture, "탈모샴푸" a 샴푸 against
+    hair loss, so 수분 and 탈모 are the need); "" when the word names its own type ("선크림" and
+    "크림" are different concepts) or the part before is itself a product type ("쿠션팩트")."""
+    concepts = {concept for variant, concept in category_map.variants if variant == word}
+    known = {variant for variant, _ in category_map.variants}
+    for variant, concept in category_map.variants:  # longest first: the nearest head wins
+        if len(variant) < len(word) and word.endswith(variant) and concept in concepts:
+            prefix = word[:-len(variant)]
+            return "" if prefix in known else prefix
+    return ""
+
+
 def closest_categories(categories: Sequence[str], word: str) -> tuple[str, ...]:
     """Of the catalog categories one concept names, those whose names share the most syllables
     with the query's word: "폼클렌저" means "클렌징폼" rather than "클렌징오일/밤", while "세안",

@@ -1,7 +1,7 @@
 """Category words in queries, mapped onto each catalog's own category names."""
 
 from engine.understanding import (CATEGORIES_FILE, CategoryLexicon, category_intent,
-                                  category_mentions, map_catalog_categories)
+                                  category_mentions, map_catalog_categories, need_modifier)
 
 LEXICON = CategoryLexicon.load(CATEGORIES_FILE)
 
@@ -114,3 +114,12 @@ def test_shop_style_names_are_named_by_their_path_and_gloss_parts():
     assert category_intent("헤어 에센스", mapping) == ("헤어 > 에센스·오일",)
     assert category_intent("에센스 추천", mapping) == ("에센스·세럼·앰플",)  # the bare name wins
     assert category_intent("lip color", mapping) == ("립 메이크업 (Lip Color)",)
+
+
+def test_the_word_before_a_type_of_the_same_concept_names_the_need():
+    mapping = map_catalog_categories(["크림", "선크림", "샴푸", "아이크림"], LEXICON)
+    assert need_modifier("수분크림", mapping) == "수분"   # a cream for moisture
+    assert need_modifier("탈모샴푸", mapping) == "탈모"   # a shampoo against hair loss
+    assert need_modifier("선크림", mapping) == ""        # sunscreen is not a kind of cream
+    assert need_modifier("아이크림", mapping) == ""
+    assert need_modifier("크림", mapping) == ""

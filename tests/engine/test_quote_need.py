@@ -109,3 +109,27 @@ async def test_a_root_in_the_query_meets_its_adjective_in_a_review(catalog_engin
                                    for pid, category, name, reviews in ROOT_PRODUCTS])
     response = await engine.search_products("입술 촉촉해지는 립밤", top_n=1, mode="keyword")
     assert quote_of(response, "balm").text == "촉촉하고 순함"
+
+
+TYPED_PRODUCTS = [
+    ("moist", "크림", "데일리 크림", [("수분이 꽉 차서 하루 종일 편해요", 5)]),
+    ("named", "크림", "리치 크림", [("수분크림 여러 개 써봤는데 이게 제일 나아요", 5)]),
+]
+
+
+@pytest.fixture
+async def typed_engine(catalog_engine):
+    return await catalog_engine([{"product_id": pid, "category": category, "name": name,
+                                  "description": f"{name}입니다.", "reviews": reviews}
+                                 for pid, category, name, reviews in TYPED_PRODUCTS])
+
+
+async def test_the_word_before_the_product_type_is_the_need_a_review_may_meet(typed_engine):
+    # "수분 크림" is a cream for moisture: 수분 is the need, not part of the type's name
+    response = await typed_engine.search_products("수분 크림", top_n=2, mode="keyword")
+    assert quote_of(response, "moist").source == "review"
+
+
+async def test_a_review_that_only_names_the_product_type_is_not_quoted(typed_engine):
+    response = await typed_engine.search_products("수분 크림", top_n=2, mode="keyword")
+    assert quote_of(response, "named").source == "listing"

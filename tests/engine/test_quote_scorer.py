@@ -9,7 +9,8 @@ import pytest
 
 from bench.fit_quotes import Pair, fit_listwise, listing_threshold
 from engine.ranking.params import RankingParams
-from engine.ranking.quote_scorer import FEATURES, QUOTE_MODEL, QuoteModel, SentenceFacts
+from engine.ranking.quote_scorer import (FEATURES, QUOTE_MODEL, QuoteModel, SentenceFacts,
+                                         named_in_type_only)
 from engine.ranking.quotes import QuoteCandidate, QuotePool, pick_quote
 
 LISTING = 0
@@ -92,3 +93,14 @@ def test_the_listing_cut_off_is_learned_only_where_it_pays(unsupported, cut_expe
     if cut_expected:
         best = [float(np.max(p.features @ weights)) for p in pairs]
         assert all((score >= cut) == p.has_support for score, p in zip(best, pairs))
+
+
+@pytest.mark.parametrize("text, named", [
+    ("수분크림 여러 개 써봤는데 이게 제일 나아요", {"수분"}),   # the type's own name
+    ("수분 크림 샀는데 수분이 꽉 차요", set()),                # and the need said outright
+    ("시카 토너 여러 개 써봤는데 순해요", {"시카"}),           # the need word fronting the type
+    ("시카 성분이라 그런지 순해요", set()),
+])
+def test_a_need_word_used_only_in_the_product_types_name_is_found(text, named):
+    type_words = {"수분크림"} if "수분" in text else {"토너"}
+    assert named_in_type_only({"수분", "시카"}, text, type_words) == named
