@@ -8,16 +8,15 @@ import json
 import logging
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
-
-from dataclasses import replace
 
 from engine.insight import summarize
 from engine.insight_store import read_insight
 from engine.report import report_csv, report_table
 from engine.baselines import BASELINES, Bm25ProductBaseline, e5_max_ranking
-from engine.errors import CosmoError, InvalidQueryError
+from engine.errors import CosmoError
 from engine.evaluation import format_report, load_queries, score_run, split_half
 from engine.os_errors import describe_os_error
 from engine.quote_evaluation import (ShownQuote, format_quote_report, load_quote_labels,
@@ -206,13 +205,12 @@ async def _evaluate(args: argparse.Namespace, settings) -> int:
                 runs[mode] = {}
                 shown[mode] = []
                 for query in queries:
-                    categories = [query.category] if query.category else None
-                    try:
-                        response = await engine.search_products(query.query, categories,
-                                                                top_n=10, mode=mode)
-                    except InvalidQueryError:  # nothing searchable: the shopper sees no product
+                    if not is_searchable(query.query):  # the shopper sees no product
                         runs[mode][query.qid] = []
                         continue
+                    categories = [query.category] if query.category else None
+                    response = await engine.search_products(query.query, categories,
+                                                            top_n=10, mode=mode)
                     runs[mode][query.qid] = [r.product.product_id for r in response.results]
                     shown[mode] += _shown_quotes(query, response)
         finally:
