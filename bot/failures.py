@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.texts import Texts
 from engine.errors import (CatalogError, CosmoError, EmbeddingError, IndexModelMismatchError,
-                           InvalidQueryError, NoIndexError, SnapshotError)
+                           InvalidQueryError, NoIndexError, SearchWorkerError, SnapshotError)
 
 
 def user_message_for(error: CosmoError, texts: Texts) -> str:
@@ -18,6 +18,8 @@ def user_message_for(error: CosmoError, texts: Texts) -> str:
         return texts.INDEX_MISMATCH
     if isinstance(error, EmbeddingError):
         return texts.BACKEND_DOWN
+    if isinstance(error, SearchWorkerError):
+        return texts.SEARCH_INTERRUPTED
     return texts.UNEXPECTED
 
 

@@ -23,6 +23,7 @@ from engine.settings import QueryEncoder, Settings
 from engine.understanding import load_user_words
 from engine.vectorizers.base import Vectorizer
 from engine.vectorizers.factory import build_query_distiller
+from engine.workers import SearchWorkers
 from index.hnsw import HnswParams
 from index.snapshot import SnapshotStore
 
@@ -32,10 +33,12 @@ log = logging.getLogger(__name__)
 def build_engine(settings: Settings, vectorizer: Vectorizer, analyzer: MorphemeAnalyzer, *,
                  ranking: RankingParams | None = None, lexicons: Lexicons | None = None,
                  on_swap: Callable[[], object] | None = None,
-                 snapshots_in_use: Callable[[], Collection[str]] | None = None) -> SearchEngine:
+                 snapshots_in_use: Callable[[], Collection[str]] | None = None,
+                 workers: SearchWorkers | None = None) -> SearchEngine:
     """An engine over `settings.index_dir` with nothing loaded yet (see `load_latest_snapshot`);
     the vectorizer must be started by the caller. `snapshots_in_use`: ids other replicas serve,
-    which a reindex here must not prune."""
+    which a reindex here must not prune. `workers`: search worker processes the engine ranks
+    on instead of its threads where it can, and stops on `aclose`."""
     lexicons = lexicons or Lexicons.load()
     store = SnapshotStore(settings.index_dir, in_use=snapshots_in_use)
     embedder = QueryEmbedder(vectorizer, QueryVectorCache(settings.query_cache_size),
@@ -55,6 +58,7 @@ def build_engine(settings: Settings, vectorizer: Vectorizer, analyzer: MorphemeA
                             build_query_distiller(settings, query_phrases(lexicons))),
         ranking=ranking or RankingParams(),
         pool=pool,
+        workers=workers,
         on_swap=on_swap,
     )
 
@@ -70,7 +74,8 @@ async def open_engine(settings: Settings, vectorizer: Vectorizer | None = None, 
                       on_swap: Callable[[], object] | None = None,
                       snapshots_in_use: Callable[[], Collection[str]] | None = None) -> SearchEngine:
     """Start the backend (the configured one unless given) and build the Kiwi analyser (it
-    takes seconds, in a thread), then load the newest good snapshot."""
+    takes seconds, in a thread), then load the newest good snapshot; with SEARCH_WORKERS,
+    start the search workers."""
     if vectorizer is None:
         from engine.vectorizers.factory import build_vectorizer
 
@@ -81,9 +86,12 @@ async def open_engine(settings: Settings, vectorizer: Vectorizer | None = None, 
     except BaseException:
         await vectorizer.aclose()
         raise
+    workers = SearchWorkers(settings) if settings.search_workers else None
     engine = build_engine(settings, vectorizer, analyzer, ranking=ranking, on_swap=on_swap,
-                          snapshots_in_use=snapshots_in_use)
+                          snapshots_in_use=snapshots_in_use, workers=workers)
     await engine.load_latest_snapshot()
+    if workers is not None:
+        workers.start()  # each loads the snapshot store's newest snapshot, as the engine did
     return engine
 
 

@@ -7,6 +7,7 @@ CosmoError
  ├── NoIndexError              there is no usable snapshot: run a reindex
  ├── ReindexInProgressError    a reindex is already running (here or in another process)
  ├── InvalidQueryError         nothing searchable in the query
+ ├── SearchWorkerError         a search worker process died or did not answer in time
  └── EmbeddingError            the embedding backend failed
       ├── EmbeddingAuthError       bad or unauthorised token (401/403)
       ├── ModelNotFoundError       unknown or private model (404), or a missing local model
@@ -95,6 +96,11 @@ class EmbeddingResponseError(EmbeddingError):
 
 class InvalidQueryError(CosmoError):
     """The query has nothing searchable in it (empty, whitespace, only symbols)."""
+
+
+class SearchWorkerError(CosmoError):
+    """The worker process ranking a search died or hung; it is replaced, the search is not
+    answered (asking again works)."""
 
 
 # What an outage of the backend looks like, as opposed to a configuration error (a wrong token,

@@ -68,6 +68,12 @@ class QueryEmbedder:
         """Whether `text` would be answered from the cache."""
         return self.cache.holds(self._key(self.table_for(index)), Role.QUERY.value, text)
 
+    def cached(self, text: str, index: SearchIndex | None = None) -> np.ndarray | None:
+        """The cached vector of `text` over `index` (a hit counted), or None (nothing counted:
+        the lookup that fills it counts the miss)."""
+        model, role = self._key(self.table_for(index)), Role.QUERY.value
+        return self.cache.get(model, role, text) if self.cache.holds(model, role, text) else None
+
     async def vector(self, text: str, index: SearchIndex | None = None,
                      encoded: np.ndarray | None = None) -> np.ndarray:
         """The query embedding of `text` over `index` (read-only: callers of a repeated query

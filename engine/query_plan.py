@@ -1,8 +1,11 @@
 """What a search will rank by: the query read, embedded and placed in the mode it can use.
 
-`QueryPlanner.plan` is the one function that builds a `QueryPlan`. Kiwi and the query reading
-run on the ranking pool's thread while the query is embedded; when the embedding backend fails
-or the index was built with another model, the plan falls back to keyword mode with a notice.
+`QueryPlanner.plan` builds a `QueryPlan` step by step: Kiwi and the query reading run on the
+ranking pool's thread while the query is embedded; when the embedding backend fails or the index
+was built with another model, the plan falls back to keyword mode with a notice. A plan that
+waits for no backend (keyword mode, a static query table) is ordered by `QueryPlanner.at_once`
+as a picklable `PlanOrder` and made by `plan_from_order` in one call, on the ranking pool or in
+a search worker process (engine/workers).
 """
 
 from __future__ import annotations
@@ -10,8 +13,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from concurrent.futures import Executor
-from dataclasses import dataclass
-from typing import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Sequence
 
 import numpy as np
 
@@ -44,6 +47,55 @@ class QueryPlan:
     categories: tuple[str, ...] = ()  # the category filter (empty: every category)
     unknown_categories: tuple[str, ...] = ()  # of the filter, those the index does not have
     notices: tuple[Notice, ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
+class PlanOrder:
+    """A plan that needs no backend, as plain picklable data (`QueryPlanner.at_once`): the
+    query, its mode and filter, the notices so far, its vector when the query cache held it
+    (else the snapshot's static table encodes it; none in keyword mode) and the share of the
+    concern-named vector a semantic query adds."""
+
+    text: str
+    mode: SearchMode
+    categories: tuple[str, ...] = ()
+    unknown_categories: tuple[str, ...] = ()
+    notices: tuple[Notice, ...] = ()
+    vector: np.ndarray | None = None
+    concern_share: float = 0.0
+
+
+def plan_from_order(order: PlanOrder, index: SearchIndex, analyzer: MorphemeAnalyzer,
+                    lexicons: Lexicons) -> tuple[QueryPlan, np.ndarray | None]:
+    """The plan `order` describes over `index` (the snapshot it was ordered for), and the
+    query vector when it was encoded here rather than taken from the order."""
+    morphemes, intent = read_query(analyzer, lexicons, index, order.text)
+    vector = encoded = None
+    if order.mode is not SearchMode.KEYWORD:
+        table = index.query_table
+        vector = order.vector
+        if vector is None:
+            vector = encoded = table.encode(order.text)
+        if order.concern_share and intent.concern_names:
+            named = table.encode(with_concern_names(order.text, intent.concern_names))
+            vector = mixed_vector(vector, named, order.concern_share)
+    return QueryPlan(text=order.text, morphemes=morphemes, intent=intent, vector=vector,
+                     mode=order.mode, categories=order.categories,
+                     unknown_categories=order.unknown_categories, notices=order.notices), encoded
+
+
+def read_query(analyzer: MorphemeAnalyzer, lexicons: Lexicons, index: SearchIndex,
+               text: str) -> tuple[tuple[Morpheme, ...], QueryIntent]:
+    """The query's morphemes (Kiwi) and what they ask for over `index`."""
+    morphemes = tuple(analyzer.analyze(text))
+    return morphemes, understand_query(text, morphemes, lexicons.traits, index.category_map,
+                                       lexicons.concerns)
+
+
+def mixed_vector(vector: np.ndarray, named: np.ndarray, share: float) -> np.ndarray:
+    """The query vector moved by `share` toward its concern-named twin, unit length."""
+    mixed = vector + share * named
+    return (mixed / np.linalg.norm(mixed)).astype(np.float32)
 
 
 class QueryPlanner:
@@ -93,34 +145,37 @@ class QueryPlanner:
                          notices=notices + fallback)
 
     def at_once(self, index: SearchIndex, query: CleanQuery, categories: Sequence[str],
-                mode: SearchMode, params: RankingParams) -> Callable[[], QueryPlan] | None:
-        """The plan `plan` would make, as a call to run on the ranking pool, when nothing in it
-        waits for the backend: the snapshot's static table encodes the query (not yet cached)
-        for the keyword index beside it, with no concern-named vector to add; else None. Asked
-        on the event loop; hand the plan's vector to `remember` there."""
-        embedder = self._embedder
-        if mode is SearchMode.KEYWORD or index.keyword is None or (
-                mode is SearchMode.SEMANTIC and params.concern_query_share):
+                mode: SearchMode, params: RankingParams) -> PlanOrder | None:
+        """What `plan` would make, as an order `plan_from_order` carries out in one call on the
+        ranking pool or in a search worker, when nothing in it waits for the backend: keyword
+        mode, or the snapshot's static table encodes the query (its vector taken from the
+        cache when held there); else None. Asked on the event loop; hand a vector the order's
+        plan encoded to `remember` there."""
+        if index.keyword is None:
             return None
-        table = embedder.table_for(index)
-        if table is None or embedder.holds(query.text, index):
+        unknown, notices = _filter_notices(index, query, categories)
+        order = PlanOrder(query.text, mode, tuple(categories), unknown, notices)
+        if mode is SearchMode.KEYWORD:
+            return order
+        embedder = self._embedder
+        if embedder.table_for(index) is None:
             return None
         try:
             index.check_model(embedder.model_identity, embedder.dim)
         except IndexModelMismatchError:
             return None  # `plan` falls back to keyword mode with the notice
-        unknown, notices = _filter_notices(index, query, categories)
+        share = params.concern_query_share if mode is SearchMode.SEMANTIC else 0.0
+        cached = embedder.cached(query.text, index)
+        return replace(order, vector=cached, concern_share=share)
 
-        def planned() -> QueryPlan:
-            morphemes, intent, vector = self._read_and_encode(index, query.text, table)
-            return QueryPlan(text=query.text, morphemes=morphemes, intent=intent, vector=vector,
-                             mode=mode, categories=tuple(categories), unknown_categories=unknown,
-                             notices=notices)
-        return planned
+    async def remember(self, index: SearchIndex, text: str, vector: np.ndarray) -> None:
+        """Keep the vector an order's plan encoded for `text` in the query cache."""
+        await self._embedder.vector(text, index, vector)
 
-    async def remember(self, index: SearchIndex, plan: QueryPlan) -> None:
-        """Keep the vector of a plan made by `at_once` in the query cache."""
-        await self._embedder.vector(plan.text, index, plan.vector)
+    @property
+    def analyzer(self) -> MorphemeAnalyzer:
+        """The Kiwi analyser the queries are read with."""
+        return self._analyzer
 
     @property
     def lexicons(self) -> Lexicons:
@@ -140,10 +195,7 @@ class QueryPlanner:
     def read(self, index: SearchIndex, text: str) -> tuple[tuple[Morpheme, ...], QueryIntent]:
         """The query's morphemes and what they ask for (Kiwi: seconds of CPU at worst, so it
         runs off the event loop)."""
-        morphemes = tuple(self._analyzer.analyze(text))
-        lexicons = self._lexicons
-        return morphemes, understand_query(text, morphemes, lexicons.traits, index.category_map,
-                                           lexicons.concerns)
+        return read_query(self._analyzer, self._lexicons, index, text)
 
     def _read_and_encode(self, index: SearchIndex, text: str, table: StaticQueryTable
                          ) -> tuple[tuple[Morpheme, ...], QueryIntent, np.ndarray]:
@@ -189,8 +241,7 @@ class QueryPlanner:
         except EmbeddingError as exc:
             log.warning("query embedded without its concerns: %s: %s", type(exc).__name__, exc)
             return vector
-        mixed = vector + share * named
-        return (mixed / np.linalg.norm(mixed)).astype(np.float32)
+        return mixed_vector(vector, named, share)
 
 
 def _filter_notices(index: SearchIndex, query: CleanQuery, categories: Sequence[str]

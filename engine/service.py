@@ -27,7 +27,7 @@ from engine.ranking.params import RankingParams
 from engine.reindexer import ProgressCallback, Reindexer, ReindexSummary, ignore_progress
 from engine.response_cache import ResponseCache
 from engine.search_index import SearchIndex
-from engine.search_path import planned_response
+from engine.search_path import OrderRunner, planned_response
 from engine.settings import SearchMode, Settings, bounded_top_n
 from engine.similar import similar_products
 from engine.stats import EngineStats, SearchLatencies, engine_stats
@@ -48,6 +48,7 @@ class SearchEngine:
     def __init__(self, settings: Settings, *, vectorizer: Vectorizer, analyzer: MorphemeAnalyzer,
                  store: SnapshotStore, planner: QueryPlanner, embedder: QueryEmbedder,
                  reindexer: Reindexer, ranking: RankingParams, pool: Executor,
+                 workers: OrderRunner | None = None,
                  on_swap: Callable[[], object] | None = None) -> None:
         self._settings = settings
         self._vectorizer = vectorizer
@@ -58,6 +59,7 @@ class SearchEngine:
         self._reindexer = reindexer
         self._ranking = ranking
         self._pool = pool
+        self._workers = workers  # search worker processes (SEARCH_WORKERS), else the pool
         self._on_swap = on_swap
         self._index: SearchIndex | None = None
         self._reindex_lock = asyncio.Lock()
@@ -140,9 +142,10 @@ class SearchEngine:
         key = (index.snapshot_id, self._ranking, mode, wanted, top_n, cleaned)
         response = self._responses.get(key)
         if response is None:
-            plan, response = await planned_response(self._planner, self._pool, index, cleaned,
-                                                    wanted, mode, self._ranking, top_n)
-            if plan.mode is mode:  # a fallback (the backend failing) may pass: not kept
+            ranked_in, response = await planned_response(
+                self._planner, self._pool, index, cleaned, wanted, mode, self._ranking, top_n,
+                self._workers)
+            if ranked_in is mode:  # a fallback (the backend failing) may pass: not kept
                 self._responses.put(key, response)
         self._latencies.record(started)
         return response
@@ -183,6 +186,8 @@ class SearchEngine:
 
     async def aclose(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+        if self._workers is not None:
+            await self._workers.aclose()
         await self._vectorizer.aclose()
 
     def _require_index(self) -> SearchIndex:

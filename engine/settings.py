@@ -111,6 +111,11 @@ class Settings(BaseSettings):
     gil_switch_interval_ms: float = Field(1.0, gt=0, le=100)
     # Threads that read queries and rank (e5 has its own); each extra one costs ~5 MB of RSS
     ranking_threads: int = Field(2, ge=1, le=16)
+    # Processes that read and rank the searches that wait for no backend (keyword mode, the
+    # static query table), each with a GIL and a copy of the snapshot of its own; 0: the
+    # ranking threads do (engine/workers). A worker silent this long is replaced.
+    search_workers: int = Field(0, ge=0, le=16)
+    search_worker_timeout_s: float = Field(10.0, gt=0)
     # Concurrent query embeddings within this window go out as one batch; unset: the backend's
     # default (on for the HF API, off for embedded e5 where it does not pay); 0: off.
     query_microbatch_ms: float | None = Field(None, ge=0, le=1000)

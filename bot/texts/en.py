@@ -52,6 +52,7 @@ NO_INDEX = "There is no search index yet. Once an admin builds one with /reindex
 INDEX_MISMATCH = "The search index doesn't match the current model. Please ask an admin to /reindex."
 BACKEND_DOWN = "The search server isn't answering right now. Please try again in a moment."
 UNEXPECTED = "Sorry, something went wrong. Please try again in a moment."
+SEARCH_INTERRUPTED = "The search was cut off. Please send the same words once more."
 NO_RESULTS = "I found no product for ‘{query}’. Try other words."
 NOTHING_FITS = "Our shop has no product for ‘{query}’."
 NOTHING_FITS_WORDS = "We don't carry anything for {words}."

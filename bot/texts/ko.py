@@ -51,6 +51,7 @@ NO_INDEX = "아직 검색 색인이 없어요. 관리자가 /reindex 로 색인�
 INDEX_MISMATCH = "검색 색인이 지금 모델과 맞지 않아요. 관리자에게 /reindex 를 부탁해 주세요."
 BACKEND_DOWN = "검색 서버가 잠시 응답하지 않아요. 조금 뒤에 다시 시도해 주세요."
 UNEXPECTED = "죄송해요, 처리하는 중에 문제가 생겼어요. 조금 뒤에 다시 시도해 주세요."
+SEARCH_INTERRUPTED = "검색이 중간에 끊겼어요. 같은 검색어를 한 번 더 보내 주세요."
 NO_RESULTS = "‘{query}’에 맞는 제품을 찾지 못했어요. 다른 말로 검색해 보세요."
 NOTHING_FITS = "‘{query}’에 맞는 제품은 저희 가게에 없어요."
 NOTHING_FITS_WORDS = "{words}{particle} 관련된 제품은 다루지 않아요."

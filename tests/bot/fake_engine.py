@@ -60,6 +60,7 @@ class FakeEngine:
         self.reindex_gate: asyncio.Event | None = None
         self.search_gate: asyncio.Event | None = None  # set: searches wait for it
         self.reindex_error: Exception | None = None
+        self.search_error: Exception | None = None  # set: searches raise it
         self._reindexing = False
 
     @property
@@ -86,6 +87,8 @@ class FakeEngine:
             await self.search_gate.wait()
         if not self.has_index:
             raise NoIndexError("no index yet")
+        if self.search_error is not None:
+            raise self.search_error
         wanted = tuple(categories or ())
         self.queries.append((cleaned.text, wanted, top_n or 5, mode))
         words = set(cleaned.text.split())

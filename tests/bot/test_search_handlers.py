@@ -4,6 +4,7 @@ import asyncio
 from html import escape
 
 from emulator import TelegramUser
+from engine.errors import SearchWorkerError
 from tests.bot.harness import GROUP, MINJI, bot_settings, running_bot
 
 
@@ -80,6 +81,14 @@ async def test_no_index_asks_for_a_reindex(app, client, engine):
     engine.has_index = False
     reply = await client.ask(MINJI, "크림")
     assert "/reindex" in reply["text"]
+
+
+async def test_a_search_cut_off_by_a_lost_worker_asks_to_send_it_again(app, client, engine):
+    engine.search_error = SearchWorkerError("the search worker (pid 1234) exited")
+    reply = await client.ask(MINJI, "겨울 촉촉 크림")
+    assert "한 번 더 보내" in reply["text"] and "1234" not in reply["text"]
+    engine.search_error = None
+    assert "세라마이드 장벽 크림" in (await client.ask(MINJI, "겨울 촉촉 크림"))["text"]
 
 
 async def test_catalog_markup_arrives_escaped(app, client):

@@ -1,0 +1,149 @@
+"""SEARCH_WORKERS: searches read and ranked in worker processes answer exactly as the ranking
+threads do, follow a snapshot swap, survive a worker that dies or hangs, and leave no process
+behind when the engine closes."""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+import shutil
+import signal
+
+import pytest
+
+from engine.composition import build_engine
+from engine.errors import SearchWorkerError
+from engine.workers import SearchWorkers
+
+pytestmark = pytest.mark.slow
+
+QUERIES = ("건조한 피부 보습 크림", "지성 피부 선크림 백탁 없는", "향 없는 토너", "민감성 진정",
+           "촉촉한 크림 " + "아주 " * 300)  # the last one is cut, with its notice
+
+
+@pytest.fixture(scope="module")
+def static_index_dir(tmp_path_factory, mini_catalog_path, e5_vectorizer, morpheme_analyzer):
+    """The mini catalog indexed with a static query table, built once for this module."""
+    from engine.settings import Settings
+
+    index_dir = tmp_path_factory.mktemp("static-index")
+    settings = Settings(_env_file=None, catalog_path=mini_catalog_path, index_dir=index_dir,
+                        query_encoder="static", static_vocabulary="catalog")
+    asyncio.run(build_engine(settings, e5_vectorizer, morpheme_analyzer).reindex())
+    return index_dir
+
+
+@pytest.fixture
+def open_pair(tmp_path, static_index_dir, make_settings, e5_vectorizer, morpheme_analyzer):
+    """An engine ranking on threads and one ranking in workers, over one copy of the index."""
+    index_dir = tmp_path / "index"
+    shutil.copytree(static_index_dir, index_dir)
+    engines = []
+
+    async def build(**worker_settings):
+        common = dict(index_dir=index_dir, query_encoder="static", static_vocabulary="catalog")
+        threads = build_engine(make_settings(**common), e5_vectorizer, morpheme_analyzer)
+        settings = make_settings(**common, search_workers=1, **worker_settings)
+        workers = SearchWorkers(settings)
+        pooled = build_engine(settings, e5_vectorizer, morpheme_analyzer, workers=workers)
+        for engine in (threads, pooled):
+            assert await engine.load_latest_snapshot()
+        workers.start()
+        engines.append(workers)
+        return threads, pooled, workers
+
+    yield build
+    for workers in engines:  # a test that failed before closing leaves no process either
+        for pid in workers.pids:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+async def _answered(engine, query="건조한 피부 보습 크림", **options):
+    return await engine.search_products(query, **options)
+
+
+async def test_workers_answer_every_mode_exactly_as_the_ranking_threads_do(open_pair):
+    threads, pooled, workers = await open_pair()
+    try:
+        for mode in ("hybrid", "semantic", "keyword"):
+            for query in QUERIES:
+                for categories in ((), ("크림", "없는 분류")):
+                    expected = await threads.search_products(query, categories, 3, mode)
+                    found = await pooled.search_products(query, categories, 3, mode)
+                    assert found == expected
+                    assert found.to_dict() == expected.to_dict()
+        products = pooled.served_products()
+        assert all(any(r.product is p for p in products) for r in found.results)
+    finally:
+        await pooled.aclose()
+        await threads.aclose()
+
+
+async def test_after_a_reindex_the_workers_answer_from_the_new_snapshot(open_pair):
+    threads, pooled, workers = await open_pair()
+    try:
+        before = await _answered(pooled)
+        await pooled.reindex()
+        after = await _answered(pooled)
+        assert after.index_version == pooled.index_version != before.index_version
+        assert await threads.load_latest_snapshot()
+        assert after == await _answered(threads)
+    finally:
+        await pooled.aclose()
+        await threads.aclose()
+
+
+async def test_a_worker_killed_mid_search_fails_that_search_and_is_replaced(open_pair):
+    threads, pooled, workers = await open_pair()
+    try:
+        await _answered(pooled)  # the worker is up and holds the snapshot
+        (pid,) = workers.pids
+        os.kill(pid, signal.SIGSTOP)  # holds the search it is handed
+        search = asyncio.create_task(_answered(pooled, "민감성 진정"))
+        await asyncio.sleep(0.2)
+        os.kill(pid, signal.SIGKILL)
+        with pytest.raises(SearchWorkerError):
+            await search
+        assert await _answered(pooled, "민감성 진정") == await _answered(threads, "민감성 진정")
+        assert workers.pids and pid not in workers.pids and not _alive(pid)
+    finally:
+        await pooled.aclose()
+        await threads.aclose()
+
+
+async def test_a_worker_silent_past_the_timeout_is_killed_and_replaced(open_pair):
+    threads, pooled, workers = await open_pair(search_worker_timeout_s=2.0)
+    try:
+        await _answered(pooled)
+        (pid,) = workers.pids
+        os.kill(pid, signal.SIGSTOP)
+        with pytest.raises(SearchWorkerError):
+            await _answered(pooled, "향 없는 토너")
+        assert await _answered(pooled, "향 없는 토너") == await _answered(threads, "향 없는 토너")
+        assert pid not in workers.pids and not _alive(pid)
+    finally:
+        await pooled.aclose()
+        await threads.aclose()
+
+
+async def test_closing_the_engine_stops_every_worker(open_pair):
+    threads, pooled, workers = await open_pair()
+    await _answered(pooled)
+    pids = workers.pids
+    assert len(pids) == 1 and all(_alive(p) for p in pids)
+    await pooled.aclose()
+    await threads.aclose()
+    assert not any(_alive(p) for p in pids)
+    assert multiprocessing.active_children() == []
+    with pytest.raises(SearchWorkerError):
+        await _answered(pooled, "민감성 진정")
