@@ -151,6 +151,8 @@ class Outcome:
     faults_injected: dict = field(default_factory=dict)
     rss_mb: float = 0.0
     peak_rss_mb: float = 0.0
+    workers_rss_mb: list[float] = field(default_factory=list)  # each search worker's
+    workers_cpu_s: float = 0.0
     round: int = 1
 
     @property
@@ -181,6 +183,7 @@ class Outcome:
                 "cache_hit_rate": self.cache_hit_rate, "bot_cpu_s": self.bot_cpu_s, "loop_cpu_s": self.loop_cpu_s,
                 "driver_cpu_s": self.driver_cpu_s, "faults_injected": self.faults_injected,
                 "rss_mb": self.rss_mb, "peak_rss_mb": self.peak_rss_mb,
+                "workers_rss_mb": self.workers_rss_mb, "workers_cpu_s": self.workers_cpu_s,
                 "latencies_s": self.latencies_s}
 
 
@@ -308,7 +311,9 @@ class LoadDriver:
             loop_cpu_s=after["process"]["loop_cpu_s"] - before["process"]["loop_cpu_s"],
             driver_cpu_s=driver_cpu,
             faults_injected={k: v - faults_before.get(k, 0) for k, v in injected.items()},
-            rss_mb=after["process"]["rss_mb"], peak_rss_mb=after["process"]["peak_rss_mb"])
+            rss_mb=after["process"]["rss_mb"], peak_rss_mb=after["process"]["peak_rss_mb"],
+            workers_rss_mb=[w["rss_mb"] for w in after["process"].get("workers", ())],
+            workers_cpu_s=_workers_cpu_s(after) - _workers_cpu_s(before))
 
     async def _shopper(self, workload: Workload) -> list[float | None]:
         user = self.new_user()
@@ -344,6 +349,10 @@ class LoadDriver:
 def _own_cpu_s() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
+
+
+def _workers_cpu_s(report: dict) -> float:
+    return sum(w["cpu_s"] for w in report["process"].get("workers", ()))
 
 
 def _window_hit_rate(before: dict, after: dict) -> float | None:
@@ -446,6 +455,9 @@ def describe(outcome: Outcome) -> str:
             f"cpu {1000 * outcome.bot_cpu_s / max(outcome.replies, 1):4.1f} "
             f"(loop {1000 * outcome.loop_cpu_s / max(outcome.replies, 1):4.1f}) ms/reply  "
             f"RSS {outcome.rss_mb:.0f} (peak {outcome.peak_rss_mb:.0f}) MB")
+    if outcome.workers_rss_mb:
+        line += (f" + workers {' + '.join(f'{mb:.0f}' for mb in outcome.workers_rss_mb)} MB, "
+                 f"cpu {1000 * outcome.workers_cpu_s / max(outcome.replies, 1):4.1f} ms/reply")
     if outcome.cache_hit_rate is not None:
         line += f"  cache {outcome.cache_hit_rate:.1%}"
     if outcome.start_latencies_s:

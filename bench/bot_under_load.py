@@ -72,7 +72,32 @@ def process_figures() -> dict[str, float]:
             memory[key] = int(value.split()[0]) / 1024
     return {"cpu_s": usage.ru_utime + usage.ru_stime, "loop_cpu_s": loop_cpu_s,
             "rss_mb": memory.get("VmRSS", 0.0),
-            "peak_rss_mb": memory.get("VmHWM", 0.0)}
+            "peak_rss_mb": memory.get("VmHWM", 0.0), "workers": worker_figures()}
+
+
+def worker_figures() -> list[dict[str, float]]:
+    """CPU seconds and resident memory (MB) of each search worker (SEARCH_WORKERS): the
+    children multiprocessing spawned, not its resource tracker."""
+    pids = set()
+    for task in Path("/proc/self/task").iterdir():
+        try:
+            pids.update((task / "children").read_text().split())
+        except OSError:
+            continue
+    figures = []
+    for pid in sorted(pids):
+        proc = Path("/proc") / pid
+        try:
+            if b"spawn_main" not in (proc / "cmdline").read_bytes():
+                continue
+            fields = (proc / "stat").read_text().rpartition(")")[2].split()
+            rss = next(int(line.split()[1]) / 1024 for line in
+                       (proc / "status").read_text().splitlines() if line.startswith("VmRSS:"))
+        except (OSError, StopIteration):
+            continue
+        figures.append({"cpu_s": (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"),
+                        "rss_mb": rss})
+    return figures
 
 
 async def echo(update, context) -> None:
