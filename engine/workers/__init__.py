@@ -7,6 +7,13 @@ event loop's.
 - `_entry.py`: `run_worker`, a worker's entry point: its process-wide knobs, its own Kiwi
   analyser, dictionaries and copy of the snapshot the parent serves.
 - `_wire.py`: what goes over the pipe: a task, and an answer whose products travel as rows.
+
+Only plans that wait for no backend go to a worker (keyword mode, and every mode over a
+snapshot whose static query table encodes the query: `QueryPlanner.at_once`). A query the e5 or
+HF backend embeds stays in the bot's process, beside the backend and its vector cache, read on
+the ranking threads as without workers: shipping the vector to a worker would make Kiwi wait
+for the embedding instead of running beside it, and that path is bound by the embedding's CPU
+(docs/benchmarks.md), not by the loop's GIL.
 """
 
 from engine.workers._pool import SearchWorkers

@@ -54,7 +54,8 @@ class _Worker:
 class SearchWorkers:
     """`count` worker processes that carry out plan orders over the snapshot the parent
     serves (engine/search_path.py). Start them on the event loop with `start` (the first
-    `respond` does too); stop them with `aclose`."""
+    `respond` does too); stop them with `aclose`. Spawning imports the parent's main module
+    in each worker: a script that starts them needs the `if __name__ == "__main__":` guard."""
 
     def __init__(self, settings: Settings, count: int | None = None) -> None:
         self._settings = settings
@@ -65,6 +66,7 @@ class SearchWorkers:
         self._idle: asyncio.Queue[_Worker | None] | None = None
         self._replacing: set[asyncio.Task] = set()
         self._respawn_delay_s = RESPAWN_DELAY_S[0]
+        self._start_failed = False  # the last worker died before it was ready
         self._closed = False
         self._closing = asyncio.Event()
 
@@ -85,6 +87,8 @@ class SearchWorkers:
                       top_n: int) -> Answer:
         """The response to `order` over `index`, from the next idle worker; raises
         `SearchWorkerError` when that worker dies or does not answer in time."""
+        if self._closed:
+            raise SearchWorkerError("the search workers are stopped")
         self.start()
         task = SearchTask(index.snapshot_id, order, ranking, top_n)
         worker = await self._send(task)
@@ -118,6 +122,8 @@ class SearchWorkers:
     async def _next_idle(self) -> _Worker:
         assert self._idle is not None
         while True:
+            if self._start_failed and self._idle.empty():  # a search should not wait on it
+                raise SearchWorkerError("no search worker is up: the last one died starting")
             try:
                 worker = await asyncio.wait_for(self._idle.get(),
                                                 LOAD_ALLOWANCE_S + self._timeout_s)
@@ -148,7 +154,7 @@ class SearchWorkers:
             self._lose(worker)
             return
         if message[0] == "ready":
-            self._respawn_delay_s = RESPAWN_DELAY_S[0]
+            self._respawn_delay_s, self._start_failed = RESPAWN_DELAY_S[0], False
         elif worker.answer is not None and not worker.answer.done():
             worker.answer.set_result(message)
         worker.snapshot_id, worker.answer = message[1], None
@@ -165,6 +171,7 @@ class SearchWorkers:
             worker.answer.set_exception(SearchWorkerError(
                 f"the search worker (pid {worker.pid}) exited before it answered"))
         died_unready = worker.snapshot_id is None
+        self._start_failed |= died_unready
         task = asyncio.get_running_loop().create_task(self._replace(worker, died_unready))
         self._replacing.add(task)
         task.add_done_callback(self._replacing.discard)

@@ -9,6 +9,7 @@ import multiprocessing
 import os
 import shutil
 import signal
+from pathlib import Path
 
 import pytest
 
@@ -58,6 +59,21 @@ def open_pair(tmp_path, static_index_dir, make_settings, e5_vectorizer, morpheme
         for pid in workers.pids:
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+def _spawned_children() -> list[str]:
+    """Children of this process that multiprocessing spawned (not its resource tracker)."""
+    pids = set()
+    for task in Path("/proc/self/task").iterdir():
+        pids.update((task / "children").read_text().split())
+    found = []
+    for pid in pids:
+        try:
+            if b"spawn_main" in (Path("/proc") / pid / "cmdline").read_bytes():
+                found.append(pid)
+        except OSError:
+            continue  # gone meanwhile
+    return found
 
 
 def _alive(pid: int) -> bool:
@@ -144,6 +160,31 @@ async def test_closing_the_engine_stops_every_worker(open_pair):
     await pooled.aclose()
     await threads.aclose()
     assert not any(_alive(p) for p in pids)
-    assert multiprocessing.active_children() == []
+    assert multiprocessing.active_children() == [] and _spawned_children() == []
     with pytest.raises(SearchWorkerError):
         await _answered(pooled, "민감성 진정")
+
+
+async def test_a_worker_dying_as_it_starts_fails_searches_at_once_until_one_is_up(open_pair):
+    threads, pooled, workers = await open_pair()
+    try:
+        (pid,) = workers.pids
+        os.kill(pid, signal.SIGKILL)  # long before it has loaded Kiwi and the snapshot
+        while pid in workers.pids:
+            await asyncio.sleep(0.05)
+        with pytest.raises(SearchWorkerError, match="died starting"):
+            await _answered(pooled)
+        while not workers.pids:  # the replacement, after a pause
+            await asyncio.sleep(0.05)
+        (replacement,) = workers.pids
+        while True:  # searches fail fast until the replacement is ready, then it answers
+            try:
+                found = await _answered(pooled)
+                break
+            except SearchWorkerError:
+                await asyncio.sleep(0.1)
+        assert found == await _answered(threads)
+        assert workers.pids == (replacement,)
+    finally:
+        await pooled.aclose()
+        await threads.aclose()
