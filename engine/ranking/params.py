@@ -24,8 +24,11 @@ class RankingParams:
     """Weights of the hybrid ranking, chosen on the dev set (see docs/quality.md)."""
 
     semantic_weight: float = 0.5      # share of the semantic signal in hybrid mode
-    # the semantic share a query's known words may move it to, at most each way
-    semantic_weight_bounds: tuple[float, float] = (0.2, 0.8)
+    # the semantic share a query's known words may move it to: down to 0.2 for a query of
+    # catalog words, up to only 0.6 for one of words the catalog never uses, whose keyword side
+    # still carries its concerns' review words and its nouns' bigrams (up to 0.8 lowered
+    # sample, fresh, fresh2, fresh4 and fresh6 val)
+    semantic_weight_bounds: tuple[float, float] = (0.2, 0.6)
     temperature: float = 0.02         # soft-max over a product's documents (0 = plain max)
     soft_max_documents: int = 2       # only each product's best documents enter the soft-max
     category_boost: float = 0.5       # a product in a category the query names

@@ -121,9 +121,20 @@ def test_query_words_unknown_to_the_catalog_shift_trust_to_semantic():
     keyword_style = query_semantic_weight(["프로폴리스", "앰플", "#프로"], catalog_words, params)
     everyday = query_semantic_weight(["코", "깨", "뿌려놓", "박히"], catalog_words, params)
     assert keyword_style < 0.5 < everyday
-    assert query_semantic_weight(["깨"], catalog_words, params) <= 0.8
+    assert query_semantic_weight(["깨"], catalog_words, params) <= 0.6
     off = RankingParams(semantic_weight=0.5, known_share_slope=0.0)
     assert query_semantic_weight(["깨"], catalog_words, off) == 0.5
+
+
+def test_unknown_words_move_the_semantic_share_up_less_far_than_catalog_words_move_it_down():
+    # The keyword side of a query the catalog has no word of still carries its concerns' review
+    # words and its nouns' bigrams, so it keeps at least 0.4 of the mix; catalog words alone may
+    # leave e5 only 0.2.
+    from engine.ranking.rank import query_semantic_weight
+    params = RankingParams(semantic_weight=0.5, known_share_slope=1.0, known_share_pivot=0.5)
+    catalog_words = {"프로폴리스", "앰플"}.__contains__
+    assert query_semantic_weight(["깨", "뿌려놓"], catalog_words, params) == pytest.approx(0.6)
+    assert query_semantic_weight(["프로폴리스", "앰플"], catalog_words, params) == pytest.approx(0.2)
 
 
 def test_terse_reviews_move_the_semantic_share_less():
@@ -131,7 +142,7 @@ def test_terse_reviews_move_the_semantic_share_less():
     # then say less about which side to trust.
     from engine.ranking.rank import query_semantic_weight
     params = RankingParams(semantic_weight=0.5, known_share_slope=0.5, known_share_pivot=0.75,
-                           known_share_review_chars=20.0)
+                           known_share_review_chars=20.0, semantic_weight_bounds=(0.2, 0.8))
     catalog_words = {"코"}.__contains__
     query = ["코", "깨", "뿌려놓", "박히"]
     vocal = query_semantic_weight(query, catalog_words, params, review_chars=24.0)
