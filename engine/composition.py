@@ -59,8 +59,19 @@ def build_engine(settings: Settings, vectorizer: Vectorizer, analyzer: MorphemeA
         ranking=ranking or RankingParams(),
         pool=pool,
         workers=workers,
-        on_swap=on_swap,
+        on_swap=_releasing_kiwi(analyzer, on_swap),
     )
+
+
+def _releasing_kiwi(analyzer: MorphemeAnalyzer, on_swap: Callable[[], object] | None
+                    ) -> Callable[[], object]:
+    """After a swap an on-demand analyser lets go of the Kiwi the reindex built, before the
+    entry point's hook collects and trims the freed heap."""
+    def swapped() -> None:
+        analyzer.release()
+        if on_swap is not None:
+            on_swap()
+    return swapped
 
 
 def query_phrases(lexicons: Lexicons) -> list[str]:
@@ -82,7 +93,12 @@ async def open_engine(settings: Settings, vectorizer: Vectorizer | None = None, 
         vectorizer = build_vectorizer(settings)
     try:
         await start_backend(vectorizer)
-        analyzer = await asyncio.to_thread(MorphemeAnalyzer, load_user_words())
+        # With search workers reading every static query, this process analyses only to
+        # reindex: Kiwi's 250 MB are built then, and let go after the swap.
+        on_demand = bool(settings.search_workers) and \
+            settings.query_encoder is QueryEncoder.STATIC
+        analyzer = await asyncio.to_thread(MorphemeAnalyzer, load_user_words(),
+                                           on_demand=on_demand)
     except BaseException:
         await vectorizer.aclose()
         raise

@@ -1,6 +1,6 @@
 """Korean morphological analysis with kiwipiepy: the one place that talks to Kiwi.
 
-A Kiwi instance takes about a second and tens of megabytes to build, so an engine creates one
+A Kiwi instance takes about a second and 250 MB to build, so an engine creates one
 `MorphemeAnalyzer` and shares it. Kiwi holds the GIL while it analyses, and calls are serialised
 with a lock so a reindex thread and a query on the event loop never share its state.
 """
@@ -24,20 +24,48 @@ class Morpheme(NamedTuple):
 
 
 class MorphemeAnalyzer:
-    """Splits text into morphemes; build once per engine and reuse."""
+    """Splits text into morphemes; build once per engine and reuse.
 
-    def __init__(self, user_words: Iterable[tuple[str, str]] = ()) -> None:
-        from kiwipiepy import Kiwi
+    `on_demand`: Kiwi (about 250 MB) is built by the first analysis instead of now, and
+    `release` lets go of it until the next, for a process that reads its searches elsewhere
+    (search workers) and analyses only to reindex."""
 
-        # Without the multi-word and default user dictionaries Kiwi takes ~260 MB less and builds
-        # 4x faster; the eval sets score the same either way (docs/benchmarks.md, Footprint).
-        self._kiwi = Kiwi(load_multi_dict=False, load_default_dict=False)
-        user_words = tuple(user_words)
-        for word, tag in user_words:
-            self._kiwi.add_user_word(word, tag)
-        self.identity = _identity(user_words)
+    def __init__(self, user_words: Iterable[tuple[str, str]] = (), *,
+                 on_demand: bool = False) -> None:
+        self._user_words = tuple(user_words)
+        self.identity = _identity(self._user_words)
+        self._on_demand = on_demand
         self._lock = threading.Lock()
-        self.analyze("워밍업")  # the first call loads the language model lazily
+        self._built = None
+        if not on_demand:
+            with self._lock:
+                self._kiwi()
+
+    @property
+    def loaded(self) -> bool:
+        """Whether Kiwi is in memory now."""
+        return self._built is not None
+
+    def release(self) -> None:
+        """An on-demand analyser lets go of Kiwi (the next analysis builds it again)."""
+        if self._on_demand:
+            with self._lock:
+                self._built = None
+
+    def _kiwi(self):
+        """The Kiwi instance, built now if need be; call with the lock held."""
+        if self._built is None:
+            from kiwipiepy import Kiwi
+
+            # Without the multi-word and default user dictionaries Kiwi takes ~260 MB less and
+            # builds 4x faster; the eval sets score the same either way (docs/benchmarks.md,
+            # Footprint).
+            kiwi = Kiwi(load_multi_dict=False, load_default_dict=False)
+            for word, tag in self._user_words:
+                kiwi.add_user_word(word, tag)
+            kiwi.tokenize("워밍업")  # the first call loads the language model lazily
+            self._built = kiwi
+        return self._built
 
     def analyze(self, text: str) -> tuple[Morpheme, ...]:
         """Morphemes of one text, in order.
@@ -49,7 +77,7 @@ class MorphemeAnalyzer:
         morphemes: list[Morpheme] = []
         for start, stop in analysis_pieces(text):
             with self._lock:
-                tokens = self._kiwi.tokenize(text[start:stop])
+                tokens = self._kiwi().tokenize(text[start:stop])
             morphemes += (Morpheme(t.form, t.tag.split("-")[0], start + t.start, t.len)
                           for t in tokens)
         return tuple(morphemes)
@@ -57,7 +85,7 @@ class MorphemeAnalyzer:
     def join(self, morphemes: Sequence[tuple[str, str]]) -> str:
         """The text Kiwi writes for (form, tag) morphemes, conjugated ("땅기" "는" → "땅기는")."""
         with self._lock:
-            return self._kiwi.join(list(morphemes))
+            return self._kiwi().join(list(morphemes))
 
     def analyze_many(self, texts: Sequence[str]) -> list[tuple[Morpheme, ...]]:
         """Morphemes of each text; one call per text keeps the GIL free between texts."""

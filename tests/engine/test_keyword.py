@@ -68,6 +68,22 @@ def test_nouns_the_catalog_never_writes_together_give_nothing(morpheme_analyzer)
                             CATALOG_WORDS.__contains__) == []
 
 
+def test_an_on_demand_analyser_builds_kiwi_at_its_first_analysis_and_can_let_it_go(
+        morpheme_analyzer):
+    from engine.keyword import MorphemeAnalyzer
+    from engine.understanding import load_user_words
+
+    text = "겨울마다 볼이 땅기는 세라마이드 크림"
+    analyser = MorphemeAnalyzer(load_user_words(), on_demand=True)
+    assert not analyser.loaded and analyser.identity == morpheme_analyzer.identity
+    assert analyser.analyze(text) == morpheme_analyzer.analyze(text) and analyser.loaded
+    analyser.release()
+    assert not analyser.loaded
+    assert analyser.analyze(text) == morpheme_analyzer.analyze(text)
+    morpheme_analyzer.release()  # an analyser built at once keeps its Kiwi
+    assert morpheme_analyzer.loaded
+
+
 def test_bm25_ranks_the_document_with_the_rare_term_first():
     index = KeywordIndex.build([["보습", "크림", "촉촉"], ["백탁", "선크림"], ["보습", "토너"]])
     scores = index.scores(["백탁", "보습"])

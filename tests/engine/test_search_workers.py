@@ -5,6 +5,7 @@ behind when the engine closes."""
 from __future__ import annotations
 
 import asyncio
+import json
 import multiprocessing
 import os
 import shutil
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.composition import build_engine
+from engine.composition import build_engine, open_engine
 from engine.errors import SearchWorkerError
 from engine.workers import SearchWorkers
 
@@ -188,3 +189,31 @@ async def test_a_worker_dying_as_it_starts_fails_searches_at_once_until_one_is_u
     finally:
         await pooled.aclose()
         await threads.aclose()
+
+
+async def test_with_workers_and_the_static_table_the_bot_builds_kiwi_only_to_reindex(
+        tmp_path, static_index_dir, mini_catalog_path, make_settings, e5_vectorizer):
+    index_dir = tmp_path / "index"
+    shutil.copytree(static_index_dir, index_dir)
+    changed = tmp_path / "catalog.jsonl"  # one new review: the reindex has a text to analyse
+    rows = [json.loads(line) for line in mini_catalog_path.read_text("utf-8").splitlines()]
+    rows[0]["reviews"].append({"text": "새로 쓴 후기: 밤에 바르면 아침까지 촉촉해요", "rating": 5})
+    changed.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), "utf-8")
+    settings = make_settings(index_dir=index_dir, catalog_path=changed, query_encoder="static",
+                             static_vocabulary="catalog", search_workers=1)
+    engine = await open_engine(settings, vectorizer=e5_vectorizer)
+    try:
+        before = await _answered(engine)
+        assert not engine.analyzer.loaded
+        kiwi_during = []
+
+        async def progress(_):
+            kiwi_during.append(engine.analyzer.loaded)
+
+        await engine.reindex(progress)
+        assert any(kiwi_during)  # built for the new review's morphemes
+        assert not engine.analyzer.loaded  # let go once the new snapshot is served
+        after = await _answered(engine, "밤에 바르면 아침까지 촉촉한 크림")
+        assert after.index_version == engine.index_version != before.index_version
+    finally:
+        await engine.aclose()
