@@ -59,7 +59,7 @@ def build_engine(settings: Settings, vectorizer: Vectorizer, analyzer: MorphemeA
         ranking=ranking or RankingParams(),
         pool=pool,
         workers=workers,
-        on_swap=_releasing_kiwi(analyzer, on_swap),
+        on_swap=on_swap,
     )
 
 
@@ -86,15 +86,15 @@ async def open_engine(settings: Settings, vectorizer: Vectorizer | None = None, 
                       snapshots_in_use: Callable[[], Collection[str]] | None = None) -> SearchEngine:
     """Start the backend (the configured one unless given) and build the Kiwi analyser (it
     takes seconds, in a thread), then load the newest good snapshot; with SEARCH_WORKERS,
-    start the search workers."""
+    start the search workers (and, with QUERY_ENCODER=static, leave Kiwi to be built by a
+    reindex, which lets go of it after the swap)."""
     if vectorizer is None:
         from engine.vectorizers.factory import build_vectorizer
 
         vectorizer = build_vectorizer(settings)
     try:
         await start_backend(vectorizer)
-        # With search workers reading every static query, this process analyses only to
-        # reindex: Kiwi's 250 MB are built then, and let go after the swap.
+        # Search workers read every static query: this process analyses only to reindex.
         on_demand = bool(settings.search_workers) and \
             settings.query_encoder is QueryEncoder.STATIC
         analyzer = await asyncio.to_thread(MorphemeAnalyzer, load_user_words(),
@@ -103,6 +103,8 @@ async def open_engine(settings: Settings, vectorizer: Vectorizer | None = None, 
         await vectorizer.aclose()
         raise
     workers = SearchWorkers(settings) if settings.search_workers else None
+    if on_demand:
+        on_swap = _releasing_kiwi(analyzer, on_swap)
     engine = build_engine(settings, vectorizer, analyzer, ranking=ranking, on_swap=on_swap,
                           snapshots_in_use=snapshots_in_use, workers=workers)
     await engine.load_latest_snapshot()
