@@ -107,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     areas = np.array([f"{'off' if o else 'in'}:{area}"
                       for o, (area, _) in zip(off, inside + outside)])
     report("area held out", leave_one_area_out(vectors, off, areas, identity), off)
-    examples = DomainExamples(identity, vectors[~off], vectors[off])
+    examples = DomainExamples(identity, vectors[~off], vectors[off],
+                              tuple(text for _, text in inside), tuple(text for _, text in outside))
     asyncio.run(eval_sets(examples))
     if not args.dry_run:
         examples.save(DOMAIN_EXAMPLES_FILE)

@@ -44,6 +44,7 @@ class QueryPlan:
     intent: QueryIntent = QueryIntent()
     vector: np.ndarray | None = None
     mode: SearchMode = SearchMode.HYBRID
+    table_encoded: bool = False  # the vector is the snapshot's static table's, not the model's
     categories: tuple[str, ...] = ()  # the category filter (empty: every category)
     unknown_categories: tuple[str, ...] = ()  # of the filter, those the index does not have
     notices: tuple[Notice, ...] = ()
@@ -80,7 +81,8 @@ def plan_from_order(order: PlanOrder, index: SearchIndex, analyzer: MorphemeAnal
             named = table.encode(with_concern_names(order.text, intent.concern_names))
             vector = mixed_vector(vector, named, order.concern_share)
     return QueryPlan(text=order.text, morphemes=morphemes, intent=intent, vector=vector,
-                     mode=order.mode, categories=order.categories,
+                     mode=order.mode, table_encoded=vector is not None,
+                     categories=order.categories,
                      unknown_categories=order.unknown_categories, notices=order.notices), encoded
 
 
@@ -141,6 +143,8 @@ class QueryPlanner:
             vector = await self._with_concern_names(index, text, vector, intent,
                                                     params.concern_query_share)
         return QueryPlan(text=text, morphemes=morphemes, intent=intent, vector=vector, mode=mode,
+                         table_encoded=vector is not None
+                         and self._embedder.table_for(index) is not None,
                          categories=tuple(categories), unknown_categories=unknown,
                          notices=notices + fallback)
 

@@ -5,11 +5,13 @@ that answer a query sharing the shop's words."""
 from dataclasses import replace
 
 import numpy as np
+import pytest
 
 from engine.lexicons import Lexicons
 from engine.query_plan import QueryPlan
 from engine.ranking.domain import DOMAIN_EXAMPLES_FILE, NEIGHBOURS, DomainExamples
-from engine.ranking.fit import JUDGE, OFF_DOMAIN_MARGIN, FitEvidence, assess_fit
+from engine.ranking.fit import (JUDGE, OFF_DOMAIN_MARGIN, OFF_DOMAIN_MARGIN_TABLE, FitEvidence,
+                               assess_fit, off_domain)
 from engine.understanding import understand_query
 
 
@@ -20,7 +22,8 @@ def unit(*components):
 
 BEAUTY = np.stack([unit(1, 0, 0, 0), unit(1, 0.1, 0, 0), unit(1, 0, 0.1, 0), unit(0.9, 0, 0, 0.1)])
 OTHER = np.stack([unit(0, 1, 0, 0), unit(0.1, 1, 0, 0), unit(0, 1, 0.1, 0), unit(0, 0.9, 0, 0.1)])
-EXAMPLES = DomainExamples("e5@1", BEAUTY, OTHER)
+EXAMPLES = DomainExamples("e5@1", BEAUTY, OTHER, ("크림", "토너", "세럼", "립"),
+                          ("노트북", "텐트", "사료", "타이어"))
 
 
 def test_a_query_near_the_other_domains_examples_leans_out():
@@ -45,7 +48,7 @@ def test_they_compare_only_with_vectors_of_their_own_encoder_and_size():
 def test_they_round_trip_through_their_file(tmp_path):
     EXAMPLES.save(tmp_path / "examples.npz")
     again = DomainExamples.load(tmp_path / "examples.npz")
-    assert again.model_identity == "e5@1"
+    assert again.model_identity == "e5@1" and again.outside_texts == EXAMPLES.outside_texts
     assert np.allclose(again.inside, BEAUTY, atol=1e-3)
     assert np.allclose(again.outside, OTHER, atol=1e-3)
 
@@ -69,8 +72,8 @@ SHOP_WORDS = FitEvidence(words=("프린터", "토너"), unknown=("프린터",), 
 def test_a_clear_lean_out_refuses_what_the_rules_would_answer():
     plan = QueryPlan(text="프린터 토너")
     assert not JUDGE.nothing_fits(SHOP_WORDS, plan)
-    assert JUDGE.nothing_fits(replace(SHOP_WORDS, off_domain=OFF_DOMAIN_MARGIN + 0.01), plan)
-    assert not JUDGE.nothing_fits(replace(SHOP_WORDS, off_domain=OFF_DOMAIN_MARGIN - 0.01), plan)
+    assert JUDGE.nothing_fits(replace(SHOP_WORDS, off_domain=0.001), plan)
+    assert not JUDGE.nothing_fits(replace(SHOP_WORDS, off_domain=-0.001), plan)
 
 
 def test_a_chosen_category_is_answered_whatever_the_lean():
@@ -109,3 +112,43 @@ async def test_another_domains_request_in_the_shops_words_finds_nothing(catalog_
                                   plan)
     finally:
         await engine.aclose()
+
+
+class Table:
+    """A static query table that puts every other-domain text on one axis."""
+
+    digest = "t1"
+
+    def encode(self, text):
+        return unit(0, 1, 0, 0) if text in EXAMPLES.outside_texts or "타이어" in text \
+            else unit(1, 0, 0, 0)
+
+
+class Snapshot:
+    model_identity = "e5@1"
+
+    def __init__(self, table=None):
+        self.query_table = table
+
+
+def test_the_examples_encoded_by_another_encoder_take_its_vectors():
+    again = EXAMPLES.encoded_by(Table().encode, "table#t1")
+    assert again.model_identity == "table#t1" and again.inside_texts == EXAMPLES.inside_texts
+    assert np.allclose(again.outside, unit(0, 1, 0, 0)) and np.allclose(again.inside, unit(1, 0, 0, 0))
+
+
+def test_a_table_encoded_query_is_compared_with_the_examples_its_table_encodes():
+    snapshot = Snapshot(Table())
+    vector = Table().encode("자동차 타이어")
+    lean = off_domain(snapshot, QueryPlan(text="x", vector=vector, table_encoded=True), EXAMPLES)
+    assert lean == pytest.approx(1.0 - OFF_DOMAIN_MARGIN_TABLE, abs=1e-3)
+    model = off_domain(snapshot, QueryPlan(text="x", vector=vector), EXAMPLES)
+    assert model == pytest.approx(EXAMPLES.off_domain_margin(vector) - OFF_DOMAIN_MARGIN)
+
+
+def test_vectors_of_another_model_or_no_vector_give_no_reading():
+    elsewhere = Snapshot()
+    elsewhere.model_identity = "e5@2"
+    assert off_domain(elsewhere, QueryPlan(text="x", vector=unit(0, 1, 0, 0)), EXAMPLES) is None
+    assert off_domain(Snapshot(), QueryPlan(text="x"), EXAMPLES) is None
+    assert off_domain(Snapshot(), QueryPlan(text="x", vector=unit(0, 1, 0, 0)), None) is None
