@@ -1,8 +1,8 @@
 """Is the query about what a beauty shop sells at all? Judged by the queries its vector is near.
 
-The catalog's statistics cannot tell "프린터 토너 카트리지" or "에어프라이어 5리터 세척 쉬운 거"
-from a shopper's need: Kiwi splits the compounds into pieces the catalog uses, "토너" names a
-category and "세척" is a word of the dictionaries. The query encoder's vector knows the topic,
+The catalog's statistics cannot tell "자동차 타이어 광택 코팅제" or "에어프라이어 5리터 세척 쉬운
+거" from a shopper's need: Kiwi splits the compounds into pieces the catalog uses, and "광택",
+"세척" are words of the dictionaries. The query encoder's vector knows the topic,
 though. Example queries written blind for the purpose (beauty shoppers' requests of every kind,
 and requests from other domains, `data/domain/*.tsv`) are embedded once by
 `bench/fit_domain.py`; a query whose nearest other-domain examples stand closer than its

@@ -10,10 +10,10 @@ answer, both measured against this catalog rather than a word list:
 - the meaning: the best-matching document stands well above the rest of the catalog for a
   real need; for a request from another domain every document is about as far away.
 
-Neither tells "프린터 토너 카트리지" from a need, though: Kiwi finds pieces the catalog uses in
-another domain's compounds, and its words may name a category ("토너"). So a third, the topic,
-comes first: where the query's vector stands clearly nearer to example queries of other
-domains than to beauty ones (`engine/ranking/domain.py`), the query is refused.
+Neither tells "자동차 타이어 광택 코팅제" from a need, though: Kiwi finds pieces the catalog uses
+in another domain's compounds ("에어프라이어"), and its words may be the dictionaries' ("광택").
+So a third, the topic, comes first: where the query's vector stands clearly nearer to example
+queries of other domains than to beauty ones (`engine/ranking/domain.py`), it is refused.
 
 Otherwise a query is answered whenever it speaks the shop's language: the engine's own
 reading found a need in it (a category of this catalog, a price limit, a concern or a trait: "크림 블러셔",
