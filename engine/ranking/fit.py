@@ -16,9 +16,9 @@ So a third, the topic, comes first: where the query's vector stands clearly near
 queries of other domains than to beauty ones (`engine/ranking/domain.py`), it is refused.
 
 Otherwise a query is answered whenever it speaks the shop's language: the engine's own
-reading found a need in it (a category of this catalog, a price limit, a concern or a trait: "크림 블러셔",
-"코에 까만 점들 박혀있는거"), or it uses a word of the engine's concern and trait dictionaries
-("보습", "진정"); likewise when every word of it is one the catalog uses ("가성비", "추천"), when
+reading found a need in it (a category of this catalog, a price limit, a concern or a trait:
+"크림 블러셔", "코에 까만 점들 박혀있는거"), or it uses a word of the engine's concern and
+trait dictionaries ("보습", "진정"); likewise when every word of it is one the catalog uses ("가성비", "추천"), when
 it tells a need at length (five words or more: "아침마다 눈두덩이가 만두처럼 부풀어 있어서 회사
 가기 민망함" names nothing the catalog uses, but no one describes another domain's errand so),
 and when it runs within a category the shopper chose. Only a query with words the catalog never uses
