@@ -5,9 +5,10 @@
 Graded queries (every kind but `nomatch`) are the queries something fits; `nomatch` queries and
 data/eval/nomatch_dev.jsonl (asked of the dev and sample catalogs) the ones nothing fits. Only
 odd (validation) qids of the held-out catalogs are read, and only queries the model would judge:
-with words to search for, no category chosen and no line the shop does not carry. Each set is
-read from the index bench/quality_table.py keeps under var/eval/<set>. Prints the weights to
-paste into `JUDGE`, and the refused / answered rates at a few thresholds on this training data.
+with words to search for, no category chosen, no line the shop does not carry and no topic
+the domain examples place in another domain. Each set is read from the index
+bench/quality_table.py keeps under var/eval/<set>. Prints the weights to paste into `JUDGE`,
+and the refused / answered rates at a few thresholds on this training data.
 """
 
 from __future__ import annotations
@@ -65,9 +66,9 @@ async def figures(name: str) -> list[tuple[list[float], list[float], bool]]:
             plan = QueryPlan(text=text, morphemes=morphemes, vector=vector, intent=intent)
             if uncarried_evidence(index, plan, lexicons) is not None:
                 continue  # refused by rule: a line the shop does not carry
-            evidence = assess_fit(index, plan, lexicons.vocabulary)
-            if not evidence.words:
-                continue  # refused by rule
+            evidence = assess_fit(index, plan, lexicons.vocabulary, lexicons.domain)
+            if not evidence.words or (evidence.off_domain or 0.0) > 0:
+                continue  # refused by rule: nothing to search for, or another domain's topic
             lexical = [evidence.specificity, float(len(evidence.unknown)),
                        float(evidence.speaks_domain)]
             rows.append((lexical + [evidence.semantic_z], lexical,
