@@ -33,8 +33,11 @@ log = logging.getLogger(__name__)
 
 def run_worker(settings: Settings, connection: Connection) -> None:
     """Serve search tasks from `connection` until the parent closes it or sends None."""
-    # Ctrl+C reaches the whole process group: the parent stops its workers itself.
+    # Ctrl+C reaches the whole process group, and systemd's stop signal the whole cgroup: the
+    # parent stops its workers itself once its in-flight searches are answered (a worker
+    # whose parent is gone reads the end of its pipe and exits).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     logging.basicConfig(level=settings.log_level,
                         format="%(asctime)s search-worker[%(process)d] %(levelname)s "
                                "%(name)s: %(message)s")

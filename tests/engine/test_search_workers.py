@@ -153,17 +153,21 @@ async def test_a_worker_silent_past_the_timeout_is_killed_and_replaced(open_pair
         await threads.aclose()
 
 
-async def test_closing_the_engine_stops_every_worker(open_pair):
+async def test_closing_the_engine_stops_every_worker_a_stop_signal_left_running(open_pair):
     threads, pooled, workers = await open_pair()
     await _answered(pooled)
     pids = workers.pids
+    for pid in pids:  # as systemd signals the whole cgroup: the bot stops its workers itself
+        os.kill(pid, signal.SIGTERM)
+    assert await _answered(pooled, "민감성 진정") == await _answered(threads, "민감성 진정")
+    assert workers.pids == pids
     assert len(pids) == 1 and all(_alive(p) for p in pids)
     await pooled.aclose()
     await threads.aclose()
     assert not any(_alive(p) for p in pids)
     assert multiprocessing.active_children() == [] and _spawned_children() == []
     with pytest.raises(SearchWorkerError):
-        await _answered(pooled, "민감성 진정")
+        await _answered(pooled, "향 없는 토너")  # not answered before: no cached response
 
 
 async def test_a_worker_dying_as_it_starts_fails_searches_at_once_until_one_is_up(open_pair):
