@@ -7,6 +7,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from bench.fit_domain import read_lines
 from engine.lexicons import Lexicons
 from engine.query_plan import QueryPlan
 from engine.ranking.domain import DOMAIN_EXAMPLES_FILE, NEIGHBOURS, DomainExamples
@@ -152,3 +153,11 @@ def test_vectors_of_another_model_or_no_vector_give_no_reading():
     assert off_domain(elsewhere, QueryPlan(text="x", vector=unit(0, 1, 0, 0)), EXAMPLES) is None
     assert off_domain(Snapshot(), QueryPlan(text="x"), EXAMPLES) is None
     assert off_domain(Snapshot(), QueryPlan(text="x", vector=unit(0, 1, 0, 0)), None) is None
+
+
+def test_the_shipped_examples_are_the_queries_of_the_example_files():
+    examples = DomainExamples.load(DOMAIN_EXAMPLES_FILE)
+    assert examples.inside_texts == tuple(text for _, text in read_lines("in_domain*.tsv"))
+    assert examples.outside_texts == tuple(text for _, text in read_lines("off_domain*.tsv"))
+    assert len(examples.inside_texts) == len(examples.inside)
+    assert len(examples.outside_texts) == len(examples.outside)
