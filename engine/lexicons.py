@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from engine.ranking.domain import DomainExamples
-
 from engine.understanding import (CATEGORIES_FILE, CONCERNS_FILE, TRAITS_FILE, CategoryLexicon,
                                   ConcernLexicon, TraitLexicon)
 
