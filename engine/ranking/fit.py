@@ -103,8 +103,9 @@ TOLD_AT_LENGTH = 5  # content words of a query that describes a need rather than
 # Above it the domain examples refuse before the rules that answer. Chosen on dev and the
 # validation halves: the highest margin a graded query or 2,000 ordinary shopper queries
 # (bench/query_texts.py) reach is about 0.005 with e5's vectors (the five nearest of each
-# side) and 0.011 with a static query table's, which lie closer together.
-OFF_DOMAIN_MARGIN = 0.01
+# side) and 0.011 with a static query table's, which lie closer together; a need told through
+# a chore ("주방 세제 때문에 손이 다 갈라져요") reaches 0.011, so the bar stands above it.
+OFF_DOMAIN_MARGIN = 0.015
 OFF_DOMAIN_MARGIN_TABLE = 0.02
 
 # Fitted by bench/fit_judgement.py on dev and validation halves (the queries no rule decides):
