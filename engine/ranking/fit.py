@@ -138,13 +138,14 @@ def uncarried_evidence(index: SearchIndex, plan: QueryPlan,
     none it does), or None; a category the shopper chose is carried."""
     if plan.categories:
         return None
+    memo = snapshot_memo(index, "product names")
+    if "text" not in memo:
+        memo["text"] = product_names_text(product.name for product in index.corpus.products)
     lines = uncarried_lines(plan.morphemes, lexicons.categories,
                             tuple(index.corpus.category_rows),
-                            category_mentions(plan.text, index.category_map, plan.morphemes))
+                            category_mentions(plan.text, index.category_map, plan.morphemes),
+                            memo["text"])
     if lines:
-        memo = snapshot_memo(index, "product names")
-        if "text" not in memo:
-            memo["text"] = product_names_text(product.name for product in index.corpus.products)
         lines = lines_no_product_names(lines, lexicons.categories, memo["text"])
     return FitEvidence(words=lines, unknown=lines, specificity=0.0, semantic_z=None) \
         if lines else None

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Iterable, Mapping, Sequence
 
 from engine.keyword import Morpheme
@@ -41,6 +42,16 @@ class CategoryLexicon:
     places: frozenset[str] = frozenset()
     men_markers: tuple[str, ...] = ()   # words in a category name that make it a men's line
     men_words: frozenset[str] = frozenset()  # query nouns that speak of a man
+    # lines within a concept, each a tuple of its words: products a shopper cannot take for one
+    # another ("바디로션" and "바디미스트" are both 바디)
+    lines: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def line_words(self, spelling: str) -> tuple[str, ...]:
+        """The words of the line `spelling` names, or () when it names no line."""
+        for words in self.lines.values():
+            if spelling in words:
+                return words
+        return ()
 
     @classmethod
     def load(cls, path: Path) -> "CategoryLexicon":
@@ -49,7 +60,9 @@ class CategoryLexicon:
                     for concept, words in data.items() if not concept.startswith("_")},
                    frozenset(_compact(w) for w in data.get(PLACES_KEY, ())),
                    tuple(_compact(w) for w in data.get("_men_line_markers", ())),
-                   frozenset(data.get("_men_words", ())))
+                   frozenset(data.get("_men_words", ())),
+                   MappingProxyType({line: tuple(_compact(w) for w in words)
+                                     for line, words in data.get("_lines", {}).items()}))
 
 
 @dataclass(frozen=True)

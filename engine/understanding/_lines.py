@@ -15,7 +15,8 @@ MIN_VARIANT_CHARS = 2  # one-syllable variants ("팩", "몸") occur inside unrel
 
 def uncarried_lines(morphemes: Sequence[Morpheme], lexicon: CategoryLexicon,
                     catalog_categories: Sequence[str],
-                    mentions: Sequence[CategoryMention] = ()) -> tuple[str, ...]:
+                    mentions: Sequence[CategoryMention] = (),
+                    names_text: str | None = None) -> tuple[str, ...]:
     """The product-type words the query asks for whose concept no catalog category name
     spells, unless one of `mentions` (the catalog categories it names) stands outside the
     noun phrases those words are in: the query then asks for a line the shop carries too.
@@ -24,13 +25,20 @@ def uncarried_lines(morphemes: Sequence[Morpheme], lexicon: CategoryLexicon,
     the head last: "젤네일" and "손톱 영양제" are nail products, "스킨케어" is not a 스킨), and a
     concept is carried when any category name holds any of its spellings ("클렌징/필링"
     carries 필링; a one-syllable spelling only as the name's start: "립" carries 립스틱). A carried word after it in the phrase is of its line: "네일 리무버" asks for
-    a nail product, not the shop's make-up removers."""
+    a nail product, not the shop's make-up removers.
+
+    With the product names (`names_text`, from `product_names_text`), a word of a line within a
+    carried concept counts too when no category or product name spells any of the line's words:
+    "바디로션" in a shop whose only body products are mists, "헤어오일" in one of shampoos."""
     carried, concepts = _line_concepts(lexicon, tuple(catalog_categories))
+    categories_text = "\n".join(_compact(category) for category in catalog_categories)
     found: list[str] = []
     phrases: list[tuple[int, int]] = []  # where the phrases naming an uncarried line stand
     for phrase in _noun_phrases(morphemes):
         heads = [head for head in _phrase_heads(phrase, concepts)
-                 if not concepts[head] & carried]
+                 if not concepts[head] & carried
+                 or (names_text is not None
+                     and _line_unspelled(head, lexicon, categories_text, names_text))]
         heads = [h for h in heads if not any(h != other and h in other for other in heads)]
         if heads:
             found += [head for head in heads if head not in found]
@@ -67,6 +75,14 @@ def _line_concepts(lexicon: CategoryLexicon, catalog_categories: tuple[str, ...]
     return carried, concepts
 
 
+def _line_unspelled(spelling: str, lexicon: CategoryLexicon, categories_text: str,
+                    names_text: str) -> bool:
+    """`spelling` names a line no category or product name spells a word of."""
+    words = lexicon.line_words(spelling)
+    return bool(words) and not any(word in categories_text or word in names_text
+                                   for word in words)
+
+
 def product_names_text(product_names: Iterable[str]) -> str:
     """The catalog's product names as `lines_no_product_names` reads them: each compacted, one
     per line; made once per snapshot."""
@@ -80,10 +96,13 @@ def lines_no_product_names(lines: Sequence[str], lexicon: CategoryLexicon,
     아쿠아 미스트 토너" under 스킨/토너 and its "아이 세럼" under 에센스, and a shopper asking for
     a 미스트 or an 아이크림 asks for a product it carries. A two-syllable spelling is the
     concept's bare root ("네일" in "네일 & 큐티클 오일"), named by the products around a line
-    too, not only by the line's own."""
+    too, not only by the line's own. A line within a concept is named only by its own words
+    ("샴푸" does not carry "헤어오일")."""
     def named(line: str) -> bool:
-        spellings = {v for variants in lexicon.variants.values() if line in variants
-                     for v in variants if len(v) > MIN_VARIANT_CHARS} | {line}
+        spellings = set(lexicon.line_words(line)) or {
+            v for variants in lexicon.variants.values() if line in variants
+            for v in variants if len(v) > MIN_VARIANT_CHARS}
+        spellings.add(line)
         return any(spelling in names_text for spelling in spellings)
     return tuple(line for line in lines if not named(line))
 

@@ -173,6 +173,56 @@ def test_a_line_a_product_name_spells_is_carried(lines, names, kept, category_le
     assert lines_no_product_names(lines, category_lexicon, product_names_text(names)) == kept
 
 
+HAIR_NAMES = ("비오틴 탈모 샴푸 500ml", "실크 헤어 에센스", "퍼퓸 바디 미스트")
+
+
+@pytest.mark.parametrize("query, lines", [
+    ("새치 염색약 추천해 주세요", ("염색약",)),   # 헤어 is carried, its dye line is not
+    ("손상모 헤어오일 윤기 나는 거", ()),         # a name spells the leave-in line's 헤어에센스
+    ("탈모샴푸 정수리 휑해요", ()),               # and the shampoo line's 샴푸
+    ("건성 바디로션 대용량", ("바디로션",)),      # a body mist is no body lotion
+    ("두피케어 추천", ()),                        # a spelling of no line: the concept decides
+])
+def test_a_line_within_a_carried_concept_needs_a_name_that_spells_it(
+        query, lines, category_lexicon, morpheme_analyzer):
+    from engine.understanding import product_names_text, uncarried_lines
+    morphemes = morpheme_analyzer.analyze(query)
+    names = product_names_text(HAIR_NAMES)
+    assert uncarried_lines(morphemes, category_lexicon, SHOP, (), names) == lines
+    # without the names only concepts are judged, and every one of these is carried
+    assert uncarried_lines(morphemes, category_lexicon, SHOP) == ()
+
+
+def test_a_category_name_that_spells_the_line_carries_it(category_lexicon, morpheme_analyzer):
+    from engine.understanding import product_names_text, uncarried_lines
+    morphemes = morpheme_analyzer.analyze("새치 염색약 추천해 주세요")
+    names = product_names_text(HAIR_NAMES)
+    assert uncarried_lines(morphemes, category_lexicon, SHOP + ("염색/펌",), (), names) == ()
+
+
+def test_a_line_is_named_by_its_own_words_only(category_lexicon):
+    from engine.understanding import lines_no_product_names, product_names_text
+    names = product_names_text(["비오틴 탈모샴푸 500ml"])
+    assert lines_no_product_names(("헤어오일",), category_lexicon, names) == ("헤어오일",)
+    assert lines_no_product_names(("탈모샴푸",), category_lexicon, names) == ()
+
+
+def test_every_line_can_be_asked_for(category_lexicon):
+    """A line none of whose words is a product-type spelling would never be read in a query."""
+    spellings = {v for variants in category_lexicon.variants.values() for v in variants}
+    assert category_lexicon.lines
+    for line, words in category_lexicon.lines.items():
+        assert set(words) & spellings, line
+
+
+async def test_a_line_the_shop_does_not_carry_within_a_concept_it_does(mini_engine):
+    assert "헤어" in mini_engine.categories()
+    response = await mini_engine.search_products("새치 염색약 추천해 주세요", top_n=5)
+    assert response.nothing_fits and response.unknown_words == ("염색약",)
+    carried = await mini_engine.search_products("손상모 헤어오일 추천해 주세요", top_n=5)
+    assert carried.results and not carried.nothing_fits
+
+
 async def test_a_line_the_shop_does_not_carry_is_named(mini_engine):
     carried = " ".join(mini_engine.categories())
     assert "네일" not in carried
