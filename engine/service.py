@@ -181,6 +181,8 @@ class SearchEngine:
     def _serve(self, index: SearchIndex) -> None:
         self._index = index
         self._responses.clear()
+        if self._workers is not None:
+            self._workers.follow(index.snapshot_id)
         if self._on_swap is not None:
             self._on_swap()
 

@@ -3,7 +3,8 @@ process, so a search's few milliseconds of Python hold a GIL of their own rather
 event loop's.
 
 - `_pool.py`: `SearchWorkers`, the parent's side: spawns the workers, hands each task to an idle
-  one, replaces a worker that dies or hangs, stops them all on `aclose`.
+  one, has each load a swapped-in snapshot at once (`follow`), replaces a worker that dies or
+  hangs, stops them all on `aclose`.
 - `_entry.py`: `run_worker`, a worker's entry point: its process-wide knobs, its own Kiwi
   analyser, dictionaries and copy of the snapshot the parent serves.
 - `_wire.py`: what goes over the pipe: a task, and an answer whose products travel as rows.

@@ -7,7 +7,8 @@ Then it answers tasks one at a time until the pipe closes: a task names the snap
 serves, and a worker holding another one loads exactly that one first.
 
 Messages to the parent: ("ready", snapshot id), then per task ("answer", snapshot id, response
-bytes, vector encoded or None) or ("failed", snapshot id, error).
+bytes, vector encoded or None) or ("failed", snapshot id, error); for a load task ("ready",
+snapshot id) or ("failed", snapshot id, error).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from engine.search_index import SearchIndex, read_search_index, ready_to_serve
 from engine.search_path import respond_to_order
 from engine.settings import Settings
 from engine.understanding import load_user_words
-from engine.workers._wire import SearchTask, dump_response, product_rows
+from engine.workers._wire import LoadTask, SearchTask, dump_response, product_rows
 from index import errors as store_errors
 from index.snapshot import Snapshot, SnapshotStore, verify_snapshot
 
@@ -77,10 +78,12 @@ class _Searcher:
             log.info("no snapshot loaded yet: %s", exc)
         return self.snapshot_id
 
-    def answer(self, task: SearchTask) -> tuple:
+    def answer(self, task: SearchTask | LoadTask) -> tuple:
         try:
             if task.snapshot_id != self.snapshot_id:
                 self._serve(self._load(verify_snapshot(self._store.root / task.snapshot_id)))
+            if isinstance(task, LoadTask):
+                return "ready", self.snapshot_id
             response, encoded = respond_to_order(task.order, self._index, self._analyzer,
                                                  self._lexicons, task.ranking, task.top_n)
             return "answer", self.snapshot_id, dump_response(response, self._rows), encoded
@@ -90,7 +93,7 @@ class _Searcher:
             return "failed", self.snapshot_id, SearchWorkerError(
                 f"snapshot {task.snapshot_id} did not load in the worker: {exc}")
         except Exception as exc:  # noqa: BLE001 - the parent raises it; the worker serves on
-            log.exception("search %r failed in the worker", task.order.text)
+            log.exception("task %r failed in the worker", task)
             return "failed", self.snapshot_id, SearchWorkerError(f"{type(exc).__name__}: {exc}")
 
     def _load(self, snapshot: Snapshot) -> SearchIndex:

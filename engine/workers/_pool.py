@@ -7,8 +7,10 @@ tasks wait for an idle worker in arrival order.
 
 A worker that dies (killed, crashed) or stays silent past SEARCH_WORKER_TIMEOUT_S is killed by
 its pid and replaced; the search it held fails with `SearchWorkerError` and the next one is
-served by the others or by the replacement once it has loaded the snapshot. A task for a
-snapshot the worker does not hold yet (after a swap) is given time to load it as well.
+served by the others or by the replacement once it has loaded the snapshot. After a swap
+(`follow`) each worker loads the new snapshot at once, an idle one now and a busy one after its
+search, so the first searches after a reindex do not wait for a load; a search that still finds
+its worker on another snapshot is given time to load it as well.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from engine.search_index import SearchIndex
 from engine.search_path import Answer
 from engine.settings import Settings
 from engine.workers._entry import run_worker
-from engine.workers._wire import SearchTask, load_response
+from engine.workers._wire import LoadTask, SearchTask, load_response
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +47,8 @@ class _Worker:
         self.snapshot_id: str | None = None  # None until it reports ready
         self.answer: asyncio.Future | None = None
         self.lost = False
+        self.loading: str | None = None  # the snapshot it was asked to load and has not yet
+        self.asked_to_load: str | None = None  # the last one asked: a failed load is not retried
 
     @property
     def pid(self) -> int:
@@ -69,6 +73,7 @@ class SearchWorkers:
         self._start_failed = False  # the last worker died before it was ready
         self._closed = False
         self._closing = asyncio.Event()
+        self._wanted: str | None = None  # the snapshot the parent serves, once `follow` said
 
     @property
     def pids(self) -> tuple[int, ...]:
@@ -82,6 +87,51 @@ class SearchWorkers:
         self._idle = asyncio.Queue()
         for _ in range(self._count):
             self._spawn()
+
+    @property
+    def snapshot_ids(self) -> tuple[str, ...]:
+        """The snapshot each live worker holds ("" for none, still starting: left out)."""
+        return tuple(w.snapshot_id for w in self._workers
+                     if not w.lost and w.snapshot_id is not None)
+
+    @property
+    def loading(self) -> tuple[str, ...]:
+        """The snapshots live workers were asked to load and have not reported on yet."""
+        return tuple(w.loading for w in self._workers if not w.lost and w.loading)
+
+    def follow(self, snapshot_id: str) -> None:
+        """The parent serves `snapshot_id` now: every idle worker starts loading it (a busy
+        one after its search), so that no search waits for the load."""
+        self._wanted = snapshot_id
+        if self._idle is None:
+            return
+        waiting = []
+        while not self._idle.empty():
+            waiting.append(self._idle.get_nowait())
+        for worker in waiting:
+            if worker is _CLOSED or not self._preload(worker):
+                self._idle.put_nowait(worker)
+
+    def _preload(self, worker: _Worker) -> bool:
+        """Ask an idle `worker` to load the wanted snapshot, once; False when it need not."""
+        wanted = self._wanted
+        if (wanted is None or self._closed or worker.lost or worker.snapshot_id is None
+                or worker.snapshot_id == wanted or worker.asked_to_load == wanted):
+            return False
+        worker.asked_to_load = worker.loading = wanted
+        try:
+            worker.connection.send(LoadTask(wanted))
+        except OSError:
+            self._lose(worker)
+            return True
+        asyncio.get_running_loop().call_later(LOAD_ALLOWANCE_S, self._check_load, worker, wanted)
+        return True
+
+    def _check_load(self, worker: _Worker, snapshot_id: str) -> None:
+        if worker.loading == snapshot_id and not worker.lost:
+            log.error("search worker %d did not load snapshot %s in %.0f s: replacing it",
+                      worker.pid, snapshot_id, LOAD_ALLOWANCE_S)
+            self._lose(worker)
 
     async def respond(self, index: SearchIndex, order: PlanOrder, ranking: RankingParams,
                       top_n: int) -> Answer:
@@ -157,7 +207,12 @@ class SearchWorkers:
             self._respawn_delay_s, self._start_failed = RESPAWN_DELAY_S[0], False
         elif worker.answer is not None and not worker.answer.done():
             worker.answer.set_result(message)
-        worker.snapshot_id, worker.answer = message[1], None
+        if message[0] == "failed" and worker.loading:
+            log.error("search worker %d could not load snapshot %s: %s", worker.pid,
+                      worker.loading, message[2])
+        worker.snapshot_id, worker.answer, worker.loading = message[1], None, None
+        if self._preload(worker):
+            return
         assert self._idle is not None
         self._idle.put_nowait(worker)
 

@@ -27,6 +27,13 @@ class SearchTask:
     top_n: int
 
 
+@dataclass(frozen=True)
+class LoadTask:
+    """Load the snapshot `snapshot_id` now, before a search asks for it (after a swap)."""
+
+    snapshot_id: str
+
+
 class _ProductRows(pickle.Pickler):
     def __init__(self, file: io.BytesIO, rows: dict[int, int]) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)

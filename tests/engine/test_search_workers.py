@@ -123,6 +123,51 @@ async def test_after_a_reindex_the_workers_answer_from_the_new_snapshot(open_pai
         await threads.aclose()
 
 
+async def _until(condition, within_s=60.0):
+    """Wait for `condition()` to hold, polling; False if it does not within `within_s`."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within_s
+    while not condition():
+        if loop.time() > deadline:
+            return False
+        await asyncio.sleep(0.05)
+    return True
+
+
+async def test_a_swap_has_every_worker_load_the_new_snapshot_before_any_search(open_pair):
+    threads, pooled, workers = await open_pair()
+    try:
+        assert await _until(lambda: workers.snapshot_ids == (pooled.snapshot_id,))
+        before = pooled.snapshot_id
+        await pooled.reindex()
+        assert pooled.snapshot_id != before
+        # no search since the swap: the worker loads it because it was told to
+        assert await _until(lambda: workers.snapshot_ids == (pooled.snapshot_id,))
+        assert not workers.loading
+        assert await threads.load_latest_snapshot()
+        assert await _answered(pooled) == await _answered(threads)
+    finally:
+        await pooled.aclose()
+        await threads.aclose()
+
+
+async def test_a_snapshot_a_worker_cannot_load_is_not_asked_again_and_searches_go_on(
+        open_pair):
+    threads, pooled, workers = await open_pair()
+    try:
+        assert await _until(lambda: workers.snapshot_ids == (pooled.snapshot_id,))
+        held = pooled.snapshot_id
+        workers.follow("snap-that-does-not-exist")
+        # the worker reports it could not, keeps its snapshot and is idle again
+        assert workers.loading == ("snap-that-does-not-exist",)
+        assert await _until(lambda: not workers.loading)
+        assert workers.snapshot_ids == (held,)
+        assert await _answered(pooled) == await _answered(threads)
+    finally:
+        await pooled.aclose()
+        await threads.aclose()
+
+
 async def test_a_worker_killed_mid_search_fails_that_search_and_is_replaced(open_pair):
     threads, pooled, workers = await open_pair()
     try:
