@@ -39,11 +39,9 @@ log = logging.getLogger(__name__)
 
 
 class SearchEngine:
-    """Searches products by what their reviews say; see `search_products`.
-
-    `on_swap` runs after every snapshot swap: the entry points freeze the new snapshot out of
-    the garbage collector's sight with it (engine/runtime.py).
-    """
+    """Searches products by what their reviews say; see `search_products`. `on_swap` runs
+    after every snapshot swap: the entry points freeze the new snapshot out of the garbage
+    collector's sight with it (engine/runtime.py); `workers` are told of every swap too."""
 
     def __init__(self, settings: Settings, *, vectorizer: Vectorizer, analyzer: MorphemeAnalyzer,
                  store: SnapshotStore, planner: QueryPlanner, embedder: QueryEmbedder,
