@@ -193,6 +193,15 @@ def test_a_line_within_a_carried_concept_needs_a_name_that_spells_it(
     assert uncarried_lines(morphemes, category_lexicon, SHOP) == ()
 
 
+def test_a_brow_pencil_is_no_line_of_a_shop_of_mascaras(category_lexicon, morpheme_analyzer):
+    from engine.understanding import product_names_text, uncarried_lines
+    morphemes = morpheme_analyzer.analyze("눈썹 펜슬 자연스러운 회갈색")  # 펜슬, not 펜 + 슬
+    names = product_names_text(["슬림 브러시 마스카라", "붓펜 아이라이너 블랙"])
+    shop = ("마스카라/아이라이너",)
+    assert uncarried_lines(morphemes, category_lexicon, shop, (), names) == ("눈썹펜슬",)
+    assert uncarried_lines(morphemes, category_lexicon, shop + ("아이브로우",), (), names) == ()
+
+
 def test_a_category_name_that_spells_the_line_carries_it(category_lexicon, morpheme_analyzer):
     from engine.understanding import product_names_text, uncarried_lines
     morphemes = morpheme_analyzer.analyze("새치 염색약 추천해 주세요")
