@@ -90,7 +90,7 @@ class SearchWorkers:
 
     @property
     def snapshot_ids(self) -> tuple[str, ...]:
-        """The snapshot each live worker holds ("" for none, still starting: left out)."""
+        """The snapshot each live worker that has started holds ("" when it holds none)."""
         return tuple(w.snapshot_id for w in self._workers
                      if not w.lost and w.snapshot_id is not None)
 
