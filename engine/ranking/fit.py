@@ -43,8 +43,8 @@ from engine.ranking.terms import query_terms
 from engine.search_index import SearchIndex
 from engine.lexicons import Lexicons
 from engine.snapshot_memo import snapshot_memo
-from engine.understanding import (QueryIntent, category_mentions, lines_no_product_names,
-                                  product_names_text, uncarried_lines)
+from engine.understanding import (QueryIntent, catalog_names, category_mentions,
+                                  lines_no_product_names, uncarried_lines)
 
 
 @dataclass(frozen=True)
@@ -139,14 +139,16 @@ def uncarried_evidence(index: SearchIndex, plan: QueryPlan,
     if plan.categories:
         return None
     memo = snapshot_memo(index, "product names")
-    if "text" not in memo:
-        memo["text"] = product_names_text(product.name for product in index.corpus.products)
+    if "names" not in memo:
+        memo["names"] = catalog_names((product.name, product.category)
+                                      for product in index.corpus.products)
+    names = memo["names"]
     lines = uncarried_lines(plan.morphemes, lexicons.categories,
                             tuple(index.corpus.category_rows),
                             category_mentions(plan.text, index.category_map, plan.morphemes),
-                            memo["text"])
+                            names)
     if lines:
-        lines = lines_no_product_names(lines, lexicons.categories, memo["text"])
+        lines = lines_no_product_names(lines, lexicons.categories, names.text)
     return FitEvidence(words=lines, unknown=lines, specificity=0.0, semantic_z=None) \
         if lines else None
 

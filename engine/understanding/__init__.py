@@ -19,8 +19,8 @@ from engine.understanding._audience import implied_categories
 from engine.understanding._categories import (CategoryLexicon, CategoryMap, CategoryMention,
                                               category_intent, category_mentions,
                                               map_catalog_categories, need_modifier)
-from engine.understanding._lines import (lines_no_product_names, product_names_text,
-                                         uncarried_lines)
+from engine.understanding._lines import (CatalogNames, catalog_names, lines_no_product_names,
+                                         product_names_text, uncarried_lines)
 from engine.understanding._concerns import (ConcernLexicon, concern_expansion, named_concerns,
                                             query_concerns, with_concern_names)
 from engine.understanding._degrees import degree_reports, lessened_cues
@@ -55,7 +55,7 @@ __all__ = ["AbsenceCue", "GENERAL_WORDS", "CategoryLexicon", "CategoryMap", "Cat
            "with_concern_names", "CONCERNS_FILE",
            "QueryIntent", "TraitLexicon", "TraitReports", "absence_cues", "category_intent",
            "category_mentions", "complaint_share", "degree_reports", "lessened_cues", "disliked_trait_positions", "implied_categories", "is_contrast",
-           "is_negated", "lines_no_product_names", "load_user_words", "map_catalog_categories",
+           "is_negated", "lines_no_product_names", "CatalogNames", "catalog_names", "load_user_words", "map_catalog_categories",
            "need_modifier",
            "negated_positions",
            "parse_price_limit", "product_names_text", "review_reports", "scene_categories",

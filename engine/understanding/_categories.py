@@ -45,13 +45,17 @@ class CategoryLexicon:
     # lines within a concept, each a tuple of its words: products a shopper cannot take for one
     # another ("바디로션" and "바디미스트" are both 바디)
     lines: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # per line, the last words of product names that name it without its words ("바디 밀크")
+    line_heads: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def line_of(self, spelling: str) -> str | None:
+        """The line `spelling` names, or None when it names no line."""
+        return next((line for line, words in self.lines.items() if spelling in words), None)
 
     def line_words(self, spelling: str) -> tuple[str, ...]:
         """The words of the line `spelling` names, or () when it names no line."""
-        for words in self.lines.values():
-            if spelling in words:
-                return words
-        return ()
+        line = self.line_of(spelling)
+        return self.lines[line] if line else ()
 
     @classmethod
     def load(cls, path: Path) -> "CategoryLexicon":
@@ -62,7 +66,9 @@ class CategoryLexicon:
                    tuple(_compact(w) for w in data.get("_men_line_markers", ())),
                    frozenset(data.get("_men_words", ())),
                    MappingProxyType({line: tuple(_compact(w) for w in words)
-                                     for line, words in data.get("_lines", {}).items()}))
+                                     for line, words in data.get("_lines", {}).items()}),
+                   MappingProxyType({line: tuple(_compact(w) for w in words)
+                                     for line, words in data.get("_line_heads", {}).items()}))
 
 
 @dataclass(frozen=True)

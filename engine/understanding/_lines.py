@@ -3,7 +3,9 @@ nail products, "향수" in one without perfume, "손톱 영양제", "네일 리�
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+import re
+from dataclasses import dataclass
+from typing import Iterable, Mapping, Sequence
 
 from engine.keyword import Morpheme
 from engine.understanding._categories import (REQUEST_NOUNS, CategoryLexicon, CategoryMention,
@@ -11,12 +13,36 @@ from engine.understanding._categories import (REQUEST_NOUNS, CategoryLexicon, Ca
 from engine.understanding._tags import NOUNS
 
 MIN_VARIANT_CHARS = 2  # one-syllable variants ("팩", "몸") occur inside unrelated words
+_BRACKETED = re.compile(r"[\[(【][^\])】]*[\])】]")  # "[1+1]", "(리필 포함)" in shop names
+_HANGUL = re.compile(r"[가-힣]")
+
+
+@dataclass(frozen=True)
+class CatalogNames:
+    """The catalog's product names as the line rules read them; made once per snapshot."""
+
+    text: str  # each name compacted, one per line (`product_names_text`)
+    last_words: Mapping[str, frozenset[str]]  # category → the last words its names end with
+
+
+def catalog_names(products: Iterable[tuple[str, str]]) -> CatalogNames:
+    """`CatalogNames` of (name, category) pairs. A name's last word is its last one in Hangul
+    outside brackets: Korean names the product type last ("시어버터 모이스처 밀크"), shops add
+    volumes and offers after or around it ("[1+1] … 로션 400ml")."""
+    names, last_words = [], {}
+    for name, category in products:
+        names.append(name)
+        words = [w for w in _BRACKETED.sub(" ", name).split() if _HANGUL.search(w)]
+        if words:
+            last_words.setdefault(category, set()).add(_compact(words[-1]))
+    return CatalogNames(product_names_text(names),
+                        {category: frozenset(words) for category, words in last_words.items()})
 
 
 def uncarried_lines(morphemes: Sequence[Morpheme], lexicon: CategoryLexicon,
                     catalog_categories: Sequence[str],
                     mentions: Sequence[CategoryMention] = (),
-                    names_text: str | None = None) -> tuple[str, ...]:
+                    names: CatalogNames | None = None) -> tuple[str, ...]:
     """The product-type words the query asks for whose concept no catalog category name
     spells, unless one of `mentions` (the catalog categories it names) stands outside the
     noun phrases those words are in: the query then asks for a line the shop carries too.
@@ -27,9 +53,11 @@ def uncarried_lines(morphemes: Sequence[Morpheme], lexicon: CategoryLexicon,
     carries 필링; a one-syllable spelling only as the name's start: "립" carries 립스틱). A carried word after it in the phrase is of its line: "네일 리무버" asks for
     a nail product, not the shop's make-up removers.
 
-    With the product names (`names_text`, from `product_names_text`), a word of a line within a
-    carried concept counts too when no category or product name spells any of the line's words:
-    "바디로션" in a shop whose only body products are mists, "헤어오일" in one of shampoos."""
+    With the product `names`, a word of a line within a carried concept counts too when no
+    category or product name spells any of the line's words and no product of that concept's
+    categories has a name ending with one of the line's last words: "바디로션" in a shop whose
+    only body products are mists, "헤어오일" in one of shampoos, but not where a "시어버터
+    모이스처 밀크" stands among the body products."""
     carried, concepts = _line_concepts(lexicon, tuple(catalog_categories))
     categories_text = "\n".join(_compact(category) for category in catalog_categories)
     found: list[str] = []
@@ -37,8 +65,9 @@ def uncarried_lines(morphemes: Sequence[Morpheme], lexicon: CategoryLexicon,
     for phrase in _noun_phrases(morphemes):
         heads = [head for head in _phrase_heads(phrase, concepts)
                  if not concepts[head] & carried
-                 or (names_text is not None
-                     and _line_unspelled(head, lexicon, categories_text, names_text))]
+                 or (names is not None
+                     and _line_unspelled(head, lexicon, catalog_categories, categories_text,
+                                         names, concepts[head] & carried))]
         heads = [h for h in heads if not any(h != other and h in other for other in heads)]
         if heads:
             found += [head for head in heads if head not in found]
@@ -75,12 +104,20 @@ def _line_concepts(lexicon: CategoryLexicon, catalog_categories: tuple[str, ...]
     return carried, concepts
 
 
-def _line_unspelled(spelling: str, lexicon: CategoryLexicon, categories_text: str,
-                    names_text: str) -> bool:
-    """`spelling` names a line no category or product name spells a word of."""
-    words = lexicon.line_words(spelling)
-    return bool(words) and not any(word in categories_text or word in names_text
-                                   for word in words)
+def _line_unspelled(spelling: str, lexicon: CategoryLexicon, catalog_categories: Sequence[str],
+                    categories_text: str, names: CatalogNames, concepts: set[str]) -> bool:
+    """`spelling` names a line no category or product name spells a word of, and no product
+    of the `concepts`' categories ends its name with one of the line's last words."""
+    line = lexicon.line_of(spelling)
+    if line is None or any(word in categories_text or word in names.text
+                           for word in lexicon.lines[line]):
+        return False
+    heads = lexicon.line_heads.get(line, ())
+    own = [category for category in catalog_categories
+           if any(_names(_compact(category), variant)
+                  for concept in concepts for variant in lexicon.variants[concept])]
+    return not any(last.endswith(head) for category in own
+                   for last in names.last_words.get(category, ()) for head in heads)
 
 
 def product_names_text(product_names: Iterable[str]) -> str:

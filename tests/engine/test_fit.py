@@ -173,7 +173,8 @@ def test_a_line_a_product_name_spells_is_carried(lines, names, kept, category_le
     assert lines_no_product_names(lines, category_lexicon, product_names_text(names)) == kept
 
 
-HAIR_NAMES = ("비오틴 탈모 샴푸 500ml", "실크 헤어 에센스", "퍼퓸 바디 미스트")
+HAIR_NAMES = (("비오틴 탈모 샴푸 500ml", "헤어케어"), ("실크 헤어 에센스", "헤어케어"),
+              ("퍼퓸 바디 미스트", "바디/핸드"))
 
 
 @pytest.mark.parametrize("query, lines", [
@@ -185,28 +186,45 @@ HAIR_NAMES = ("비오틴 탈모 샴푸 500ml", "실크 헤어 에센스", "퍼�
 ])
 def test_a_line_within_a_carried_concept_needs_a_name_that_spells_it(
         query, lines, category_lexicon, morpheme_analyzer):
-    from engine.understanding import product_names_text, uncarried_lines
+    from engine.understanding import catalog_names, uncarried_lines
     morphemes = morpheme_analyzer.analyze(query)
-    names = product_names_text(HAIR_NAMES)
+    names = catalog_names(HAIR_NAMES)
     assert uncarried_lines(morphemes, category_lexicon, SHOP, (), names) == lines
     # without the names only concepts are judged, and every one of these is carried
     assert uncarried_lines(morphemes, category_lexicon, SHOP) == ()
 
 
 def test_a_brow_pencil_is_no_line_of_a_shop_of_mascaras(category_lexicon, morpheme_analyzer):
-    from engine.understanding import product_names_text, uncarried_lines
+    from engine.understanding import catalog_names, uncarried_lines
     morphemes = morpheme_analyzer.analyze("눈썹 펜슬 자연스러운 회갈색")  # 펜슬, not 펜 + 슬
-    names = product_names_text(["슬림 브러시 마스카라", "붓펜 아이라이너 블랙"])
+    names = catalog_names([("슬림 브러시 마스카라", "마스카라/아이라이너"),
+                           ("붓펜 아이라이너 블랙", "마스카라/아이라이너")])
     shop = ("마스카라/아이라이너",)
     assert uncarried_lines(morphemes, category_lexicon, shop, (), names) == ("눈썹펜슬",)
     assert uncarried_lines(morphemes, category_lexicon, shop + ("아이브로우",), (), names) == ()
 
 
 def test_a_category_name_that_spells_the_line_carries_it(category_lexicon, morpheme_analyzer):
-    from engine.understanding import product_names_text, uncarried_lines
+    from engine.understanding import catalog_names, uncarried_lines
     morphemes = morpheme_analyzer.analyze("새치 염색약 추천해 주세요")
-    names = product_names_text(HAIR_NAMES)
+    names = catalog_names(HAIR_NAMES)
     assert uncarried_lines(morphemes, category_lexicon, SHOP + ("염색/펌",), (), names) == ()
+
+
+@pytest.mark.parametrize("query, names, lines", [
+    # a product of the concept whose name ends with one of the line's last words carries it
+    ("건성 바디로션 추천", [("[1+1] 시어버터 모이스처 밀크 400ml", "바디/핸드")], ()),
+    ("손상모 헤어오일 추천", [("모로칸 아르간 오일 (리필)", "헤어케어")], ()),
+    # not where the word stands before the product type, nor in another concept's product
+    ("손상모 헤어오일 추천", [("오일 컨트롤 쿨 샴푸", "헤어케어")], ("헤어오일",)),
+    ("건성 바디로션 추천", [("수분 폭탄 로션", "크림/로션"), ("퍼퓸 바디 미스트", "바디/핸드")],
+     ("바디로션",)),
+])
+def test_a_name_that_ends_with_the_lines_last_word_carries_it(
+        query, names, lines, category_lexicon, morpheme_analyzer):
+    from engine.understanding import catalog_names, uncarried_lines
+    morphemes = morpheme_analyzer.analyze(query)
+    assert uncarried_lines(morphemes, category_lexicon, SHOP, (), catalog_names(names)) == lines
 
 
 def test_a_line_is_named_by_its_own_words_only(category_lexicon):
