@@ -21,8 +21,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from redis.exceptions import RedisError
-
 from bot.redis_link import RedisLink
 
 log = logging.getLogger(__name__)
@@ -221,7 +219,7 @@ class RedisCluster:
                     while True:
                         await pubsub.get_message(timeout=self._poll_s)
                         await self._catch_up()
-            except (RedisError, OSError):
+            except self._link.failures:
                 await self._catch_up()  # through the link: logs the outage once
                 await asyncio.sleep(self._poll_s)
 

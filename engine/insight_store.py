@@ -14,13 +14,14 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Protocol, TypeVar
-
-from redis.asyncio import Redis
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from engine.insight import SearchRecord, Vote
 from engine.record_log import RecordLog
 from engine.settings import Settings
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
 
 _REWRITE_EVERY = 1000
 _MAX_READ = 200_000
@@ -161,6 +162,8 @@ async def read_insight(settings: Settings) -> tuple[list[SearchRecord], list[Vot
     if settings.redis_url is None:
         searches, votes = insight_paths(settings)
         return await LocalInsightStore(RecordLog(searches), RecordLog(votes), retention_s).records()
+    from redis.asyncio import Redis
+
     client = Redis.from_url(settings.redis_url.get_secret_value(), decode_responses=True,
                             socket_timeout=settings.redis_timeout_s,
                             socket_connect_timeout=settings.redis_timeout_s)

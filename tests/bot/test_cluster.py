@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 
 import fakeredis
 import pytest
@@ -12,6 +14,7 @@ from bot.redis_link import RedisLink
 from bot.reindex import ReindexRunner
 from bot.texts import KOREAN
 from tests.bot.fake_engine import FakeEngine
+from tests.environment import environment_without_settings
 
 
 class Replica:
@@ -116,3 +119,13 @@ async def test_one_process_alone_names_itself_as_the_cluster():
     solo = SoloCluster("only", lambda: "snap-x")
     assert await solo.claim_reindex() is None
     assert [(seen.name, seen.snapshot_id) for seen in await solo.replicas()] == [("only", "snap-x")]
+
+
+def test_a_bot_without_redis_never_loads_the_redis_library():
+    """About 7 MB of resident memory that a lone bot would carry for nothing."""
+    code = ("import sys, bot.__main__, bot.app, engine.cli; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'redis'))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120, env=environment_without_settings())
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
