@@ -130,6 +130,20 @@ def test_snapshot_lists_and_loads_the_keyword_files(index_copy):
     assert len(index.morphemes) == index.corpus.document_count
 
 
+def test_a_loaded_snapshot_holds_one_string_per_distinct_form_and_tag(index_copy):
+    """The morphemes file spells each form and tag again at every occurrence."""
+    index = read_search_index(SnapshotStore(index_copy).open_latest())
+    words = [word for doc in index.morphemes for m in doc for word in (m.form, m.tag)]
+    assert len(set(words)) < len(words)
+    assert len({id(word) for word in words}) == len(set(words))
+
+
+def test_a_small_snapshot_checks_its_ann_graph_but_does_not_keep_it(index_copy):
+    """Up to EXACT_SCAN_DOCUMENTS documents every search scans the vectors whole."""
+    index = read_search_index(SnapshotStore(index_copy).open_latest())
+    assert index.hnsw is None and len(index.vectors) == index.corpus.document_count
+
+
 @pytest.mark.parametrize("name", [DATA_FILE, VOCAB_FILE, MORPHEMES_FILE])
 def test_a_damaged_keyword_file_is_detected(index_copy, name):
     store = SnapshotStore(index_copy)
