@@ -64,7 +64,7 @@ async def build(catalog: Path, index_dir: Path, real_texts: int) -> dict:
     from engine.search_index import product_terms
     from engine.keyword import KeywordIndex
     from engine.ranking.params import GOOD_RATING
-    from index.hnsw import HnswIndex
+    from index.hnsw import HnswIndex, HnswParams
 
     settings, analyzer_class, user_words, vectorizer = engine_parts(index_dir, real_texts)
     await vectorizer.start()
@@ -79,7 +79,8 @@ async def build(catalog: Path, index_dir: Path, real_texts: int) -> dict:
     total = time.perf_counter() - started
     index = engine.search_index
     timed = time.perf_counter()
-    HnswIndex.build(index.vectors, index.hnsw.params)
+    HnswIndex.build(index.vectors, HnswParams(settings.hnsw_m, settings.hnsw_ef_construction,
+                                              settings.hnsw_ef_search))
     hnsw_s = time.perf_counter() - timed
     timed = time.perf_counter()
     KeywordIndex.build(product_terms(index.corpus, index.morphemes, GOOD_RATING))
@@ -94,7 +95,7 @@ async def serve(index_dir: Path) -> dict:
     """A replica's start, step by step, then the loaded snapshot's structures and searches."""
     from engine.composition import build_engine
     from engine.runtime import return_freed_memory
-    from index.hnsw import HnswIndex
+    from index.hnsw import HnswIndex, HnswParams
     from index.snapshot import SnapshotStore
 
     rss = {"imports": rss_mb()}
@@ -124,8 +125,9 @@ async def serve(index_dir: Path) -> dict:
     sizes = {name: size / MB for name, size in sizes.items()}
     before = rss_mb()
     snapshot = SnapshotStore(index_dir).open_latest()
-    graph = HnswIndex.load(snapshot.file("vectors.hnsw"), index.dim, index.hnsw.count,
-                           index.hnsw.params)
+    # what the graph holds when kept (a snapshot of EXACT_SCAN_DOCUMENTS or fewer drops it)
+    graph = HnswIndex.load(snapshot.file("vectors.hnsw"), index.dim, index.corpus.document_count,
+                           HnswParams(**snapshot.manifest["hnsw"]))
     sizes["hnsw graph"] = rss_mb() - before
     del graph
     return_freed_memory()

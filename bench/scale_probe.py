@@ -45,20 +45,22 @@ def deep_size(root: object, seen: set[int]) -> int:
 
 
 def morpheme_bytes(documents: Sequence[Sequence[tuple]]) -> int:
-    """Bytes of the per-document morpheme tuples. Every form and tag read from the snapshot is
-    its own string, except the one-character Latin-1 ones and small ints CPython shares; counted
-    without an id set, which for millions of objects would itself take hundreds of MB."""
+    """Bytes of the per-document morpheme tuples. A loaded snapshot holds one string per distinct
+    form and tag (engine/search_index.py), counted once here; the tuples and the large ints are
+    counted without an id set, which for millions of objects would itself take hundreds of MB."""
     total = sys.getsizeof(documents)
+    strings: dict[int, str] = {}
     for morphemes in documents:
         total += sys.getsizeof(morphemes)
         for morpheme in morphemes:
             total += sys.getsizeof(morpheme)
             for field in morpheme:
-                if isinstance(field, str) and not (len(field) == 1 and ord(field) < 256):
-                    total += sys.getsizeof(field)
+                if isinstance(field, str):
+                    strings[id(field)] = field
                 elif isinstance(field, int) and not -5 <= field <= 256:
                     total += sys.getsizeof(field)
-    return total
+    return total + sum(sys.getsizeof(text) for text in strings.values()
+                       if not (len(text) == 1 and ord(text) < 256))
 
 
 def snapshot_files(path: Path) -> dict[str, int]:
