@@ -125,10 +125,10 @@ async def serve(index_dir: Path) -> dict:
     sizes = {name: size / MB for name, size in sizes.items()}
     before = rss_mb()
     snapshot = SnapshotStore(index_dir).open_latest()
-    # what the graph holds when kept (a snapshot of EXACT_SCAN_DOCUMENTS or fewer drops it)
     graph = HnswIndex.load(snapshot.file("vectors.hnsw"), index.dim, index.corpus.document_count,
                            HnswParams(**snapshot.manifest["hnsw"]))
-    sizes["hnsw graph"] = rss_mb() - before
+    # a snapshot of EXACT_SCAN_DOCUMENTS documents or fewer checks its graph and drops it
+    sizes["hnsw graph"] = rss_mb() - before if index.hnsw is not None else 0.0
     del graph
     return_freed_memory()
     latency = await search_latency(engine)
