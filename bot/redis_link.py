@@ -7,7 +7,7 @@ short while after a failure calls do not even try, so a blackholed Redis does no
 update a connect timeout. The URL (it may hold a password) is never logged.
 
 The redis client library is imported only once a link is made: a bot without `REDIS_URL`
-never loads it (about 7 MB of resident memory).
+never loads it (about 8 MB of resident memory).
 """
 
 from __future__ import annotations

@@ -47,7 +47,7 @@ def review_morphemes(index: SearchIndex, row: int) -> list[tuple[Morpheme, ...]]
 
 def review_words(index: SearchIndex, row: int) -> tuple[tuple[str, ...], ...]:
     """`spelled_words` of each of product `row`'s reviews, worked out once per snapshot; kept
-    as tuples of shared strings (the cue's sets are checked against them), a third of the
+    as tuples of shared strings (the cue's sets are checked against them), a sixth of the
     memory of frozensets of new ones."""
     memo = snapshot_memo(index, "review words")
     words = memo.get(row)

@@ -122,7 +122,7 @@ async def test_one_process_alone_names_itself_as_the_cluster():
 
 
 def test_a_bot_without_redis_never_loads_the_redis_library():
-    """About 7 MB of resident memory that a lone bot would carry for nothing."""
+    """About 8 MB of resident memory that a lone bot would carry for nothing."""
     code = ("import sys, bot.__main__, bot.app, engine.cli; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'redis'))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
