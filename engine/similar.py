@@ -69,13 +69,16 @@ def praise_vector(index: SearchIndex, row: int) -> np.ndarray:
 
 
 def praised_concerns(index: SearchIndex, row: int, concerns: ConcernLexicon) -> tuple[str, ...]:
-    """The concerns the product's well-rated reviews name most, most-named first."""
+    """The concerns the product's well-rated reviews name most, most-named first; a tie goes
+    to the concern named first. The cues are sets, so their concerns are taken in sorted order:
+    in set order the ties, and with them the similar products, changed with each process's
+    string hashing (so two replicas answered differently)."""
     counts: Counter[str] = Counter()
     for doc in _good_documents(index, row):
         if index.corpus.doc_review[doc] == LISTING or not index.morphemes:
             continue
-        named = {c for m in index.morphemes[doc] for c in concerns.cues.get(m.form, ())}
-        counts.update(named)
+        counts.update(dict.fromkeys(concern for m in index.morphemes[doc]
+                                    for concern in sorted(concerns.cues.get(m.form, ()))).keys())
     return tuple(concern for concern, _ in counts.most_common(PRAISED_CONCERNS))
 
 

@@ -56,3 +56,35 @@ async def test_a_complaint_is_never_the_quote_of_a_similar_product(engine):
     for result in response.results:
         assert result.evidence.review_rating is None or result.evidence.review_rating >= 4
         assert "겉돌아요" not in result.evidence.text
+
+
+_TIED_PRAISE = '''
+import sys
+from types import SimpleNamespace
+import numpy as np
+from engine.corpus import LISTING
+from engine.similar import praised_concerns
+from engine.understanding import ConcernLexicon
+cues = {"촉촉": frozenset({"보습", "건조", "장벽", "윤기"}), "진정": frozenset({"진정", "홍조"})}
+corpus = SimpleNamespace(doc_product=np.array([0, 0, 0]), doc_rating=np.array([np.nan, 5.0, 5.0]),
+                         doc_review=np.array([LISTING, 0, 1]))
+word = lambda form: SimpleNamespace(form=form)
+index = SimpleNamespace(corpus=corpus, morphemes=[(), (word("촉촉"),), (word("진정"),)])
+print(",".join(praised_concerns(index, 0, ConcernLexicon(cues, {}))))
+'''
+
+
+def test_praised_concerns_that_tie_come_in_the_same_order_in_every_process():
+    """Replicas behind one load balancer must offer the same similar products: a tie between
+    concerns named equally often may not be broken by the process's string hashing."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    answers = {subprocess.run([sys.executable, "-c", _TIED_PRAISE], cwd=root, check=True,
+                              capture_output=True, text=True,
+                              env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip()
+               for seed in range(1, 9)}
+    assert answers == {"건조,보습,윤기"}  # each review's concerns in sorted order, first first
