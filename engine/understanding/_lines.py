@@ -59,15 +59,14 @@ def uncarried_lines(morphemes: Sequence[Morpheme], lexicon: CategoryLexicon,
     only body products are mists, "헤어오일" in one of shampoos, but not where a "시어버터
     모이스처 밀크" stands among the body products."""
     carried, concepts = _line_concepts(lexicon, tuple(catalog_categories))
-    categories_text = "\n".join(_compact(category) for category in catalog_categories)
     found: list[str] = []
     phrases: list[tuple[int, int]] = []  # where the phrases naming an uncarried line stand
     for phrase in _noun_phrases(morphemes):
         heads = [head for head in _phrase_heads(phrase, concepts)
                  if not concepts[head] & carried
                  or (names is not None
-                     and _line_unspelled(head, lexicon, catalog_categories, categories_text,
-                                         names, concepts[head] & carried))]
+                     and _line_unspelled(head, lexicon, catalog_categories, names,
+                                         concepts[head] & carried))]
         heads = [h for h in heads if not any(h != other and h in other for other in heads)]
         if heads:
             found += [head for head in heads if head not in found]
@@ -105,16 +104,20 @@ def _line_concepts(lexicon: CategoryLexicon, catalog_categories: tuple[str, ...]
 
 
 def _line_unspelled(spelling: str, lexicon: CategoryLexicon, catalog_categories: Sequence[str],
-                    categories_text: str, names: CatalogNames, concepts: set[str]) -> bool:
+                    names: CatalogNames, concepts: set[str]) -> bool:
     """`spelling` names a line no category or product name spells a word of, and no product
     of the `concepts`' categories ends its name with one of the line's last words."""
     line = lexicon.line_of(spelling)
-    if line is None or any(word in categories_text or word in names.text
-                           for word in lexicon.lines[line]):
+    if line is None:
+        return False  # the common case, on every query: nothing else is worked out for it
+    categories = [_compact(category) for category in catalog_categories]
+    words = lexicon.lines[line]
+    if any(word in names.text for word in words) or any(
+            word in category for word in words for category in categories):
         return False
     heads = lexicon.line_heads.get(line, ())
-    own = [category for category in catalog_categories
-           if any(_names(_compact(category), variant)
+    own = [original for original, category in zip(catalog_categories, categories)
+           if any(_names(category, variant)
                   for concept in concepts for variant in lexicon.variants[concept])]
     return not any(last.endswith(head) for category in own
                    for last in names.last_words.get(category, ()) for head in heads)
